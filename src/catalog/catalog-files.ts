@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import {
+  Architecture,
+  CountryCode,
+  EntryKind,
+  LicenseClass,
+  Modality,
+  OrganizationKind,
+  ParameterMethod,
+  SourceKind,
+  Task,
+  WeightsStatus,
+} from '../domain/enums.ts';
+import { PartialDate } from '../domain/release-date.ts';
+
+// The shapes of the TOML files under catalog/, as authors write them (snake_case keys). Objects are strict so a
+// misspelt key is an error rather than a silently ignored fact. The loader turns these into domain records.
+
+const SourceId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a source id such as "card" or "paper-1"');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const count = z.number().int('expected a whole number').positive('must be positive').max(1e14, 'implausibly large');
+
+export const SourceFile = z.strictObject({
+  id: SourceId,
+  url: z.url({ message: 'expected an absolute URL' }),
+  title: nonEmpty.optional(),
+  kind: SourceKind.optional(),
+  accessed: PartialDate.optional(),
+});
+export type SourceFile = z.infer<typeof SourceFile>;
+
+export const OrgFile = z.strictObject({
+  name: nonEmpty,
+  native_name: nonEmpty.optional(),
+  aliases: z.array(nonEmpty).default([]),
+  country: CountryCode,
+  kind: OrganizationKind,
+  parent: nonEmpty.optional(),
+  website: z.url().optional(),
+  hugging_face: z.array(nonEmpty).default([]),
+  description: nonEmpty.optional(),
+  /** The source of the scalar facts (country, kind). Defaults to the only source when there is one. */
+  source: SourceId.optional(),
+  sources: z.array(SourceFile).default([]),
+});
+export type OrgFile = z.infer<typeof OrgFile>;
+
+export const ParameterCountFile = z
+  .strictObject({
+    total: count.optional(),
+    active: count.optional(),
+    method: ParameterMethod,
+    source: SourceId,
+    canonical: z.boolean().optional(),
+    note: nonEmpty.optional(),
+  })
+  .refine((p) => p.total !== undefined || p.active !== undefined, 'give total, active or both')
+  .refine((p) => p.total === undefined || p.active === undefined || p.active <= p.total, {
+    message: 'active must not exceed total',
+    path: ['active'],
+  });
+
+export const BenchmarkFile = z.strictObject({
+  benchmark: nonEmpty,
+  score: z.number(),
+  metric: nonEmpty,
+  variant: z.string().default(''),
+  source: SourceId,
+  date: PartialDate.optional(),
+});
+
+/** Facts whose source can be named in `[provenance]`; otherwise the model's default `source` states them. */
+export const SCALAR_FACTS = [
+  'released',
+  'announced',
+  'weights',
+  'license',
+  'input',
+  'output',
+  'tasks',
+  'architecture',
+  'context_length',
+  'hugging_face',
+  'base_models',
+] as const;
+export type ScalarFact = (typeof SCALAR_FACTS)[number];
+
+export const ModelFile = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, 'expected "<owner>/<name>" such as "deepseek-ai/DeepSeek-R1"'),
+  name: nonEmpty,
+  kind: EntryKind.default('model'),
+  /** Organisation ids (catalog folder names). Defaults to the folder the file is in. */
+  organizations: z.array(nonEmpty).min(1).optional(),
+  family: nonEmpty.optional(),
+  released: PartialDate.optional(),
+  announced: PartialDate.optional(),
+  weights: WeightsStatus,
+  license: nonEmpty,
+  input: z.array(Modality).min(1),
+  output: z.array(Modality).default([]),
+  tasks: z.array(Task).min(1),
+  architecture: Architecture.default('other'),
+  architecture_detail: nonEmpty.optional(),
+  context_length: count.optional(),
+  hugging_face: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected a Hub repo id "<owner>/<name>"')).default([]),
+  base_models: z.array(nonEmpty).default([]),
+  aliases: z.array(nonEmpty).default([]),
+  notes: nonEmpty.optional(),
+  source: SourceId.optional(),
+  provenance: z.partialRecord(z.enum(SCALAR_FACTS), SourceId).default({}),
+  parameters: z.array(ParameterCountFile).default([]),
+  benchmarks: z.array(BenchmarkFile).default([]),
+  sources: z.array(SourceFile).default([]),
+});
+export type ModelFile = z.infer<typeof ModelFile>;
+
+export const LicenseFile = z.strictObject({
+  name: nonEmpty,
+  class: LicenseClass,
+  spdx: z.boolean().default(false),
+  url: z.url().optional(),
+  notes: nonEmpty.optional(),
+});
+export const LicensesFile = z.record(z.string(), LicenseFile);

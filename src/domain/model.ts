@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import {
+  Architecture,
+  EntryKind,
+  LicenseClass,
+  Modality,
+  ParameterMethod,
+  Task,
+  WeightsStatus,
+} from './enums.ts';
+import { OrganizationRef } from './organization.ts';
+import { DatePrecision } from './release-date.ts';
+import { Source, SourceRef } from './source.ts';
+
+export const ParameterCount = z.object({
+  total: z.number().nullable(),
+  active: z.number().nullable(),
+  method: ParameterMethod,
+  source: SourceRef,
+  /** The count the catalog uses in lists and analysis. Exactly one per model is canonical. */
+  canonical: z.boolean(),
+  note: z.string().nullable(),
+});
+export type ParameterCount = z.infer<typeof ParameterCount>;
+
+export const BenchmarkResult = z.object({
+  benchmark: z.string(),
+  score: z.number(),
+  /** e.g. pass@1, accuracy, exact-match, total score. */
+  metric: z.string(),
+  /** e.g. "0-shot CoT", "avg@64", "diamond". Empty when the maker states none. */
+  variant: z.string(),
+  source: SourceRef,
+  date: z.string().nullable(),
+});
+export type BenchmarkResult = z.infer<typeof BenchmarkResult>;
+
+export const ModelLicense = z.object({
+  id: z.string(),
+  name: z.string(),
+  class: LicenseClass,
+  url: z.string().nullable(),
+});
+
+/** A catalog model (or dataset) as the CLI and the API return it. */
+export const Model = z.object({
+  id: z.string(),
+  slug: z.string(),
+  kind: EntryKind,
+  name: z.string(),
+  family: z.string().nullable(),
+  organizations: z.array(OrganizationRef).min(1),
+  countries: z.array(z.string()),
+  released: z.string().nullable(),
+  releasedPrecision: DatePrecision.nullable(),
+  announced: z.string().nullable(),
+  weights: WeightsStatus,
+  open: z.boolean(),
+  license: ModelLicense,
+  modalities: z.object({ input: z.array(Modality), output: z.array(Modality) }),
+  tasks: z.array(Task),
+  architecture: Architecture,
+  architectureDetail: z.string().nullable(),
+  parameters: z.object({ total: z.number().nullable(), active: z.number().nullable() }),
+  parameterCounts: z.array(ParameterCount),
+  contextLength: z.number().int().nullable(),
+  huggingFace: z.array(z.string()),
+  baseModels: z.array(z.string()),
+  aliases: z.array(z.string()),
+  benchmarks: z.array(BenchmarkResult),
+  sources: z.array(Source),
+  /** Which source states each scalar fact (released, license, weights, …). */
+  provenance: z.record(z.string(), SourceRef),
+  notes: z.string().nullable(),
+  file: z.string(),
+});
+export type Model = z.infer<typeof Model>;
+
+/** The compact row lists return. */
+export const ModelSummary = Model.pick({
+  id: true,
+  name: true,
+  kind: true,
+  family: true,
+  organizations: true,
+  countries: true,
+  released: true,
+  weights: true,
+  open: true,
+  license: true,
+  modalities: true,
+  tasks: true,
+  architecture: true,
+  parameters: true,
+  contextLength: true,
+  huggingFace: true,
+});
+export type ModelSummary = z.infer<typeof ModelSummary>;
