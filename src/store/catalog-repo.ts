@@ -1,0 +1,229 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Catalog } from '../catalog/load-catalog.ts';
+import type { Model } from '../domain/model.ts';
+import type { Database } from './database.ts';
+
+const CATALOG_TABLES = [
+  'parameter_counts',
+  'benchmark_results',
+  'model_names',
+  'model_tasks',
+  'model_modalities',
+  'model_orgs',
+  'models',
+  'org_accounts',
+  'organizations',
+  'licenses',
+] as const;
+
+export interface CatalogState {
+  hash: string;
+  dir: string;
+  loadedAt: string;
+  models: number;
+  organizations: number;
+}
+
+export interface LoadResult {
+  models: number;
+  organizations: number;
+  licenses: number;
+  changed: boolean;
+}
+
+async function insertChunked<T extends keyof Database & string>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: readonly Database[T][],
+): Promise<void> {
+  // SQLite caps bound parameters per statement; 200 rows of ≤ 17 columns stays well under it.
+  for (let i = 0; i < rows.length; i += 200) {
+    // biome-ignore lint/suspicious/noExplicitAny: rows are typed by the caller through `Database[T]`
+    await trx.insertInto(table).values(rows.slice(i, i + 200) as any).execute();
+  }
+}
+
+function searchText(parts: (string | null | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .join('\n')
+    .toLowerCase();
+}
+
+export function catalogRepo(db: Kysely<Database>) {
+  /** The catalog the store last loaded, or null when it never loaded one. */
+  async function state(): Promise<CatalogState | null> {
+    const rows = await db.selectFrom('meta').select(['key', 'value']).where('key', 'like', 'catalog_%').execute();
+    const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    if (!meta.catalog_hash) return null;
+    return {
+      hash: meta.catalog_hash,
+      dir: meta.catalog_dir ?? '',
+      loadedAt: meta.catalog_loaded_at ?? '',
+      models: Number(meta.catalog_models ?? 0),
+      organizations: Number(meta.catalog_organizations ?? 0),
+    };
+  }
+
+  /**
+   * Makes the store hold exactly this catalog, in one transaction: any failure leaves the previous catalog as it
+   * was. Loading the same catalog twice changes nothing (`changed: false`).
+   */
+  async function replace(catalog: Catalog, now: Date = new Date()): Promise<LoadResult> {
+    const counts = {
+      models: catalog.models.length,
+      organizations: catalog.organizations.length,
+      licenses: catalog.licenses.length,
+    };
+    const previous = await state();
+    if (previous?.hash === catalog.hash) return { ...counts, changed: false };
+    await db.transaction().execute(async (trx) => {
+      for (const table of CATALOG_TABLES) await trx.deleteFrom(table).execute();
+      await insertChunked(
+        trx,
+        'licenses',
+        catalog.licenses.map((l) => ({ id: l.id, name: l.name, class: l.class, spdx: l.spdx ? 1 : 0, url: l.url ?? null })),
+      );
+      await insertChunked(
+        trx,
+        'organizations',
+        catalog.organizations.map((o) => ({
+          id: o.id,
+          name: o.name,
+          native_name: o.nativeName,
+          country: o.country,
+          kind: o.kind,
+          parent: o.parent,
+          model_count: o.modelCount,
+          search: searchText([o.id, o.name, o.nativeName, ...o.aliases, ...o.huggingFace]),
+          data: JSON.stringify(o),
+        })),
+      );
+      await insertChunked(
+        trx,
+        'org_accounts',
+        catalog.organizations.flatMap((o) => o.huggingFace.map((a) => ({ account: a.toLowerCase(), org_id: o.id }))),
+      );
+      await insertChunked(trx, 'models', catalog.models.map(modelRow));
+      await insertChunked(
+        trx,
+        'model_orgs',
+        catalog.models.flatMap((m) =>
+          m.organizations.map((o, position) => ({ model_id: m.id, org_id: o.id, country: o.country, position })),
+        ),
+      );
+      await insertChunked(
+        trx,
+        'model_modalities',
+        catalog.models.flatMap((m) => [
+          ...[...new Set(m.modalities.input)].map((modality) => ({ model_id: m.id, direction: 'input' as const, modality })),
+          ...[...new Set(m.modalities.output)].map((modality) => ({ model_id: m.id, direction: 'output' as const, modality })),
+        ]),
+      );
+      await insertChunked(
+        trx,
+        'model_tasks',
+        catalog.models.flatMap((m) => [...new Set(m.tasks)].map((task) => ({ model_id: m.id, task }))),
+      );
+      await insertChunked(trx, 'model_names', nameRows(catalog.models));
+      await insertChunked(
+        trx,
+        'benchmark_results',
+        catalog.models.flatMap((m) =>
+          m.benchmarks.map((b, position) => ({
+            model_id: m.id,
+            position,
+            benchmark: b.benchmark,
+            score: b.score,
+            metric: b.metric,
+            variant: b.variant,
+            source_url: b.source.url,
+            date: b.date,
+          })),
+        ),
+      );
+      await insertChunked(
+        trx,
+        'parameter_counts',
+        catalog.models.flatMap((m) =>
+          m.parameterCounts.map((p, position) => ({
+            model_id: m.id,
+            position,
+            total: p.total,
+            active: p.active,
+            method: p.method,
+            canonical: p.canonical ? 1 : 0,
+            source_url: p.source.url,
+            note: p.note,
+          })),
+        ),
+      );
+      const meta = {
+        catalog_hash: catalog.hash,
+        catalog_dir: catalog.dir,
+        catalog_loaded_at: now.toISOString(),
+        catalog_models: String(counts.models),
+        catalog_organizations: String(counts.organizations),
+      };
+      await trx.deleteFrom('meta').where('key', 'in', Object.keys(meta)).execute();
+      await trx
+        .insertInto('meta')
+        .values(Object.entries(meta).map(([key, value]) => ({ key, value })))
+        .execute();
+    });
+    return { ...counts, changed: true };
+  }
+
+  return { state, replace };
+}
+
+function modelRow(m: Model): Database['models'] {
+  return {
+    id: m.id,
+    slug: m.slug,
+    kind: m.kind,
+    name: m.name,
+    family: m.family,
+    released: m.released,
+    released_year: m.released ? Number(m.released.slice(0, 4)) : null,
+    weights: m.weights,
+    open: m.open ? 1 : 0,
+    license_id: m.license.id,
+    license_class: m.license.class,
+    architecture: m.architecture,
+    params_total: m.parameters.total,
+    params_active: m.parameters.active,
+    context_length: m.contextLength,
+    search: searchText([m.id, m.name, m.family, ...m.aliases, ...m.huggingFace, ...m.organizations.map((o) => o.name)]),
+    data: JSON.stringify(m),
+  };
+}
+
+/**
+ * Lookup keys: id, `<org>/<slug>`, name, Hub repos, aliases, and the bare file slug (`deepseek-r1`) when no other
+ * model claims it. The loader has already rejected keys shared by two models.
+ */
+function nameRows(models: readonly Model[]): Database['model_names'][] {
+  const rows = new Map<string, Database['model_names']>();
+  const add = (m: Model, name: string, kind: string) => {
+    const key = name.toLowerCase();
+    if (!rows.has(key)) rows.set(key, { key, model_id: m.id, kind });
+  };
+  for (const m of models) {
+    add(m, m.id, 'id');
+    add(m, m.slug, 'slug');
+    add(m, m.name, 'name');
+    for (const h of m.huggingFace) add(m, h, 'hub');
+    for (const a of m.aliases) add(m, a, 'alias');
+  }
+  const bare = new Map<string, Model[]>();
+  for (const m of models) {
+    const key = (m.slug.split('/')[1] ?? m.slug).toLowerCase();
+    bare.set(key, [...(bare.get(key) ?? []), m]);
+  }
+  for (const [key, owners] of bare) {
+    const [only] = owners;
+    if (owners.length === 1 && only) add(only, key, 'slug');
+  }
+  return [...rows.values()];
+}

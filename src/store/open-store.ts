@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { OmoError } from '../domain/errors.ts';
+import type { Database } from './database.ts';
+import * as m001 from './migrations/001-catalog.ts';
+
+// PostgreSQL returns bigint (int8) and numeric as strings; every count the store keeps fits in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives: a file path, or the PostgreSQL URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** `postgres://…` for PostgreSQL, otherwise a SQLite file path. Default: `OMO_DATABASE_URL`, then `$OMO_HOME/omo.sqlite`. */
+  url?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function omoHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.OMO_HOME ? path.resolve(env.OMO_HOME) : path.join(os.homedir(), '.omo');
+}
+
+export function resolveDatabaseUrl(opts: StoreOptions = {}): string {
+  const env = opts.env ?? process.env;
+  return opts.url || env.OMO_DATABASE_URL || path.join(omoHome(env), 'omo.sqlite');
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function openStore(opts: StoreOptions = {}): Store {
+  const url = resolveDatabaseUrl(opts);
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  }
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: SqliteDatabase.Database;
+  try {
+    sqlite = new SqliteDatabase(file);
+  } catch (e) {
+    throw new OmoError('store_unavailable', `cannot open SQLite database ${file}: ${(e as Error).message}`);
+  }
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
+}
+
+const migrations: Record<string, Migration> = { '001-catalog': m001 };
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export async function migrate(store: Store): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    throw new OmoError('migration_failed', `migration failed on ${store.location}: ${(error as Error).message ?? error}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import { OrganizationKind } from '../domain/enums.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import type { Organization } from '../domain/organization.ts';
+import type { Database } from './database.ts';
+import { type ListQuery, type ListSpec, runListQuery } from './list-query.ts';
+
+/** Organisation rows in lists: the record without its sources. */
+export type OrganizationSummary = Omit<Organization, 'sources' | 'file'>;
+
+export const orgListSpec: ListSpec<OrganizationSummary> = {
+  table: 'organizations',
+  fields: {
+    id: { type: 'string', column: 't.id', description: 'Organisation id' },
+    q: { type: 'text', column: 't.search', description: 'Words in the id, names, aliases or Hub accounts' },
+    country: { type: 'string', column: 't.country', description: 'Country (ISO 3166-1 alpha-2)' },
+    kind: { type: 'enum', column: 't.kind', values: OrganizationKind.options, description: 'Kind of organisation' },
+    parent: { type: 'string', column: 't.parent', description: 'Parent organisation id' },
+    models: { type: 'number', column: 't.model_count', description: 'Number of catalog models' },
+  },
+  sorts: {
+    id: { column: 't.id' },
+    name: { column: 't.name' },
+    country: { column: 't.country' },
+    models: { column: 't.model_count', numeric: true },
+  },
+  defaultSort: 'name',
+  facets: { country: { column: 't.country' }, kind: { column: 't.kind' } },
+  defaultLimit: 100,
+  maxLimit: 1000,
+  toRow: (data) => {
+    const { sources: _sources, file: _file, ...rest } = data as Organization;
+    return rest;
+  },
+  csv: [
+    { header: 'id', value: (r) => r.id },
+    { header: 'name', value: (r) => r.name },
+    { header: 'native_name', value: (r) => r.nativeName },
+    { header: 'country', value: (r) => r.country },
+    { header: 'kind', value: (r) => r.kind },
+    { header: 'models', value: (r) => r.modelCount },
+    { header: 'hugging_face', value: (r) => r.huggingFace.join(';') },
+    { header: 'website', value: (r) => r.website },
+  ],
+};
+
+export function orgRepo(db: Kysely<Database>) {
+  async function get(id: string): Promise<Organization> {
+    const key = id.trim().toLowerCase();
+    const row = await db
+      .selectFrom('organizations')
+      .select('data')
+      .where((eb) => eb.or([eb('id', '=', key), eb.exists(eb.selectFrom('org_accounts').select('org_id').where('account', '=', key).whereRef('org_accounts.org_id', '=', 'organizations.id'))]))
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`no organisation "${id}" in the catalog`);
+    return JSON.parse(row.data) as Organization;
+  }
+
+  function list(query: ListQuery) {
+    return runListQuery(db, orgListSpec, query);
+  }
+
+  return { get, list };
+}
