@@ -1,0 +1,35 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { NotFoundError } from '../domain/errors.ts';
+import type { Deps } from '../store/deps.ts';
+import { errorResponse } from './errors.ts';
+import { modelRoutes } from './routes/models.ts';
+import { orgRoutes } from './routes/orgs.ts';
+
+/** The HTTP app: API routes, the OpenAPI document, health. Tests call `app.request()` without a socket. */
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono();
+  app.onError((e, c) => errorResponse(c, e));
+  app.notFound((c) => errorResponse(c, new NotFoundError(`no route ${c.req.method} ${new URL(c.req.url).pathname}`)));
+
+  app.get('/healthz', async (c) => {
+    const catalog = await deps.catalog.state();
+    return c.json({ ok: true, store: deps.store.dialect, catalog });
+  });
+
+  // OpenAPIHono.route merges each sub-app's documented paths into this app's registry.
+  app.route('/', modelRoutes(deps));
+  app.route('/', orgRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Open Model Observatory API',
+      version: '0.1.0',
+      description:
+        'Sourced facts about open-weight AI models and their makers. Lists share one grammar: field filters ' +
+        '(field=value, field__gte=…), sort, limit with an opaque cursor (`next` and a Link header), facets, ' +
+        'and format=json|csv|ndjson. Errors: {"error": {"code", "message"}}.',
+    },
+  });
+  return app;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { FORMATS, type ListSpec } from '../store/list-query.ts';
+import { ApiError } from './errors.ts';
+
+/** Documents a list's query grammar as OpenAPI query parameters. */
+export function listQuerySchema<Row>(spec: ListSpec<Row>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, field] of Object.entries(spec.fields)) {
+    const ops =
+      field.type === 'number' || field.type === 'date'
+        ? `; also ${name}__gt, __gte, __lt, __lte, __ne, __isnull`
+        : field.type === 'set'
+          ? `; also ${name}__contains, ${name}__ne`
+          : field.type === 'string'
+            ? `; also ${name}__ne, __isnull`
+            : '';
+    const values = field.values ? ` (${field.values.join(', ')})` : '';
+    shape[name] = z
+      .string()
+      .optional()
+      .meta({ description: `${field.description}${values}. Comma-separate or repeat for OR${ops}.` });
+  }
+  shape.sort = z
+    .string()
+    .optional()
+    .meta({ description: `Comma-separated keys, "-" for descending: ${Object.keys(spec.sorts).join(', ')}. Default ${spec.defaultSort}.` });
+  shape.limit = z
+    .string()
+    .optional()
+    .meta({ description: `Rows per page, 1–${spec.maxLimit} (default ${spec.defaultLimit}).` });
+  shape.cursor = z.string().optional().meta({ description: 'Opaque cursor from `next` of the previous page.' });
+  shape.facet = z
+    .string()
+    .optional()
+    .meta({ description: `Counts per value, repeatable: ${Object.keys(spec.facets).join(', ')}.` });
+  shape.format = z.enum(FORMATS).optional().meta({ description: 'json (default), csv or ndjson.' });
+  return z.object(shape);
+}
+
+export function listPageSchema(row: z.ZodType) {
+  return z.object({
+    rows: z.array(row),
+    total: z.number().int().meta({ description: 'Rows matching the filters, over all pages.' }),
+    count: z.number().int(),
+    next: z.string().nullable().meta({ description: 'Relative URL of the next page; null on the last page.' }),
+    truncated: z.boolean().meta({ description: 'True when more rows follow this page.' }),
+    facets: z.record(z.string(), z.array(z.object({ value: z.union([z.string(), z.number()]).nullable(), count: z.number() }))).optional(),
+  });
+}
+
+export const errorResponses = {
+  400: { description: 'Bad parameter', content: { 'application/json': { schema: ApiError } } },
+  404: { description: 'Not found', content: { 'application/json': { schema: ApiError } } },
+} as const;
