@@ -9,7 +9,9 @@ import { orgRoutes } from './routes/orgs.ts';
 export function createApp(deps: Deps) {
   const app = new OpenAPIHono();
   app.onError((e, c) => errorResponse(c, e));
-  app.notFound((c) => errorResponse(c, new NotFoundError(`no route ${c.req.method} ${new URL(c.req.url).pathname}`)));
+  app.notFound((c) =>
+    errorResponse(c, new NotFoundError(`no route ${c.req.method} ${new URL(c.req.url).pathname}`)),
+  );
 
   app.get('/healthz', async (c) => {
     const catalog = await deps.catalog.state();

@@ -16,7 +16,8 @@ export function errorStatus(e: unknown): ContentfulStatusCode {
     if (e.code === 'not_found') return 404;
     if (e.code === 'payload_too_large') return 413;
     if (e.code === 'store_unavailable') return 503;
-    if (e.code === 'unsupported_architecture' || e.code === 'parse_error' || e.code === 'invalid_config') return 422;
+    if (e.code === 'unsupported_architecture' || e.code === 'parse_error' || e.code === 'invalid_config')
+      return 422;
   }
   return 500;
 }
@@ -25,7 +26,13 @@ export function errorResponse(c: Context, e: unknown) {
   const status = errorStatus(e);
   const body: ApiError =
     e instanceof OmoError && status !== 500
-      ? { error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } }
+      ? {
+          error: {
+            code: e.code,
+            message: e.message,
+            ...(e.details !== undefined ? { details: e.details } : {}),
+          },
+        }
       : { error: { code: 'internal', message: 'internal error; see the server log' } };
   if (status === 500) console.error(e);
   return c.json(body, status);

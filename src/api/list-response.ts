@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { type ListQuery, type ListSpec, parseListQuery, toCsv } from '../store/list-query.ts';
 import type { ListPage } from '../store/list-query.ts';
+import { type ListQuery, type ListSpec, parseListQuery, toCsv } from '../store/list-query.ts';
 
 /** Query-string pairs in order, repeats kept. */
 export function queryPairs(c: Context): [string, string][] {

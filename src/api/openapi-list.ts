@@ -23,12 +23,17 @@ export function listQuerySchema<Row>(spec: ListSpec<Row>) {
   shape.sort = z
     .string()
     .optional()
-    .meta({ description: `Comma-separated keys, "-" for descending: ${Object.keys(spec.sorts).join(', ')}. Default ${spec.defaultSort}.` });
+    .meta({
+      description: `Comma-separated keys, "-" for descending: ${Object.keys(spec.sorts).join(', ')}. Default ${spec.defaultSort}.`,
+    });
   shape.limit = z
     .string()
     .optional()
     .meta({ description: `Rows per page, 1–${spec.maxLimit} (default ${spec.defaultLimit}).` });
-  shape.cursor = z.string().optional().meta({ description: 'Opaque cursor from `next` of the previous page.' });
+  shape.cursor = z
+    .string()
+    .optional()
+    .meta({ description: 'Opaque cursor from `next` of the previous page.' });
   shape.facet = z
     .string()
     .optional()
@@ -42,9 +47,17 @@ export function listPageSchema(row: z.ZodType) {
     rows: z.array(row),
     total: z.number().int().meta({ description: 'Rows matching the filters, over all pages.' }),
     count: z.number().int(),
-    next: z.string().nullable().meta({ description: 'Relative URL of the next page; null on the last page.' }),
+    next: z
+      .string()
+      .nullable()
+      .meta({ description: 'Relative URL of the next page; null on the last page.' }),
     truncated: z.boolean().meta({ description: 'True when more rows follow this page.' }),
-    facets: z.record(z.string(), z.array(z.object({ value: z.union([z.string(), z.number()]).nullable(), count: z.number() }))).optional(),
+    facets: z
+      .record(
+        z.string(),
+        z.array(z.object({ value: z.union([z.string(), z.number()]).nullable(), count: z.number() })),
+      )
+      .optional(),
   });
 }
 

@@ -16,9 +16,15 @@ import { PartialDate } from '../domain/release-date.ts';
 // The shapes of the TOML files under catalog/, as authors write them (snake_case keys). Objects are strict so a
 // misspelt key is an error rather than a silently ignored fact. The loader turns these into domain records.
 
-const SourceId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a source id such as "card" or "paper-1"');
+const SourceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a source id such as "card" or "paper-1"');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const count = z.number().int('expected a whole number').positive('must be positive').max(1e14, 'implausibly large');
+const count = z
+  .number()
+  .int('expected a whole number')
+  .positive('must be positive')
+  .max(1e14, 'implausibly large');
 
 export const SourceFile = z.strictObject({
   id: SourceId,
@@ -86,7 +92,9 @@ export const SCALAR_FACTS = [
 export type ScalarFact = (typeof SCALAR_FACTS)[number];
 
 export const ModelFile = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, 'expected "<owner>/<name>" such as "deepseek-ai/DeepSeek-R1"'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, 'expected "<owner>/<name>" such as "deepseek-ai/DeepSeek-R1"'),
   name: nonEmpty,
   kind: EntryKind.default('model'),
   /** Organisation ids (catalog folder names). Defaults to the folder the file is in. */
@@ -102,7 +110,9 @@ export const ModelFile = z.strictObject({
   architecture: Architecture.default('other'),
   architecture_detail: nonEmpty.optional(),
   context_length: count.optional(),
-  hugging_face: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected a Hub repo id "<owner>/<name>"')).default([]),
+  hugging_face: z
+    .array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected a Hub repo id "<owner>/<name>"'))
+    .default([]),
   base_models: z.array(nonEmpty).default([]),
   aliases: z.array(nonEmpty).default([]),
   notes: nonEmpty.optional(),

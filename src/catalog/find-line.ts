@@ -5,12 +5,14 @@
 export function findLine(text: string, path: readonly PropertyKey[]): number | undefined {
   const lines = text.split('\n');
   const keyLine = (key: string, from: number, to = lines.length): number | undefined => {
-    const re = new RegExp(`^\\s*(?:${escape(key)}|"${escape(key)}")\\s*=`);
+    const re = new RegExp(`^\\s*(?:${escapeRegExp(key)}|"${escapeRegExp(key)}")\\s*=`);
     for (let i = from; i < to; i++) if (re.test(lines[i] ?? '')) return i;
     return undefined;
   };
   const headerLine = (name: string, nth: number, array: boolean): number | undefined => {
-    const re = array ? new RegExp(`^\\s*\\[\\[\\s*${escape(name)}\\s*\\]\\]`) : new RegExp(`^\\s*\\[\\s*${escape(name)}\\s*\\]`);
+    const re = array
+      ? new RegExp(`^\\s*\\[\\[\\s*${escapeRegExp(name)}\\s*\\]\\]`)
+      : new RegExp(`^\\s*\\[\\s*${escapeRegExp(name)}\\s*\\]`);
     let seen = -1;
     for (let i = 0; i < lines.length; i++) if (re.test(lines[i] ?? '') && ++seen === nth) return i;
     return undefined;
@@ -31,13 +33,16 @@ export function findLine(text: string, path: readonly PropertyKey[]): number | u
     } else found = keyLine(first, 0, topEnd);
   } else if (typeof second === 'string') {
     const header = headerLine(first, 0, false);
-    found = header !== undefined ? (keyLine(second, header + 1, nextHeader(header)) ?? header) : keyLine(first, 0, topEnd);
+    found =
+      header !== undefined
+        ? (keyLine(second, header + 1, nextHeader(header)) ?? header)
+        : keyLine(first, 0, topEnd);
   } else {
     found = keyLine(first, 0, topEnd);
   }
   return found === undefined ? undefined : found + 1;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

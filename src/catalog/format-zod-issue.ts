@@ -13,7 +13,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'a table';
   return String(value);
@@ -42,6 +43,7 @@ export function formatZodIssue(issue: z.core.$ZodIssue): string {
 
 /** The field named by an issue: for unknown keys, the unknown key itself. */
 export function issueField(issue: z.core.$ZodIssue): PropertyKey[] {
-  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) return [...issue.path, issue.keys[0] as string];
+  if (issue.code === 'unrecognized_keys' && issue.keys.length === 1)
+    return [...issue.path, issue.keys[0] as string];
   return [...issue.path];
 }

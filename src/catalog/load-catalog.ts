@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { z } from 'zod';
-import { type CatalogIssue, CatalogError } from '../domain/errors.ts';
+import { CatalogError, type CatalogIssue } from '../domain/errors.ts';
 import type { License } from '../domain/license.ts';
 import type { Model, ParameterCount } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
@@ -64,7 +64,12 @@ export function loadCatalog(dir: string): Catalog {
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = issueField(issue);
-        issues.push({ file, field: fieldPath(field), line: findLine(text, field), message: formatZodIssue(issue) });
+        issues.push({
+          file,
+          field: fieldPath(field),
+          line: findLine(text, field),
+          message: formatZodIssue(issue),
+        });
       }
       return null;
     }
@@ -74,7 +79,8 @@ export function loadCatalog(dir: string): Catalog {
   // Licences.
   const licenses = new Map<string, License>();
   const licensesPath = path.join(root, 'licenses.toml');
-  if (!existsSync(licensesPath)) issues.push({ file: rel(licensesPath), field: '', message: 'file is missing' });
+  if (!existsSync(licensesPath))
+    issues.push({ file: rel(licensesPath), field: '', message: 'file is missing' });
   else {
     const parsed = parseFile(licensesPath, LicensesFile);
     for (const [id, l] of Object.entries(parsed?.data ?? {})) {
@@ -98,7 +104,11 @@ export function loadCatalog(dir: string): Catalog {
     const orgDir = path.join(root, entry.name);
     const orgId = entry.name;
     if (!/^[a-z0-9][a-z0-9-]*$/.test(orgId)) {
-      issues.push({ file: rel(orgDir), field: '', message: 'organisation folder names are lower-case ids (a-z, 0-9, -)' });
+      issues.push({
+        file: rel(orgDir),
+        field: '',
+        message: 'organisation folder names are lower-case ids (a-z, 0-9, -)',
+      });
       continue;
     }
     const orgPath = path.join(orgDir, 'org.toml');
@@ -152,8 +162,13 @@ export function loadCatalog(dir: string): Catalog {
     const resolve = sourceResolver(parsed);
     const fallback = defaultSource(parsed);
     if (fallback === undefined) {
-      issue(parsed, o.sources.length === 0 ? ['sources'] : ['source'],
-        o.sources.length === 0 ? 'an organisation needs at least one source (for its country and kind)' : 'several sources: name the one that states country and kind');
+      issue(
+        parsed,
+        o.sources.length === 0 ? ['sources'] : ['source'],
+        o.sources.length === 0
+          ? 'an organisation needs at least one source (for its country and kind)'
+          : 'several sources: name the one that states country and kind',
+      );
     } else resolve(fallback, ['source']);
     organizations.set(id, {
       id,
@@ -180,7 +195,8 @@ export function loadCatalog(dir: string): Catalog {
   for (const [id, parsed] of orgFiles) {
     parsed.data.hugging_face.forEach((account, i) => {
       const other = hubOwners.get(account.toLowerCase());
-      if (other && other !== id) issue(parsed, ['hugging_face', i], `Hub account "${account}" is already claimed by ${other}`);
+      if (other && other !== id)
+        issue(parsed, ['hugging_face', i], `Hub account "${account}" is already claimed by ${other}`);
       hubOwners.set(account.toLowerCase(), id);
     });
   }
@@ -192,12 +208,17 @@ export function loadCatalog(dir: string): Catalog {
     const m = parsed.data;
     const resolve = sourceResolver(parsed);
     const fullSlug = `${org}/${slug}`;
-    if (!/^[a-z0-9][a-z0-9._-]*$/.test(slug)) issue(parsed, [], 'model file names are lower-case slugs (a-z, 0-9, ., _, -)');
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(slug))
+      issue(parsed, [], 'model file names are lower-case slugs (a-z, 0-9, ., _, -)');
     const seen = byId.get(m.id.toLowerCase());
     if (seen) issue(parsed, ['id'], `duplicate id "${m.id}" (also in ${seen.file})`);
     byId.set(m.id.toLowerCase(), { file: parsed.file });
     if (m.hugging_face.length > 0 && !m.hugging_face.some((h) => h.toLowerCase() === m.id.toLowerCase())) {
-      issue(parsed, ['id'], `a model with Hub repos takes one of them as its id (${m.hugging_face.join(', ')})`);
+      issue(
+        parsed,
+        ['id'],
+        `a model with Hub repos takes one of them as its id (${m.hugging_face.join(', ')})`,
+      );
     }
     if (m.hugging_face.length === 0 && m.id.toLowerCase() !== fullSlug) {
       issue(parsed, ['id'], `a model without Hub repos has the id "<org>/<file name>", here "${fullSlug}"`);
@@ -228,20 +249,26 @@ export function loadCatalog(dir: string): Catalog {
       if (!hasFact(m, fact)) continue;
       const id = m.provenance[fact] ?? fallback;
       if (id === undefined) {
-        if (m.sources.length > 0) issue(parsed, [fact], 'fact without a source: set `source` or `provenance.' + fact + '`');
+        if (m.sources.length > 0)
+          issue(parsed, [fact], 'fact without a source: set `source` or `provenance.' + fact + '`');
         continue;
       }
       const ref = resolve(id, m.provenance[fact] ? ['provenance', fact] : ['source']);
       if (ref) provenance[fact] = ref;
     }
     for (const fact of Object.keys(m.provenance)) {
-      if (!hasFact(m, fact as ScalarFact)) issue(parsed, ['provenance', fact], `provenance for a fact the file does not state`);
+      if (!hasFact(m, fact as ScalarFact))
+        issue(parsed, ['provenance', fact], `provenance for a fact the file does not state`);
     }
 
     const parameterCounts: ParameterCount[] = [];
     const canonicalCount = m.parameters.filter((p) => p.canonical).length;
     if (m.parameters.length > 1 && canonicalCount !== 1) {
-      issue(parsed, ['parameters'], `several parameter counts: mark exactly one \`canonical = true\` (found ${canonicalCount})`);
+      issue(
+        parsed,
+        ['parameters'],
+        `several parameter counts: mark exactly one \`canonical = true\` (found ${canonicalCount})`,
+      );
     }
     m.parameters.forEach((p, i) => {
       const ref = resolve(p.source, ['parameters', i, 'source']);
@@ -258,7 +285,11 @@ export function loadCatalog(dir: string): Catalog {
     if (m.architecture !== 'moe') {
       m.parameters.forEach((p, i) => {
         if (p.total !== undefined && p.active !== undefined && p.active !== p.total) {
-          issue(parsed, ['parameters', i, 'active'], 'active differs from total but the architecture is not moe');
+          issue(
+            parsed,
+            ['parameters', i, 'active'],
+            'active differs from total but the architecture is not moe',
+          );
         }
       });
     }
@@ -266,7 +297,16 @@ export function loadCatalog(dir: string): Catalog {
     const benchmarks = m.benchmarks.flatMap((b, i) => {
       const ref = resolve(b.source, ['benchmarks', i, 'source']);
       return ref
-        ? [{ benchmark: b.benchmark, score: b.score, metric: b.metric, variant: b.variant, source: ref, date: b.date ?? null }]
+        ? [
+            {
+              benchmark: b.benchmark,
+              score: b.score,
+              metric: b.metric,
+              variant: b.variant,
+              source: ref,
+              date: b.date ?? null,
+            },
+          ]
         : [];
     });
     if (m.weights === 'open' && license?.class === 'no-weights') {
@@ -317,22 +357,32 @@ export function loadCatalog(dir: string): Catalog {
       const k = key.toLowerCase();
       const other = keys.get(k);
       if (other && other.model !== model) {
-        issue(parsed, field, `duplicate alias "${key}": already the ${other.what} of ${other.model.id} (${other.model.file})`);
+        issue(
+          parsed,
+          field,
+          `duplicate alias "${key}": already the ${other.what} of ${other.model.id} (${other.model.file})`,
+        );
       } else if (!other) keys.set(k, { model, what });
     };
     claim(model.id, 'id', ['id']);
     claim(model.slug, 'slug', []);
     claim(model.name, 'name', ['name']);
-    model.huggingFace.forEach((h, i) => claim(h, 'Hub repo', ['hugging_face', i]));
-    model.aliases.forEach((a, i) => claim(a, 'alias', ['aliases', i]));
+    for (const [i, h] of model.huggingFace.entries()) claim(h, 'Hub repo', ['hugging_face', i]);
+    for (const [i, a] of model.aliases.entries()) claim(a, 'alias', ['aliases', i]);
   }
   for (const model of models) {
     const parsed = parsedByFile.get(model.file);
     if (!parsed) continue;
     model.baseModels.forEach((b, i) => {
       const base = keys.get(b.toLowerCase());
-      if (!base) issue(parsed, ['base_models', i], `unknown base model "${b}" (not an id, alias or Hub repo in the catalog)`);
-      else if (base.model === model) issue(parsed, ['base_models', i], 'a model cannot be its own base model');
+      if (!base)
+        issue(
+          parsed,
+          ['base_models', i],
+          `unknown base model "${b}" (not an id, alias or Hub repo in the catalog)`,
+        );
+      else if (base.model === model)
+        issue(parsed, ['base_models', i], 'a model cannot be its own base model');
     });
   }
 

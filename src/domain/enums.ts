@@ -46,7 +46,14 @@ export type Architecture = z.infer<typeof Architecture>;
 export const EntryKind = z.enum(['model', 'dataset']);
 export type EntryKind = z.infer<typeof EntryKind>;
 
-export const OrganizationKind = z.enum(['big-tech', 'startup', 'lab', 'university', 'non-profit', 'government']);
+export const OrganizationKind = z.enum([
+  'big-tech',
+  'startup',
+  'lab',
+  'university',
+  'non-profit',
+  'government',
+]);
 export type OrganizationKind = z.infer<typeof OrganizationKind>;
 
 /**
@@ -54,7 +61,12 @@ export type OrganizationKind = z.infer<typeof OrganizationKind>;
  * restrictions (Llama, Gemma terms); non-commercial: research or non-commercial use only; no-weights: nothing
  * to download (API only, announced, paper only).
  */
-export const LicenseClass = z.enum(['open-source', 'open-weights-restricted', 'non-commercial', 'no-weights']);
+export const LicenseClass = z.enum([
+  'open-source',
+  'open-weights-restricted',
+  'non-commercial',
+  'no-weights',
+]);
 export type LicenseClass = z.infer<typeof LicenseClass>;
 
 /** How a parameter count was obtained. */

@@ -39,7 +39,10 @@ async function insertChunked<T extends keyof Database & string>(
   // SQLite caps bound parameters per statement; 200 rows of ≤ 17 columns stays well under it.
   for (let i = 0; i < rows.length; i += 200) {
     // biome-ignore lint/suspicious/noExplicitAny: rows are typed by the caller through `Database[T]`
-    await trx.insertInto(table).values(rows.slice(i, i + 200) as any).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 200) as any)
+      .execute();
   }
 }
 
@@ -53,7 +56,11 @@ function searchText(parts: (string | null | undefined)[]): string {
 export function catalogRepo(db: Kysely<Database>) {
   /** The catalog the store last loaded, or null when it never loaded one. */
   async function state(): Promise<CatalogState | null> {
-    const rows = await db.selectFrom('meta').select(['key', 'value']).where('key', 'like', 'catalog_%').execute();
+    const rows = await db
+      .selectFrom('meta')
+      .select(['key', 'value'])
+      .where('key', 'like', 'catalog_%')
+      .execute();
     const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     if (!meta.catalog_hash) return null;
     return {
@@ -82,7 +89,13 @@ export function catalogRepo(db: Kysely<Database>) {
       await insertChunked(
         trx,
         'licenses',
-        catalog.licenses.map((l) => ({ id: l.id, name: l.name, class: l.class, spdx: l.spdx ? 1 : 0, url: l.url ?? null })),
+        catalog.licenses.map((l) => ({
+          id: l.id,
+          name: l.name,
+          class: l.class,
+          spdx: l.spdx ? 1 : 0,
+          url: l.url ?? null,
+        })),
       );
       await insertChunked(
         trx,
@@ -102,22 +115,37 @@ export function catalogRepo(db: Kysely<Database>) {
       await insertChunked(
         trx,
         'org_accounts',
-        catalog.organizations.flatMap((o) => o.huggingFace.map((a) => ({ account: a.toLowerCase(), org_id: o.id }))),
+        catalog.organizations.flatMap((o) =>
+          o.huggingFace.map((a) => ({ account: a.toLowerCase(), org_id: o.id })),
+        ),
       );
       await insertChunked(trx, 'models', catalog.models.map(modelRow));
       await insertChunked(
         trx,
         'model_orgs',
         catalog.models.flatMap((m) =>
-          m.organizations.map((o, position) => ({ model_id: m.id, org_id: o.id, country: o.country, position })),
+          m.organizations.map((o, position) => ({
+            model_id: m.id,
+            org_id: o.id,
+            country: o.country,
+            position,
+          })),
         ),
       );
       await insertChunked(
         trx,
         'model_modalities',
         catalog.models.flatMap((m) => [
-          ...[...new Set(m.modalities.input)].map((modality) => ({ model_id: m.id, direction: 'input' as const, modality })),
-          ...[...new Set(m.modalities.output)].map((modality) => ({ model_id: m.id, direction: 'output' as const, modality })),
+          ...[...new Set(m.modalities.input)].map((modality) => ({
+            model_id: m.id,
+            direction: 'input' as const,
+            modality,
+          })),
+          ...[...new Set(m.modalities.output)].map((modality) => ({
+            model_id: m.id,
+            direction: 'output' as const,
+            modality,
+          })),
         ]),
       );
       await insertChunked(
@@ -194,7 +222,14 @@ function modelRow(m: Model): Database['models'] {
     params_total: m.parameters.total,
     params_active: m.parameters.active,
     context_length: m.contextLength,
-    search: searchText([m.id, m.name, m.family, ...m.aliases, ...m.huggingFace, ...m.organizations.map((o) => o.name)]),
+    search: searchText([
+      m.id,
+      m.name,
+      m.family,
+      ...m.aliases,
+      ...m.huggingFace,
+      ...m.organizations.map((o) => o.name),
+    ]),
     data: JSON.stringify(m),
   };
 }

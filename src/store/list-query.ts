@@ -98,7 +98,8 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
   const single = (key: string): string | undefined => {
     const values = grouped.get(key);
     if (!values) return undefined;
-    if (values.length > 1) throw bad('invalid_parameter', `parameter "${key}" given ${values.length} times; give it once`);
+    if (values.length > 1)
+      throw bad('invalid_parameter', `parameter "${key}" given ${values.length} times; give it once`);
     return values[0];
   };
 
@@ -120,12 +121,19 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
         `"${field}" does not take "__${opText}"; it takes ${OPS[fieldSpec.type].map((o) => (o === 'eq' ? '=' : `__${o}`)).join(', ')}`,
       );
     }
-    const values = rawValues.flatMap((v) => (fieldSpec.type === 'text' ? [v] : v.split(','))).map((v) => v.trim());
+    const values = rawValues
+      .flatMap((v) => (fieldSpec.type === 'text' ? [v] : v.split(',')))
+      .map((v) => v.trim());
     if (values.some((v) => v === '')) throw bad('invalid_parameter', `parameter "${key}" has an empty value`);
     if (['gt', 'gte', 'lt', 'lte', 'isnull'].includes(op) && values.length !== 1) {
       throw bad('invalid_parameter', `parameter "${key}" takes one value`);
     }
-    filters.push({ field, spec: fieldSpec, op, values: values.map((v) => convertValue(key, fieldSpec, op, v)) });
+    filters.push({
+      field,
+      spec: fieldSpec,
+      op,
+      values: values.map((v) => convertValue(key, fieldSpec, op, v)),
+    });
   }
 
   const sortText = single('sort') ?? spec.defaultSort;
@@ -133,16 +141,22 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
     const desc = part.startsWith('-');
     const field = desc ? part.slice(1) : part;
     const sortSpec = spec.sorts[field];
-    if (!sortSpec) throw bad('invalid_parameter', `cannot sort by "${field}"; sort by ${Object.keys(spec.sorts).join(', ')}`);
+    if (!sortSpec)
+      throw bad(
+        'invalid_parameter',
+        `cannot sort by "${field}"; sort by ${Object.keys(spec.sorts).join(', ')}`,
+      );
     return { field, desc, spec: sortSpec };
   });
-  if (new Set(sort.map((s) => s.field)).size !== sort.length) throw bad('invalid_parameter', 'sort names a field twice');
+  if (new Set(sort.map((s) => s.field)).size !== sort.length)
+    throw bad('invalid_parameter', 'sort names a field twice');
   if (!sort.some((s) => s.field === 'id')) sort.push({ field: 'id', desc: false, spec: { column: 't.id' } });
 
   const limitText = single('limit');
   let limit = spec.defaultLimit;
   if (limitText !== undefined) {
-    if (!/^\d+$/.test(limitText)) throw bad('invalid_parameter', `limit must be a whole number, got "${limitText}"`);
+    if (!/^\d+$/.test(limitText))
+      throw bad('invalid_parameter', `limit must be a whole number, got "${limitText}"`);
     limit = Number(limitText);
     if (limit < 1 || limit > spec.maxLimit) {
       throw bad('invalid_parameter', `limit must be between 1 and ${spec.maxLimit}, got ${limitText}`);
@@ -151,11 +165,13 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
 
   const facets = (grouped.get('facet') ?? []).flatMap((f) => f.split(',')).map((f) => f.trim());
   for (const f of facets) {
-    if (!spec.facets[f]) throw bad('invalid_parameter', `no facet "${f}"; facets: ${Object.keys(spec.facets).join(', ')}`);
+    if (!spec.facets[f])
+      throw bad('invalid_parameter', `no facet "${f}"; facets: ${Object.keys(spec.facets).join(', ')}`);
   }
 
   const format = (single('format') ?? 'json') as Format;
-  if (!FORMATS.includes(format)) throw bad('invalid_parameter', `format must be one of ${FORMATS.join(', ')}`);
+  if (!FORMATS.includes(format))
+    throw bad('invalid_parameter', `format must be one of ${FORMATS.join(', ')}`);
 
   const cursorText = single('cursor');
   const cursor = cursorText === undefined ? null : decodeCursor(cursorText, sortSignature(sort));
@@ -164,7 +180,8 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
 
 function convertValue(key: string, spec: FieldSpec, op: Op, v: string): string | number {
   if (op === 'isnull') {
-    if (v !== 'true' && v !== 'false') throw bad('invalid_parameter', `"${key}" takes true or false, got "${v}"`);
+    if (v !== 'true' && v !== 'false')
+      throw bad('invalid_parameter', `"${key}" takes true or false, got "${v}"`);
     return v === 'true' ? 1 : 0;
   }
   switch (spec.type) {
@@ -176,10 +193,12 @@ function convertValue(key: string, spec: FieldSpec, op: Op, v: string): string |
       return n;
     }
     case 'date':
-      if (!parsePartialDate(v)) throw bad('invalid_parameter', `"${key}" takes a date (YYYY, YYYY-MM or YYYY-MM-DD), got "${v}"`);
+      if (!parsePartialDate(v))
+        throw bad('invalid_parameter', `"${key}" takes a date (YYYY, YYYY-MM or YYYY-MM-DD), got "${v}"`);
       return v;
     case 'boolean':
-      if (!['true', 'false', '1', '0'].includes(v)) throw bad('invalid_parameter', `"${key}" takes true or false, got "${v}"`);
+      if (!['true', 'false', '1', '0'].includes(v))
+        throw bad('invalid_parameter', `"${key}" takes true or false, got "${v}"`);
       return v === 'true' || v === '1' ? 1 : 0;
     case 'enum':
     case 'set':
@@ -215,9 +234,11 @@ function decodeCursor(text: string, signature: string): (string | number | null)
     Array.isArray(p.v) &&
     p.v.every((x) => x === null || typeof x === 'string' || typeof x === 'number');
   if (!valid) throw bad('invalid_cursor', 'cursor is not one this server issued');
-  if (p.s !== signature) throw bad('invalid_cursor', 'cursor belongs to another sort order; start again without it');
+  if (p.s !== signature)
+    throw bad('invalid_cursor', 'cursor belongs to another sort order; start again without it');
   const values = p.v as (string | number | null)[];
-  if (values.length !== signature.split(',').length) throw bad('invalid_cursor', 'cursor is not one this server issued');
+  if (values.length !== signature.split(',').length)
+    throw bad('invalid_cursor', 'cursor is not one this server issued');
   return values;
 }
 
@@ -235,7 +256,12 @@ function filterSql(f: Filter): RawBuilder<unknown> {
   }
   const col = sql.raw(f.spec.column ?? 't.id');
   if (f.spec.type === 'text') {
-    const parts = f.values.map((v) => sql`${col} like ${`%${String(v).toLowerCase().replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
+    const parts = f.values.map(
+      (v) =>
+        sql`${col} like ${`%${String(v)
+          .toLowerCase()
+          .replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`,
+    );
     return sql`(${sql.join(parts, sql` and `)})`;
   }
   const [first = ''] = f.values;
@@ -306,7 +332,11 @@ export async function runListQuery<Row>(
     }),
   );
   const keys = sql.join(query.sort.map((s, i) => sql`${sql.raw(s.spec.column)} as ${sql.raw(`k${i}`)}`));
-  const result = await sql<Record<string, unknown>>`select t.data as data, ${keys} from ${table} t ${where} order by ${order} limit ${query.limit + 1}`.execute(db);
+  const result = await sql<
+    Record<string, unknown>
+  >`select t.data as data, ${keys} from ${table} t ${where} order by ${order} limit ${query.limit + 1}`.execute(
+    db,
+  );
   const more = result.rows.length > query.limit;
   const page = result.rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -320,7 +350,9 @@ export async function runListQuery<Row>(
           }),
         )
       : null;
-  const totalResult = await sql<{ n: number }>`select count(*) as n from ${table} t ${whereSql(query.filters)}`.execute(db);
+  const totalResult = await sql<{
+    n: number;
+  }>`select count(*) as n from ${table} t ${whereSql(query.filters)}`.execute(db);
   const out: ListPage<Row> = {
     rows: page.map((r) => spec.toRow(JSON.parse(String(r.data)))),
     total: Number(totalResult.rows[0]?.n ?? 0),
@@ -362,7 +394,15 @@ async function facetCounts<Row>(
     .sort(
       (a, b) =>
         b.count - a.count ||
-        (a.value === null ? 1 : b.value === null ? -1 : String(a.value) < String(b.value) ? -1 : String(a.value) > String(b.value) ? 1 : 0),
+        (a.value === null
+          ? 1
+          : b.value === null
+            ? -1
+            : String(a.value) < String(b.value)
+              ? -1
+              : String(a.value) > String(b.value)
+                ? 1
+                : 0),
     );
 }
 

@@ -1,12 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  Architecture,
-  EntryKind,
-  LicenseClass,
-  Modality,
-  Task,
-  WeightsStatus,
-} from '../domain/enums.ts';
+import { Architecture, EntryKind, LicenseClass, Modality, Task, WeightsStatus } from '../domain/enums.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import type { Database } from './database.ts';
@@ -56,7 +49,11 @@ export const modelListSpec: ListSpec<ModelSummary> = {
   fields: {
     id: { type: 'string', column: 't.id', description: 'Model id (Hub repo id or <org>/<slug>)' },
     name: { type: 'string', column: 't.name', description: 'Display name, exact' },
-    q: { type: 'text', column: 't.search', description: 'Words in the id, name, aliases, family or maker names' },
+    q: {
+      type: 'text',
+      column: 't.search',
+      description: 'Words in the id, name, aliases, family or maker names',
+    },
     family: { type: 'string', column: 't.family', description: 'Model family, e.g. "Qwen2.5"' },
     kind: { type: 'enum', column: 't.kind', values: EntryKind.options, description: 'model or dataset' },
     country: {
@@ -65,11 +62,36 @@ export const modelListSpec: ListSpec<ModelSummary> = {
       description: 'Country (ISO 3166-1 alpha-2) of any of the organisations',
     },
     org: { type: 'set', set: orgSet('org_id'), description: 'Organisation id, e.g. deepseek' },
-    modality: { type: 'set', set: modalitySet(), values: Modality.options, description: 'Input or output modality' },
-    input: { type: 'set', set: modalitySet('input'), values: Modality.options, description: 'Input modality' },
-    output: { type: 'set', set: modalitySet('output'), values: Modality.options, description: 'Output modality' },
-    task: { type: 'set', set: taskSet, values: Task.options, description: 'Task, e.g. reasoning, text-to-video' },
-    weights: { type: 'enum', column: 't.weights', values: WeightsStatus.options, description: 'Weights status' },
+    modality: {
+      type: 'set',
+      set: modalitySet(),
+      values: Modality.options,
+      description: 'Input or output modality',
+    },
+    input: {
+      type: 'set',
+      set: modalitySet('input'),
+      values: Modality.options,
+      description: 'Input modality',
+    },
+    output: {
+      type: 'set',
+      set: modalitySet('output'),
+      values: Modality.options,
+      description: 'Output modality',
+    },
+    task: {
+      type: 'set',
+      set: taskSet,
+      values: Task.options,
+      description: 'Task, e.g. reasoning, text-to-video',
+    },
+    weights: {
+      type: 'enum',
+      column: 't.weights',
+      values: WeightsStatus.options,
+      description: 'Weights status',
+    },
     open: { type: 'boolean', column: 't.open', description: 'Weights downloadable (weights=open)' },
     license: { type: 'string', column: 't.license_id', description: 'Licence id, e.g. MIT, llama3.1' },
     license_class: {
@@ -152,8 +174,13 @@ export function modelRepo(db: Kysely<Database>) {
 
   async function get(name: string): Promise<Model> {
     const id = await resolve(name);
-    const row = id ? await db.selectFrom('models').select('data').where('id', '=', id).executeTakeFirst() : undefined;
-    if (!row) throw new NotFoundError(`no model "${name}" in the catalog (looked up ids, names, aliases and Hub repos)`);
+    const row = id
+      ? await db.selectFrom('models').select('data').where('id', '=', id).executeTakeFirst()
+      : undefined;
+    if (!row)
+      throw new NotFoundError(
+        `no model "${name}" in the catalog (looked up ids, names, aliases and Hub repos)`,
+      );
     return JSON.parse(row.data) as Model;
   }
 

@@ -70,7 +70,10 @@ export async function migrate(store: Store): Promise<string[]> {
   const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    throw new OmoError('migration_failed', `migration failed on ${store.location}: ${(error as Error).message ?? error}`);
+    throw new OmoError(
+      'migration_failed',
+      `migration failed on ${store.location}: ${(error as Error).message ?? error}`,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -14,7 +14,12 @@ export const orgListSpec: ListSpec<OrganizationSummary> = {
     id: { type: 'string', column: 't.id', description: 'Organisation id' },
     q: { type: 'text', column: 't.search', description: 'Words in the id, names, aliases or Hub accounts' },
     country: { type: 'string', column: 't.country', description: 'Country (ISO 3166-1 alpha-2)' },
-    kind: { type: 'enum', column: 't.kind', values: OrganizationKind.options, description: 'Kind of organisation' },
+    kind: {
+      type: 'enum',
+      column: 't.kind',
+      values: OrganizationKind.options,
+      description: 'Kind of organisation',
+    },
     parent: { type: 'string', column: 't.parent', description: 'Parent organisation id' },
     models: { type: 'number', column: 't.model_count', description: 'Number of catalog models' },
   },
@@ -50,7 +55,18 @@ export function orgRepo(db: Kysely<Database>) {
     const row = await db
       .selectFrom('organizations')
       .select('data')
-      .where((eb) => eb.or([eb('id', '=', key), eb.exists(eb.selectFrom('org_accounts').select('org_id').where('account', '=', key).whereRef('org_accounts.org_id', '=', 'organizations.id'))]))
+      .where((eb) =>
+        eb.or([
+          eb('id', '=', key),
+          eb.exists(
+            eb
+              .selectFrom('org_accounts')
+              .select('org_id')
+              .where('account', '=', key)
+              .whereRef('org_accounts.org_id', '=', 'organizations.id'),
+          ),
+        ]),
+      )
       .executeTakeFirst();
     if (!row) throw new NotFoundError(`no organisation "${id}" in the catalog`);
     return JSON.parse(row.data) as Organization;

@@ -39,7 +39,10 @@ export function modelRoutes(deps: Deps) {
       summary: 'One model by id, alias, name or Hub repo (case-insensitive; the id keeps its slash)',
       request: { params: z.object({ id: z.string().meta({ example: 'deepseek-ai/DeepSeek-R1' }) }) },
       responses: {
-        200: { description: 'The model with every fact and its source', content: { 'application/json': { schema: Model } } },
+        200: {
+          description: 'The model with every fact and its source',
+          content: { 'application/json': { schema: Model } },
+        },
         404: errorResponses[404],
       },
     }),

@@ -17,7 +17,9 @@ export function orgRoutes(deps: Deps) {
       responses: {
         200: {
           description: 'A page of organisations',
-          content: { 'application/json': { schema: listPageSchema(Organization.omit({ sources: true, file: true })) } },
+          content: {
+            'application/json': { schema: listPageSchema(Organization.omit({ sources: true, file: true })) },
+          },
         },
         400: errorResponses[400],
       },

@@ -67,7 +67,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('model_orgs_pk', ['model_id', 'org_id'])
     .execute();
   await db.schema.createIndex('model_orgs_org').on('model_orgs').columns(['org_id', 'model_id']).execute();
-  await db.schema.createIndex('model_orgs_country').on('model_orgs').columns(['country', 'model_id']).execute();
+  await db.schema
+    .createIndex('model_orgs_country')
+    .on('model_orgs')
+    .columns(['country', 'model_id'])
+    .execute();
   await db.schema
     .createTable('model_modalities')
     .addColumn('model_id', 'text', (c) => c.notNull())
@@ -99,7 +103,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('date', 'text')
     .addPrimaryKeyConstraint('benchmark_results_pk', ['model_id', 'position'])
     .execute();
-  await db.schema.createIndex('benchmark_results_benchmark').on('benchmark_results').column('benchmark').execute();
+  await db.schema
+    .createIndex('benchmark_results_benchmark')
+    .on('benchmark_results')
+    .column('benchmark')
+    .execute();
   await db.schema
     .createTable('parameter_counts')
     .addColumn('model_id', 'text', (c) => c.notNull())

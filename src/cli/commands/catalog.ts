@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { loadCatalog } from '../../catalog/load-catalog.ts';
+import { resolveCatalogDir } from '../../store/deps.ts';
+import { migrate } from '../../store/open-store.ts';
+import { globalOptions, withDeps } from '../context.ts';
+import { printJson } from '../output.ts';
+
+export function catalogCommand(): Command {
+  const catalog = new Command('catalog').description(
+    'Validate and load the catalog of organisations and models',
+  );
+  catalog
+    .command('check')
+    .description('Validate every file and the cross-file rules; exits non-zero on any error')
+    .option('--json', 'print a summary as JSON')
+    .action((o: { json?: boolean }, cmd: Command) => {
+      const dir = resolveCatalogDir(globalOptions(cmd).catalog);
+      const c = loadCatalog(dir);
+      const summary = {
+        ok: true,
+        dir: c.dir,
+        organizations: c.organizations.length,
+        models: c.models.length,
+        licenses: c.licenses.length,
+        hash: c.hash,
+      };
+      if (o.json) printJson(summary);
+      else
+        process.stdout.write(
+          `catalog ok: ${summary.organizations} organisations, ${summary.models} models, ${summary.licenses} licences (${dir})\n`,
+        );
+    });
+  catalog
+    .command('load')
+    .description('Load the catalog into the store in one transaction (a failing load changes nothing)')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { json?: boolean }, cmd: Command) => {
+      const result = await withDeps(
+        cmd,
+        async (deps) => {
+          const c = loadCatalog(deps.catalogDir);
+          await migrate(deps.store);
+          const r = await deps.catalog.replace(c);
+          return { ...r, store: deps.store.dialect, location: deps.store.location, hash: c.hash };
+        },
+        { refresh: false },
+      );
+      if (o.json) printJson(result);
+      else {
+        const what = result.changed ? 'loaded' : 'already up to date:';
+        process.stdout.write(
+          `${what} ${result.organizations} organisations, ${result.models} models into ${result.store} ${result.location}\n`,
+        );
+      }
+    });
+  return catalog;
+}

@@ -1,0 +1,96 @@
+import { Command } from 'commander';
+import { BadRequestError } from '../../domain/errors.ts';
+import { parseListQuery, toCsv } from '../../store/list-query.ts';
+import { orgListSpec } from '../../store/org-repo.ts';
+import { collect, withDeps } from '../context.ts';
+import { printJson, renderTable } from '../output.ts';
+
+export function orgsCommand(): Command {
+  return new Command('orgs')
+    .description('List organisations, or show one with `omo orgs <id>`')
+    .argument('[id]', 'an organisation id or Hub account: show that organisation')
+    .option('--country <code>', 'country, e.g. CN (repeatable)', collect, [])
+    .option(
+      '--kind <k>',
+      'big-tech, startup, lab, university, non-profit, government (repeatable)',
+      collect,
+      [],
+    )
+    .option('-q, --search <words>', 'words in names, aliases or Hub accounts')
+    .option('--sort <keys>', 'name, id, country, models; "-" for descending', 'name')
+    .option('--limit <n>', 'rows (default 100, at most 1000)')
+    .option('--facet <field>', 'country or kind (repeatable)', collect, [])
+    .option('--format <f>', 'table, json, csv or ndjson', 'table')
+    .option('--json', 'same as --format json')
+    .action(async (id: string | undefined, o, cmd: Command) => {
+      const format: string = o.json ? 'json' : o.format;
+      if (!['table', 'json', 'csv', 'ndjson'].includes(format)) {
+        throw new BadRequestError(
+          'invalid_parameter',
+          `--format takes table, json, csv or ndjson, got "${format}"`,
+        );
+      }
+      if (id) {
+        const org = await withDeps(cmd, (deps) => deps.orgs.get(id));
+        if (format === 'json') printJson(org);
+        else {
+          const rows: [string, string][] = [
+            ['name', `${org.name}${org.nativeName ? ` (${org.nativeName})` : ''}`],
+            ['country', org.country],
+            ['kind', org.kind],
+            ['models', String(org.modelCount)],
+            ['hugging face', org.huggingFace.join(', ')],
+            ['website', org.website ?? ''],
+            ['aliases', org.aliases.join(', ')],
+            ['parent', org.parent ?? ''],
+          ];
+          process.stdout.write(
+            `${org.id}\n${rows
+              .filter(([, v]) => v)
+              .map(([k, v]) => `  ${k.padEnd(13)}${v}`)
+              .join('\n')}\n`,
+          );
+        }
+        return;
+      }
+      const pairs: [string, string][] = [
+        ...o.country.map((c: string): [string, string] => ['country', c.toUpperCase()]),
+        ...o.kind.map((k: string): [string, string] => ['kind', k]),
+        ...(o.search ? [['q', o.search] as [string, string]] : []),
+        ['sort', o.sort],
+        ...(o.limit ? [['limit', o.limit] as [string, string]] : []),
+        ...o.facet.map((f: string): [string, string] => ['facet', f]),
+      ];
+      const page = await withDeps(cmd, (deps) => deps.orgs.list(parseListQuery(orgListSpec, pairs)));
+      if (format === 'json') {
+        printJson({
+          rows: page.rows,
+          total: page.total,
+          count: page.rows.length,
+          next: null,
+          truncated: page.nextCursor !== null,
+          ...(page.facets ? { facets: page.facets } : {}),
+        });
+      } else if (format === 'csv') process.stdout.write(toCsv(orgListSpec, page.rows).replace(/\r\n/g, '\n'));
+      else if (format === 'ndjson') for (const r of page.rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else {
+        process.stdout.write(
+          `${renderTable(
+            ['id', 'name', 'native', 'country', 'kind', 'models', 'hub accounts'],
+            page.rows.map((r) => [
+              r.id,
+              r.name,
+              r.nativeName ?? '',
+              r.country,
+              r.kind,
+              String(r.modelCount),
+              r.huggingFace.join(', '),
+            ]),
+          )}\n`,
+        );
+        for (const [field, counts] of Object.entries(page.facets ?? {})) {
+          process.stdout.write(`\n${field}: ${counts.map((c) => `${c.value} ${c.count}`).join(', ')}\n`);
+        }
+      }
+    });
+}

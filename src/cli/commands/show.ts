@@ -1,0 +1,92 @@
+import { Command } from 'commander';
+import type { Model } from '../../domain/model.ts';
+import { withDeps } from '../context.ts';
+import { humanCount, printJson, renderTable } from '../output.ts';
+
+export function showCommand(): Command {
+  return new Command('show')
+    .description('Show one model with every fact and its source; accepts its id, name, any alias or Hub repo')
+    .argument('<id-or-alias>', 'e.g. deepseek-r1, "DeepSeek-R1", R1, deepseek-ai/DeepSeek-R1')
+    .option('--json', 'print the same object as GET /api/models/{id}')
+    .action(async (name: string, o: { json?: boolean }, cmd: Command) => {
+      const model = await withDeps(cmd, (deps) => deps.models.get(name));
+      if (o.json) printJson(model);
+      else process.stdout.write(`${renderModel(model)}\n`);
+    });
+}
+
+export function renderModel(m: Model): string {
+  const lines: string[] = [];
+  const src = (fact: string) => (m.provenance[fact] ? `  [${m.provenance[fact].id}]` : '');
+  const row = (label: string, value: string | null | undefined, fact?: string) => {
+    if (value) lines.push(`${label.padEnd(14)}${value}${fact ? src(fact) : ''}`);
+  };
+  lines.push(`${m.name}  (${m.id})`, '');
+  row('makers', m.organizations.map((o) => `${o.name} (${o.country})`).join(', '));
+  row('kind', m.kind === 'model' ? null : m.kind);
+  row('family', m.family);
+  row(
+    'released',
+    m.released ? `${m.released}${m.releasedPrecision === 'day' ? '' : ` (${m.releasedPrecision})`}` : null,
+    'released',
+  );
+  row('announced', m.announced, 'announced');
+  row('weights', m.weights, 'weights');
+  row('licence', `${m.license.name} [${m.license.id}, ${m.license.class}]`, 'license');
+  row('modalities', `${m.modalities.input.join(', ')} → ${m.modalities.output.join(', ') || '—'}`, 'input');
+  row('tasks', m.tasks.join(', '), 'tasks');
+  row(
+    'architecture',
+    `${m.architecture}${m.architectureDetail ? `: ${m.architectureDetail}` : ''}`,
+    'architecture',
+  );
+  row(
+    'context',
+    m.contextLength ? `${m.contextLength.toLocaleString('en-US')} tokens` : null,
+    'context_length',
+  );
+  row('hugging face', m.huggingFace.join(', '), 'hugging_face');
+  row('base models', m.baseModels.join(', '), 'base_models');
+  row('aliases', m.aliases.join(', '));
+  if (m.parameterCounts.length > 0) {
+    lines.push('', 'parameters');
+    lines.push(
+      renderTable(
+        ['', 'total', 'active', 'method', 'source', 'note'],
+        m.parameterCounts.map((p) => [
+          p.canonical ? '*' : '',
+          p.total === null ? '' : `${humanCount(p.total)} (${p.total.toLocaleString('en-US')})`,
+          p.active === null ? '' : humanCount(p.active),
+          p.method,
+          p.source.id,
+          p.note ?? '',
+        ]),
+      ),
+    );
+  }
+  if (m.benchmarks.length > 0) {
+    lines.push('', 'benchmarks');
+    lines.push(
+      renderTable(
+        ['benchmark', 'score', 'metric', 'variant', 'source'],
+        m.benchmarks.map((b) => [b.benchmark, String(b.score), b.metric, b.variant, b.source.id]),
+      ),
+    );
+  }
+  lines.push('', 'sources');
+  for (const s of m.sources)
+    lines.push(
+      `  [${s.id}] ${s.title ? `${s.title} — ` : ''}${s.url}${s.accessed ? ` (read ${s.accessed})` : ''}`,
+    );
+  if (m.notes)
+    lines.push(
+      '',
+      'notes',
+      ...m.notes
+        .trim()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    );
+  lines.push('', `file: ${m.file}`);
+  return lines.join('\n');
+}

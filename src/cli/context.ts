@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { createDeps, type Deps, ensureCatalog } from '../store/deps.ts';
+
+export interface GlobalOptions {
+  db?: string;
+  catalog?: string;
+}
+
+/** The options given before or after the subcommand: `omo --db X models` and `omo models --db X` both work. */
+export function globalOptions(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals() as GlobalOptions;
+}
+
+/** Opens the store, optionally refreshes the catalog in it, runs `fn`, and always closes the store. */
+export async function withDeps<T>(
+  cmd: Command,
+  fn: (deps: Deps) => Promise<T>,
+  opts: { refresh?: boolean } = { refresh: true },
+): Promise<T> {
+  const g = globalOptions(cmd);
+  const deps = createDeps({ url: g.db, catalogDir: g.catalog });
+  try {
+    if (opts.refresh) await ensureCatalog(deps);
+    return await fn(deps);
+  } finally {
+    await deps.store.close();
+  }
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
