@@ -1,0 +1,146 @@
+import { open } from 'node:fs/promises';
+import { WeightsFileError } from '../../params/errors.ts';
+
+/** Headers claiming more than this many bytes are refused (real headers are at most a few MB). */
+export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+
+export interface SafetensorsTensor {
+  dtype: string;
+  shape: number[];
+  data_offsets: [number, number];
+}
+
+export interface SafetensorsHeader {
+  tensors: Record<string, SafetensorsTensor>;
+  metadata: Record<string, string> | undefined;
+}
+
+/** Bits per element of each safetensors dtype. */
+export const DTYPE_BITS: Record<string, number> = {
+  F64: 64,
+  F32: 32,
+  F16: 16,
+  BF16: 16,
+  C64: 64,
+  I64: 64,
+  I32: 32,
+  I16: 16,
+  I8: 8,
+  U64: 64,
+  U32: 32,
+  U16: 16,
+  U8: 8,
+  BOOL: 8,
+  F8_E4M3: 8,
+  F8_E4M3FNUZ: 8,
+  F8_E5M2: 8,
+  F8_E5M2FNUZ: 8,
+  F8_E8M0: 8,
+  E8M0: 8,
+  UE8: 8,
+  F6_E3M2: 6,
+  F6_E2M3: 6,
+  F4: 4,
+  FP4: 4,
+};
+
+function fail(file: string, message: string): never {
+  throw new WeightsFileError('invalid_safetensors', `${file}: ${message}`, { file });
+}
+
+/**
+ * Validates a parsed safetensors header object: every tensor has a known dtype, a shape of
+ * non-negative integers and data offsets consistent with that shape, inside `dataBytes` when known.
+ */
+export function validateSafetensorsHeader(raw: unknown, file: string, dataBytes?: number): SafetensorsHeader {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    fail(file, 'header is not a JSON object');
+  const tensors: Record<string, SafetensorsTensor> = {};
+  let metadata: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (name === '__metadata__') {
+      if (typeof value === 'object' && value !== null) metadata = value as Record<string, string>;
+      continue;
+    }
+    const t = value as Partial<SafetensorsTensor> | null;
+    if (typeof t !== 'object' || t === null) fail(file, `tensor "${name}" is not an object`);
+    const bits = typeof t.dtype === 'string' ? DTYPE_BITS[t.dtype] : undefined;
+    if (bits === undefined) fail(file, `tensor "${name}" has unknown dtype ${JSON.stringify(t.dtype)}`);
+    const shape = t.shape;
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+      fail(file, `tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`);
+    }
+    const offsets = t.data_offsets;
+    if (
+      !Array.isArray(offsets) ||
+      offsets.length !== 2 ||
+      !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
+      offsets[1] < offsets[0]
+    ) {
+      fail(file, `tensor "${name}" has invalid data_offsets ${JSON.stringify(offsets)}`);
+    }
+    const elements = shape.reduce((a, b) => a * b, 1);
+    if (bits % 8 === 0 && elements * (bits / 8) !== offsets[1] - offsets[0]) {
+      fail(
+        file,
+        `tensor "${name}" (${t.dtype} ${JSON.stringify(shape)}) needs ${elements * (bits / 8)} bytes but its data_offsets span ${offsets[1] - offsets[0]}`,
+      );
+    }
+    if (dataBytes !== undefined && offsets[1] > dataBytes) {
+      fail(
+        file,
+        `file is truncated: tensor "${name}" ends at byte ${offsets[1]} of the data section but only ${dataBytes} bytes follow the header`,
+      );
+    }
+    tensors[name] = { dtype: t.dtype as string, shape, data_offsets: [offsets[0], offsets[1]] };
+  }
+  return { tensors, metadata };
+}
+
+/**
+ * Reads and validates the header of a local `.safetensors` file, reading only the 8-byte length
+ * prefix and the header itself through a file handle (never the tensor data). Refuses headers larger
+ * than `maxHeaderBytes` and files shorter than their header or tensor data claim.
+ */
+export async function readSafetensorsHeader(
+  file: string,
+  opts: { maxHeaderBytes?: number } = {},
+): Promise<SafetensorsHeader & { headerBytes: number; fileBytes: number }> {
+  const limit = opts.maxHeaderBytes ?? MAX_HEADER_BYTES;
+  const handle = await open(file, 'r').catch((e: unknown) =>
+    fail(file, `cannot open (${(e as Error).message})`),
+  );
+  try {
+    const { size } = await handle.stat();
+    if (size < 8) fail(file, `file is truncated: ${size} bytes, shorter than the 8-byte header length`);
+    const prefix = Buffer.alloc(8);
+    await handle.read(prefix, 0, 8, 0);
+    const declared = prefix.readBigUInt64LE(0);
+    if (declared > BigInt(limit)) {
+      fail(
+        file,
+        `header claims ${declared} bytes, more than the ${limit}-byte limit; not a safetensors file or corrupt`,
+      );
+    }
+    const headerBytes = Number(declared);
+    if (8 + headerBytes > size) {
+      fail(
+        file,
+        `file is truncated: header claims ${headerBytes} bytes but the file has only ${size - 8} after the length`,
+      );
+    }
+    const buf = Buffer.alloc(headerBytes);
+    const { bytesRead } = await handle.read(buf, 0, headerBytes, 8);
+    if (bytesRead !== headerBytes)
+      fail(file, `file is truncated: read ${bytesRead} of ${headerBytes} header bytes`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(buf.toString('utf8'));
+    } catch (e) {
+      fail(file, `header is not valid JSON (${(e as Error).message})`);
+    }
+    return { ...validateSafetensorsHeader(raw, file, size - 8 - headerBytes), headerBytes, fileBytes: size };
+  } finally {
+    await handle.close();
+  }
+}
