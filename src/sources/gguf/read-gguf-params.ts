@@ -1,0 +1,135 @@
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GGMLFileQuantizationType, GGMLQuantizationType, gguf } from '@huggingface/gguf';
+import { ParamsError, WeightsFileError } from '../../params/errors.ts';
+import { defaultHubUrl, type HubOptions } from '../hf-config/read-hf-config.ts';
+
+export interface GgufParams {
+  /** Sum of all tensors' element counts. */
+  total: number;
+  /** `general.architecture` (llama, qwen2, deepseek2, …). */
+  architecture: string | null;
+  /** `general.name`, when present. */
+  name: string | null;
+  /** `general.file_type` as a label (Q4_K_M, Q8_0, BF16, …) and its id. */
+  fileType: string | null;
+  fileTypeId: number | null;
+  /** Element counts per tensor type (F32, Q4_K, Q6_K, …). */
+  byTensorType: Record<string, number>;
+  experts: { count: number; usedPerToken: number; shared: number } | null;
+  contextLength: number | null;
+  blockCount: number | null;
+  embeddingLength: number | null;
+  tensors: number;
+  /** File size in bytes (local files), the memory the weights need as stored; null for remote files. */
+  fileBytes: number | null;
+  source: { kind: 'file' | 'url'; location: string };
+}
+
+function num(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'bigint') return Number(v);
+  return null;
+}
+
+function fail(where: string, message: string): never {
+  throw new WeightsFileError('invalid_gguf', `${where}: ${message}`, { file: where });
+}
+
+async function checkMagic(file: string): Promise<number> {
+  const handle = await open(file, 'r').catch((e: unknown) =>
+    fail(file, `cannot open (${(e as Error).message})`),
+  );
+  try {
+    const { size } = await handle.stat();
+    if (size < 24) fail(file, `file is truncated: ${size} bytes, shorter than a GGUF header`);
+    const magic = Buffer.alloc(4);
+    await handle.read(magic, 0, 4, 0);
+    if (magic.toString('latin1') !== 'GGUF')
+      fail(file, `not a GGUF file (magic ${JSON.stringify(magic.toString('latin1'))})`);
+    return size;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a GGUF file's header with @huggingface/gguf (only the metadata and tensor-info bytes, by
+ * ranges) and reports its parameter count (sum of tensor element counts), architecture, file type,
+ * expert counts and context length. `pathOrUrl` is a local path, an http(s) URL, or `owner/name/file.gguf`
+ * on the Hub (resolved against `hubUrl` / `HF_ENDPOINT`, with `HF_TOKEN`).
+ */
+export async function readGgufParams(pathOrUrl: string, opts: HubOptions = {}): Promise<GgufParams> {
+  const local = await stat(pathOrUrl).catch(() => undefined);
+  let uri: string;
+  let fileBytes: number | null = null;
+  let source: GgufParams['source'];
+  const token = opts.accessToken ?? process.env.HF_TOKEN;
+  if (local) {
+    uri = path.resolve(pathOrUrl);
+    fileBytes = await checkMagic(uri);
+    source = { kind: 'file', location: uri };
+  } else if (/^https?:\/\//.test(pathOrUrl)) {
+    uri = pathOrUrl;
+    source = { kind: 'url', location: uri };
+  } else if (/^[\w.-]+\/[\w.-]+\/.+\.gguf$/.test(pathOrUrl)) {
+    const [owner, name, ...rest] = pathOrUrl.split('/');
+    const hubUrl = (opts.hubUrl ?? defaultHubUrl()).replace(/\/+$/, '');
+    uri = `${hubUrl}/${owner}/${name}/resolve/${encodeURIComponent(opts.revision ?? 'main')}/${rest.join('/')}`;
+    source = { kind: 'url', location: uri };
+  } else {
+    throw new ParamsError('not_found', `${pathOrUrl}: no such file, and not a URL or owner/name/file.gguf`, {
+      file: pathOrUrl,
+    });
+  }
+  let parsed: Awaited<ReturnType<typeof gguf>>;
+  try {
+    parsed = await gguf(uri, {
+      allowLocalFile: true,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(token && source.kind === 'url'
+        ? { additionalFetchHeaders: { Authorization: `Bearer ${token}` } }
+        : {}),
+    });
+  } catch (e) {
+    if (e instanceof ParamsError) throw e;
+    fail(source.location, `cannot parse GGUF header (${(e as Error).message})`);
+  }
+  const meta = parsed.metadata as Record<string, unknown>;
+  const arch =
+    typeof meta['general.architecture'] === 'string' ? (meta['general.architecture'] as string) : null;
+  const key = (k: string) => (arch ? num(meta[`${arch}.${k}`]) : null);
+  const byTensorType: Record<string, number> = {};
+  let total = 0;
+  for (const t of parsed.tensorInfos) {
+    const n = t.shape.reduce((a, b) => a * Number(b), 1);
+    if (!Number.isSafeInteger(n)) fail(source.location, `tensor "${t.name}" has an impossible shape`);
+    total += n;
+    const label = GGMLQuantizationType[t.dtype] ?? `type_${t.dtype}`;
+    byTensorType[label] = (byTensorType[label] ?? 0) + n;
+  }
+  const fileTypeId = num(meta['general.file_type']);
+  const expertCount = key('expert_count');
+  return {
+    total,
+    architecture: arch,
+    name: typeof meta['general.name'] === 'string' ? (meta['general.name'] as string) : null,
+    fileType:
+      fileTypeId === null ? null : (GGMLFileQuantizationType[fileTypeId] ?? `file_type_${fileTypeId}`),
+    fileTypeId,
+    byTensorType,
+    experts: expertCount
+      ? {
+          count: expertCount,
+          usedPerToken: key('expert_used_count') ?? 0,
+          shared: key('expert_shared_count') ?? 0,
+        }
+      : null,
+    contextLength: key('context_length'),
+    blockCount: key('block_count'),
+    embeddingLength: key('embedding_length'),
+    tensors: parsed.tensorInfos.length,
+    fileBytes,
+    source,
+  };
+}
