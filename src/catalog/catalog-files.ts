@@ -20,6 +20,8 @@ const SourceId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a source id such as "card" or "paper-1"');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+/** A date as YYYY, YYYY-MM or YYYY-MM-DD (TOML dates arrive as strings); a bare year may be an integer. */
+const FileDate = z.preprocess((v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v), PartialDate);
 const count = z
   .number()
   .int('expected a whole number')
@@ -31,7 +33,7 @@ export const SourceFile = z.strictObject({
   url: z.url({ message: 'expected an absolute URL' }),
   title: nonEmpty.optional(),
   kind: SourceKind.optional(),
-  accessed: PartialDate.optional(),
+  accessed: FileDate.optional(),
 });
 export type SourceFile = z.infer<typeof SourceFile>;
 
@@ -72,7 +74,7 @@ export const BenchmarkFile = z.strictObject({
   metric: nonEmpty,
   variant: z.string().default(''),
   source: SourceId,
-  date: PartialDate.optional(),
+  date: FileDate.optional(),
 });
 
 /** Facts whose source can be named in `[provenance]`; otherwise the model's default `source` states them. */
@@ -100,8 +102,8 @@ export const ModelFile = z.strictObject({
   /** Organisation ids (catalog folder names). Defaults to the folder the file is in. */
   organizations: z.array(nonEmpty).min(1).optional(),
   family: nonEmpty.optional(),
-  released: PartialDate.optional(),
-  announced: PartialDate.optional(),
+  released: FileDate.optional(),
+  announced: FileDate.optional(),
   weights: WeightsStatus,
   license: nonEmpty,
   input: z.array(Modality).min(1),

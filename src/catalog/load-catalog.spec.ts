@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { catalogCopy, MINI_CATALOG } from '../../test/helpers/catalog-fixture.ts';
+import { CatalogError, type CatalogIssue } from '../domain/errors.ts';
+import { loadCatalog } from './load-catalog.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+/** Loads a copy of the mini catalog with some files changed and returns the issues it reports. */
+function issuesWith(files: Record<string, string | null>): CatalogIssue[] {
+  const copy = catalogCopy(files);
+  cleanups.push(copy.cleanup);
+  try {
+    loadCatalog(copy.dir);
+  } catch (e) {
+    if (e instanceof CatalogError) return e.issues;
+    throw e;
+  }
+  return [];
+}
+
+const MODEL = (extra: string) => `
+id = "acme-ai/Acme-3B"
+name = "Acme-3B"
+released = 2024-05-01
+weights = "open"
+license = "MIT"
+input = ["text"]
+output = ["text"]
+tasks = ["chat"]
+architecture = "dense"
+hugging_face = ["acme-ai/Acme-3B"]
+${extra}
+`;
+const SOURCE = `
+[[sources]]
+id = "card"
+url = "https://huggingface.co/acme-ai/Acme-3B"
+`;
+
+describe('loadCatalog', () => {
+  it('loads the mini catalog into domain records with resolved organisations, licences and sources', () => {
+    const c = loadCatalog(MINI_CATALOG);
+    expect(c.models).toHaveLength(9);
+    const moe = c.models.find((m) => m.id === 'dragon-lab/Dragon-MoE-200B-A20B');
+    expect(moe?.organizations).toEqual([{ id: 'dragon-lab', name: 'Dragon Lab', country: 'CN' }]);
+    expect(moe?.license).toMatchObject({ id: 'MIT', class: 'open-source' });
+    expect(moe?.parameters).toEqual({ total: 200_000_000_000, active: 20_000_000_000 });
+    expect(moe?.parameterCounts.map((p) => [p.method, p.canonical])).toEqual([
+      ['official', true],
+      ['hub', false],
+    ]);
+    expect(moe?.provenance.released?.url).toBe('https://dragon.example/blog/moe');
+    expect(moe?.provenance.license?.id).toBe('card');
+    const joint = c.models.find((m) => m.id === 'dragon-lab/joint-robot');
+    expect(joint?.countries.sort()).toEqual(['CN', 'US']);
+    expect(c.organizations.find((o) => o.id === 'acme')?.modelCount).toBe(5);
+    expect(c.models.find((m) => m.id === 'acme/acme-vision')?.releasedPrecision).toBe('month');
+  });
+
+  it('hashes the files: the same tree gives the same hash, a changed byte a new one', () => {
+    const a = catalogCopy();
+    const b = catalogCopy({ 'acme/org.toml': `${'# comment\n'}${'name = "Acme AI"\naliases = ["Acme"]\ncountry = "US"\nkind = "big-tech"\nhugging_face = ["acme-ai"]\n[[sources]]\nid = "site"\nurl = "https://acme.example/about"\n'}` });
+    cleanups.push(a.cleanup, b.cleanup);
+    expect(loadCatalog(a.dir).hash).toBe(loadCatalog(MINI_CATALOG).hash);
+    expect(loadCatalog(b.dir).hash).not.toBe(loadCatalog(a.dir).hash);
+  });
+
+  it('rejects a wrong type, naming file, field and the bad value', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`[[parameters]]\ntotal = "3B"\nmethod = "official"\nsource = "card"\n${SOURCE}`),
+    });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'catalog/acme/models/acme-3b.toml', field: 'parameters[0].total' });
+    expect(issues[0]?.message).toBe('expected a number, got "3B"');
+    expect(issues[0]?.line).toBe(13);
+  });
+
+  it('rejects an unknown organisation', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`organizations = ["acme", "nobody"]\n${SOURCE}`).replace('architecture = "dense"\n', 'architecture = "dense"\n'),
+    });
+    expect(issues.map((i) => [i.file, i.field, i.message])).toEqual([
+      ['catalog/acme/models/acme-3b.toml', 'organizations[1]', 'unknown organisation "nobody"'],
+    ]);
+  });
+
+  it('rejects a duplicate id, naming both files', () => {
+    const issues = issuesWith({
+      'acme/models/acme-7b-copy.toml': MODEL(SOURCE).replace(/acme-ai\/Acme-3B/g, 'acme-ai/Acme-7B').replace('name = "Acme-3B"', 'name = "Acme Seven"'),
+    });
+    const dup = issues.find((i) => i.field === 'id' && i.message.startsWith('duplicate id'));
+    expect(dup?.file).toBe('catalog/acme/models/acme-7b.toml');
+    expect(dup?.message).toContain('catalog/acme/models/acme-7b-copy.toml');
+  });
+
+  it('rejects a duplicate alias, case-insensitively', () => {
+    const issues = issuesWith({ 'acme/models/acme-3b.toml': MODEL(`aliases = ["acme 7b"]\n${SOURCE}`) });
+    expect(issues).toHaveLength(1);
+    // Files load in name order, so the later file (acme-7b) is the one told its alias is taken.
+    expect(issues[0]).toMatchObject({ file: 'catalog/acme/models/acme-7b.toml', field: 'aliases[0]' });
+    expect(issues[0]?.message).toBe(
+      'duplicate alias "Acme 7B": already the alias of acme-ai/Acme-3B (catalog/acme/models/acme-3b.toml)',
+    );
+  });
+
+  it('rejects a model without sources and a fact whose source is unknown', () => {
+    expect(issuesWith({ 'acme/models/acme-3b.toml': MODEL('') })).toEqual([
+      expect.objectContaining({ field: 'sources', message: 'a model needs at least one source' }),
+    ]);
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`[[benchmarks]]\nbenchmark = "MMLU"\nscore = 50\nmetric = "accuracy"\nsource = "paper"\n${SOURCE}`),
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ field: 'benchmarks[0].source', message: expect.stringContaining('unknown source "paper"') }),
+    ]);
+  });
+
+  it('rejects scalar facts without a source when several sources exist and none is the default', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`${SOURCE}\n[[sources]]\nid = "blog"\nurl = "https://acme.example/blog"\n`),
+    });
+    expect(issues.map((i) => i.field)).toEqual(expect.arrayContaining(['released', 'weights', 'license']));
+    expect(issues[0]?.message).toMatch(/fact without a source/);
+  });
+
+  it('rejects an unknown base model', () => {
+    const issues = issuesWith({ 'acme/models/acme-3b.toml': MODEL(`base_models = ["acme-ai/Acme-1B"]\n${SOURCE}`) });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'base_models[0]',
+        message: expect.stringContaining('unknown base model "acme-ai/Acme-1B"'),
+      }),
+    ]);
+  });
+
+  it('reports TOML syntax errors with their line, unknown fields and unknown licences', () => {
+    const syntax = issuesWith({ 'acme/models/acme-3b.toml': 'id = "x/y"\nname = \n' });
+    expect(syntax[0]).toMatchObject({ file: 'catalog/acme/models/acme-3b.toml', line: 2 });
+    expect(syntax[0]?.message).toMatch(/^invalid TOML/);
+    const unknown = issuesWith({ 'acme/models/acme-3b.toml': MODEL(`paramters = 3\n${SOURCE}`) });
+    expect(unknown).toEqual([expect.objectContaining({ field: 'paramters', message: 'unknown field "paramters"', line: 12 })]);
+    const licence = issuesWith({ 'acme/models/acme-3b.toml': MODEL(SOURCE).replace('"MIT"', '"WTFPL-9"') });
+    expect(licence).toEqual([expect.objectContaining({ field: 'license', message: expect.stringContaining('unknown licence') })]);
+  });
+
+  it('rejects enum values it does not know, listing the allowed ones', () => {
+    const issues = issuesWith({ 'acme/models/acme-3b.toml': MODEL(SOURCE).replace('weights = "open"', 'weights = "sort-of"') });
+    expect(issues[0]?.field).toBe('weights');
+    expect(issues[0]?.message).toMatch(/expected one of "open", "announced"/);
+  });
+
+  it('requires one canonical count when there are several, and the Hub repo as id', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(
+        `[[parameters]]\ntotal = 3\nmethod = "official"\nsource = "card"\n[[parameters]]\ntotal = 4\nmethod = "hub"\nsource = "card"\n${SOURCE}`,
+      ).replace('id = "acme-ai/Acme-3B"', 'id = "acme-ai/Other"'),
+    });
+    expect(issues.map((i) => i.field).sort()).toEqual(['id', 'parameters']);
+  });
+
+  it('names the missing org.toml and a missing catalog folder', () => {
+    expect(issuesWith({ 'acme/org.toml': null })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'catalog/acme/org.toml', message: 'file is missing' })]),
+    );
+    expect(() => loadCatalog('/nonexistent/catalog')).toThrow(/catalog folder not found/);
+  });
+});
