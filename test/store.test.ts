@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../src/catalog/load-catalog.ts';
+import { CatalogError } from '../src/domain/errors.ts';
+import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
+import { migrate } from '../src/store/open-store.ts';
+import { catalogCopy, MINI_CATALOG } from './helpers/catalog-fixture.ts';
+import { dumpTables } from './helpers/dump-tables.ts';
+import { storeTargets } from './helpers/targets.ts';
+
+describe.each(storeTargets)('store on $name', (target) => {
+  let deps: Deps;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const created = await target.create();
+    drop = created.drop;
+    deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
+  });
+  afterAll(async () => {
+    await deps.store.close();
+    await drop();
+  });
+
+  it('migrates an empty database, and a second migrate applies nothing', async () => {
+    expect(deps.store.dialect).toBe(target.name);
+    expect(await migrate(deps.store)).toEqual(['001-catalog']);
+    expect(await migrate(deps.store)).toEqual([]);
+    expect(await deps.catalog.state()).toBeNull();
+  });
+
+  it('loads the catalog; loading it again changes nothing', async () => {
+    const first = await ensureCatalog(deps);
+    expect(first).toMatchObject({ models: 9, organizations: 2, changed: true });
+    const before = await dumpTables(deps.store.db);
+    const second = await ensureCatalog(deps);
+    expect(second.changed).toBe(false);
+    expect(await dumpTables(deps.store.db)).toEqual(before);
+    const state = await deps.catalog.state();
+    expect(state).toMatchObject({ hash: first.catalog.hash, models: 9, organizations: 2 });
+    const counts = await deps.store.db
+      .selectFrom('models')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.n)).toBe(9);
+  });
+
+  it('keeps parameter counts exact (bigint on PostgreSQL comes back as a number)', async () => {
+    const row = await deps.store.db
+      .selectFrom('models')
+      .select(['params_total', 'params_active'])
+      .where('id', '=', 'dragon-lab/Dragon-MoE-200B-A20B')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ params_total: 200_000_000_000, params_active: 20_000_000_000 });
+  });
+
+  it('a broken catalog over a good database leaves the database unchanged', async () => {
+    const before = await dumpTables(deps.store.db);
+    const broken = catalogCopy({
+      'acme/models/acme-7b.toml': 'id = "acme-ai/Acme-7B"\nname = "Acme-7B"\nweights = "open"\nlicense = "MIT"\ninput = ["text"]\ntasks = ["chat"]\n[[parameters]]\ntotal = "7B"\nmethod = "official"\nsource = "card"\n[[sources]]\nid = "card"\nurl = "https://huggingface.co/acme-ai/Acme-7B"\n',
+    });
+    try {
+      const brokenDeps = { ...deps, catalogDir: broken.dir };
+      await expect(ensureCatalog(brokenDeps)).rejects.toThrow(CatalogError);
+      await expect(ensureCatalog(brokenDeps)).rejects.toThrow(
+        'catalog/acme/models/acme-7b.toml:8: parameters[0].total: expected a number, got "7B"',
+      );
+    } finally {
+      broken.cleanup();
+    }
+    expect(await dumpTables(deps.store.db)).toEqual(before);
+  });
+
+  it('a load that fails inside the transaction rolls back completely', async () => {
+    const before = await dumpTables(deps.store.db);
+    const changed = catalogCopy({ 'acme/models/acme-formula.toml': null });
+    try {
+      const catalog = loadCatalog(changed.dir);
+      // Two models with one id pass no loader, but make the insert fail halfway through the transaction.
+      const first = catalog.models[0];
+      if (!first) throw new Error('fixture has models');
+      const poisoned = { ...catalog, models: [...catalog.models, { ...first }] };
+      await expect(deps.catalog.replace(poisoned)).rejects.toThrow();
+    } finally {
+      changed.cleanup();
+    }
+    expect(await dumpTables(deps.store.db)).toEqual(before);
+  });
+
+  it('finds a model by id, slug, name, alias or Hub repo, case-insensitively', async () => {
+    for (const name of [
+      'dragon-lab/Dragon-MoE-200B-A20B',
+      'DRAGON-LAB/dragon-moe-200b-a20b',
+      'dragon-lab/dragon-moe',
+      'dragon-moe',
+      'Dragon-MoE',
+      'dragon moe',
+      '龙MoE',
+      'dragon-lab/Dragon-MoE-200B-A20B-Base',
+    ]) {
+      expect(await deps.models.resolve(name), name).toBe('dragon-lab/Dragon-MoE-200B-A20B');
+    }
+    expect(await deps.models.resolve('dragon')).toBeNull();
+    await expect(deps.models.get('nope')).rejects.toThrow(/no model "nope"/);
+  });
+
+  it('reloads when the catalog changes and drops models removed from it', async () => {
+    const fewer = catalogCopy({ 'acme/models/acme-formula.toml': null });
+    try {
+      const result = await ensureCatalog({ ...deps, catalogDir: fewer.dir });
+      expect(result).toMatchObject({ changed: true, models: 8 });
+      expect(await deps.models.resolve('acme/acme-formula')).toBeNull();
+    } finally {
+      fewer.cleanup();
+    }
+    expect((await ensureCatalog(deps)).models).toBe(9);
+  });
+});
