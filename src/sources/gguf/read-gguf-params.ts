@@ -95,6 +95,20 @@ export async function readGgufParams(pathOrUrl: string, opts: HubOptions = {}): 
     if (e instanceof ParamsError) throw e;
     fail(source.location, `cannot parse GGUF header (${(e as Error).message})`);
   }
+  if (fileBytes !== null) {
+    const dataStart = Number(parsed.tensorDataOffset);
+    if (parsed.tensorInfoByteRange[1] > fileBytes || dataStart > fileBytes) {
+      fail(
+        source.location,
+        `file is truncated: its header needs ${dataStart} bytes but the file has ${fileBytes}`,
+      );
+    }
+    for (const t of parsed.tensorInfos) {
+      if (dataStart + Number(t.offset) >= fileBytes) {
+        fail(source.location, `file is truncated: tensor "${t.name}" starts beyond the end of the file`);
+      }
+    }
+  }
   const meta = parsed.metadata as Record<string, unknown>;
   const arch =
     typeof meta['general.architecture'] === 'string' ? (meta['general.architecture'] as string) : null;

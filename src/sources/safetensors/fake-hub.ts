@@ -11,7 +11,7 @@ export function fakeHubFetch(files: Record<string, Uint8Array | string>, seen: R
     const key = m ? `${m[1]}/${decodeURIComponent(m[2] ?? '')}` : '';
     const body = files[key];
     if (body === undefined) return new Response('Entry not found', { status: 404 });
-    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    const bytes = Uint8Array.from(typeof body === 'string' ? new TextEncoder().encode(body) : body);
     const headers = new Headers({
       etag: `"${bytes.length}-${key.length}"`,
       'content-length': String(bytes.length),
@@ -23,7 +23,7 @@ export function fakeHubFetch(files: Record<string, Uint8Array | string>, seen: R
     if (range) {
       const start = Number(range[1]);
       const end = Math.min(range[2] ? Number(range[2]) : bytes.length - 1, bytes.length - 1);
-      const slice = bytes.slice(start, end + 1);
+      const slice = Uint8Array.from(bytes.subarray(start, end + 1));
       headers.set('content-length', String(slice.length));
       headers.set('content-range', `bytes ${start}-${end}/${bytes.length}`);
       return new Response(slice, { status: 206, headers });
