@@ -118,7 +118,7 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
     if (!OPS[fieldSpec.type].includes(op)) {
       throw bad(
         'unknown_parameter',
-        `"${field}" does not take "__${opText}"; it takes ${OPS[fieldSpec.type].map((o) => (o === 'eq' ? '=' : `__${o}`)).join(', ')}`,
+        `unknown parameter "${key}": "${field}" takes ${OPS[fieldSpec.type].map((o) => (o === 'eq' ? '=' : `__${o}`)).join(', ')}`,
       );
     }
     const values = rawValues

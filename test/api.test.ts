@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/api/app.ts';
+import type { Catalog } from '../src/catalog/load-catalog.ts';
+import type { Model } from '../src/domain/model.ts';
+import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
+import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
+import { call } from './helpers/http.ts';
+import { storeTargets } from './helpers/targets.ts';
+
+type App = ReturnType<typeof createApp>;
+
+/** Follows `next` links from `url` and returns every page's ids in order. */
+async function pageThrough(app: App, url: string): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let next: string | null = url;
+  let pages = 0;
+  while (next) {
+    const r = await call(app, next);
+    expect(r.status, next).toBe(200);
+    ids.push(...r.json.rows.map((row: { id: string }) => row.id));
+    if (r.json.next) expect(r.headers.get('link')).toBe(`<${r.json.next}>; rel="next"`);
+    next = r.json.next;
+    if (++pages > 100) throw new Error('pagination does not end');
+  }
+  return { ids, pages };
+}
+
+function compareNullsLast(a: string | number | null, b: string | number | null, desc: boolean): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  const c = a < b ? -1 : a > b ? 1 : 0;
+  return desc ? -c : c;
+}
+
+const sortValue: Record<string, (m: Model) => string | number | null> = {
+  id: (m) => m.id,
+  name: (m) => m.name,
+  released: (m) => m.released,
+  params_total: (m) => m.parameters.total,
+  params_active: (m) => m.parameters.active,
+  context_length: (m) => m.contextLength,
+};
+
+describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
+  let deps: Deps;
+  let drop: () => Promise<void>;
+  let app: App;
+  let catalog: Catalog;
+  let models: Model[];
+
+  beforeAll(async () => {
+    const created = await target.create();
+    drop = created.drop;
+    deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
+    catalog = (await ensureCatalog(deps)).catalog;
+    models = catalog.models;
+    app = createApp(deps);
+  });
+  afterAll(async () => {
+    await deps.store.close();
+    await drop();
+  });
+
+  const filters: [string, (m: Model) => boolean][] = [
+    ['country=CN', (m) => m.countries.includes('CN')],
+    ['country=US', (m) => m.countries.includes('US')],
+    ['country=CN,US', (m) => m.countries.includes('CN') || m.countries.includes('US')],
+    ['country__ne=US', (m) => !m.countries.includes('US')],
+    ['org=acme', (m) => m.organizations.some((o) => o.id === 'acme')],
+    ['org=acme&org=dragon-lab', () => true],
+    ['modality=video', (m) => m.modalities.input.includes('video') || m.modalities.output.includes('video')],
+    ['modality__contains=image', (m) => [...m.modalities.input, ...m.modalities.output].includes('image')],
+    ['input=image', (m) => m.modalities.input.includes('image')],
+    ['output=video', (m) => m.modalities.output.includes('video')],
+    ['output=action', (m) => m.modalities.output.includes('action')],
+    ['task=robotics', (m) => m.tasks.includes('robotics')],
+    ['task=chat,reasoning', (m) => m.tasks.includes('chat') || m.tasks.includes('reasoning')],
+    ['family=Dragon', (m) => m.family === 'Dragon'],
+    ['family__isnull=true', (m) => m.family === null],
+    ['kind=dataset', (m) => m.kind === 'dataset'],
+    ['weights=open', (m) => m.weights === 'open'],
+    ['weights__ne=open', (m) => m.weights !== 'open'],
+    ['open=true', (m) => m.open],
+    ['open=false', (m) => !m.open],
+    ['license=MIT', (m) => m.license.id === 'MIT'],
+    ['license_class=non-commercial', (m) => m.license.class === 'non-commercial'],
+    ['architecture=moe', (m) => m.architecture === 'moe'],
+    ['released__gte=2025-01', (m) => m.released !== null && m.released >= '2025-01'],
+    ['released__lt=2025', (m) => m.released !== null && m.released < '2025'],
+    ['released__isnull=true', (m) => m.released === null],
+    ['year=2024', (m) => m.released?.startsWith('2024') === true],
+    ['params_total__gte=5e9', (m) => (m.parameters.total ?? -1) >= 5e9],
+    ['params_total__lt=10000000000', (m) => m.parameters.total !== null && m.parameters.total < 1e10],
+    ['params_total__isnull=true', (m) => m.parameters.total === null],
+    ['params_total__isnull=false', (m) => m.parameters.total !== null],
+    ['params_active__lte=2e10', (m) => m.parameters.active !== null && m.parameters.active <= 2e10],
+    ['context_length__gt=10000', (m) => (m.contextLength ?? 0) > 10000],
+    ['q=dragon', (m) => /dragon/i.test([m.id, m.name, ...m.aliases].join(' '))],
+    ['q=%E9%BE%99', (m) => m.aliases.some((a) => a.includes('龙'))],
+    ['id=acme-ai/Acme-7B', (m) => m.id === 'acme-ai/Acme-7B'],
+    ['name=Dragon-MoE', (m) => m.name === 'Dragon-MoE'],
+    ['country=CN&open=true&architecture=moe', (m) => m.countries.includes('CN') && m.open && m.architecture === 'moe'],
+  ];
+
+  it.each(filters)('filter %s returns exactly the matching models', async (q, predicate) => {
+    const r = await call(app, `/api/models?${q}&limit=1000`);
+    expect(r.status).toBe(200);
+    const expected = models.filter(predicate).map((m) => m.id).sort();
+    expect(expected.length, 'a filter test that matches nothing proves little').toBeGreaterThan(0);
+    expect(r.json.rows.map((row: Model) => row.id).sort()).toEqual(expected);
+    expect(r.json.total).toBe(expected.length);
+    expect(r.json.next).toBeNull();
+  });
+
+  it.each(Object.keys(sortValue).flatMap((k) => [k, `-${k}`]))('sort=%s orders rows, nulls last, ties by id', async (sort) => {
+    const desc = sort.startsWith('-');
+    const key = desc ? sort.slice(1) : sort;
+    const value = sortValue[key] as (m: Model) => string | number | null;
+    const r = await call(app, `/api/models?sort=${sort}&limit=1000`);
+    expect(r.status).toBe(200);
+    const expected = [...models]
+      .sort((a, b) => compareNullsLast(value(a), value(b), desc) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((m) => m.id);
+    expect(r.json.rows.map((row: Model) => row.id)).toEqual(expected);
+  });
+
+  it.each(['-released', 'released', 'params_total', '-params_total', 'name', '-context_length,name'])(
+    'cursor pagination with sort=%s neither repeats nor skips rows',
+    async (sort) => {
+      const all = await call(app, `/api/models?sort=${sort}&limit=1000`);
+      for (const limit of [1, 2, 4]) {
+        const paged = await pageThrough(app, `/api/models?sort=${sort}&limit=${limit}`);
+        expect(paged.ids).toEqual(all.json.rows.map((r: Model) => r.id));
+        expect(paged.pages).toBe(Math.ceil(models.length / limit));
+      }
+      const filtered = await pageThrough(app, `/api/models?sort=${sort}&limit=1&country=CN`);
+      expect(filtered.ids.sort()).toEqual(models.filter((m) => m.countries.includes('CN')).map((m) => m.id).sort());
+    },
+  );
+
+  it('facets count rows per value under the current filters', async () => {
+    const r = await call(app, '/api/models?facet=country&facet=modality&facet=license_class&facet=year&facet=size&limit=1');
+    expect(r.status).toBe(200);
+    const countOf = (pred: (m: Model) => boolean) => models.filter(pred).length;
+    const facet = (name: string) =>
+      Object.fromEntries(r.json.facets[name].map((f: { value: unknown; count: number }) => [String(f.value), f.count]));
+    expect(facet('country')).toEqual({ CN: countOf((m) => m.countries.includes('CN')), US: countOf((m) => m.countries.includes('US')) });
+    expect(facet('modality').video).toBe(countOf((m) => [...m.modalities.input, ...m.modalities.output].includes('video')));
+    expect(facet('license_class')['no-weights']).toBe(countOf((m) => m.license.class === 'no-weights'));
+    expect(facet('year')['2025']).toBe(countOf((m) => m.released?.startsWith('2025') === true));
+    expect(facet('year').null).toBe(countOf((m) => m.released === null));
+    expect(facet('size').unknown).toBe(countOf((m) => m.parameters.total === null));
+    // Facets follow the filters.
+    const cn = await call(app, '/api/models?country=CN&facet=org');
+    const orgs = Object.fromEntries(cn.json.facets.org.map((f: { value: string; count: number }) => [f.value, f.count]));
+    expect(orgs).toEqual({ 'dragon-lab': countOf((m) => m.countries.includes('CN')), acme: 1 });
+  });
+
+  it('returns CSV with one header, quoting, and defused formulas', async () => {
+    const r = await call(app, '/api/models?format=csv&sort=id&limit=1000');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = r.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,name,family,organizations,countries,released,weights,license,license_class,input,output,tasks,architecture,params_total,params_active,context_length,hugging_face',
+    );
+    expect(lines).toHaveLength(models.length + 1);
+    expect(r.text).toContain('acme/acme-vision,"Acme Vision, ""Pro""",Acme,acme,US,2025-06,api-only,proprietary');
+    expect(r.text).toContain(`acme/acme-formula,"'=HYPERLINK(""http://evil.example"")"`);
+    expect(r.text).toContain('dragon-lab/joint-robot,Joint Robot Policy,,dragon-lab;acme,CN;US,2025-03-10');
+    expect(r.headers.get('x-total-count')).toBe(String(models.length));
+  });
+
+  it('returns NDJSON, one row per line, with the Link header for the next page', async () => {
+    const r = await call(app, '/api/models?format=ndjson&sort=id&limit=3');
+    expect(r.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const rows = r.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.id)).toEqual(models.map((m) => m.id).sort().slice(0, 3));
+    expect(r.headers.get('link')).toMatch(/^<\/api\/models\?format=ndjson&sort=id&limit=3&cursor=[\w-]+>; rel="next"$/);
+  });
+
+  it.each([
+    ['foo=1', 'unknown_parameter', 'foo'],
+    ['country__gt=CN', 'unknown_parameter', 'country'],
+    ['params_total__between=1', 'unknown_parameter', 'params_total__between'],
+    ['limit=abc', 'invalid_parameter', 'limit'],
+    ['limit=1000000', 'invalid_parameter', 'limit'],
+    ['limit=0', 'invalid_parameter', 'limit'],
+    ['limit=-5', 'invalid_parameter', 'limit'],
+    ['limit=1&limit=2', 'invalid_parameter', 'limit'],
+    ['params_total__gte=abc', 'invalid_parameter', 'params_total__gte'],
+    ['params_total__gte=1;drop%20table%20models', 'invalid_parameter', 'params_total__gte'],
+    ['released__gte=yesterday', 'invalid_parameter', 'released__gte'],
+    ['weights=bogus', 'invalid_parameter', 'weights'],
+    ['open=maybe', 'invalid_parameter', 'open'],
+    ['sort=bogus', 'invalid_parameter', 'bogus'],
+    ['sort=name;drop', 'invalid_parameter', 'name;drop'],
+    ['facet=bogus', 'invalid_parameter', 'bogus'],
+    ['format=xml', 'invalid_parameter', 'format'],
+    ['cursor=garbage', 'invalid_cursor', 'cursor'],
+    ['country=', 'invalid_parameter', 'country'],
+  ])('rejects %s with 400 and the error shape', async (q, code, mention) => {
+    const r = await call(app, `/api/models?${q}`);
+    expect(r.status).toBe(400);
+    expect(Object.keys(r.json)).toEqual(['error']);
+    expect(r.json.error.code).toBe(code);
+    expect(r.json.error.message).toContain(mention);
+  });
+
+  it('rejects a cursor issued for another sort order', async () => {
+    const first = await call(app, '/api/models?sort=name&limit=1');
+    const cursor = new URL(first.json.next, 'http://x').searchParams.get('cursor');
+    const r = await call(app, `/api/models?sort=-released&limit=1&cursor=${cursor}`);
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('invalid_cursor');
+  });
+
+  it('treats SQL metacharacters in values as plain data', async () => {
+    for (const q of [
+      "name=' OR 1=1 --",
+      "country=CN'); DROP TABLE models; --",
+      'q=%25',
+      'q=_',
+      "q=' or ''='",
+      'id=acme-ai/Acme-7B%22%3B--',
+      'family=Dragon%27%20OR%20%271%27=%271',
+    ]) {
+      const r = await call(app, `/api/models?${q}`);
+      expect(r.status, q).toBe(200);
+      expect(r.json.total, q).toBe(0);
+    }
+    const all = await call(app, '/api/models?limit=1000');
+    expect(all.json.total).toBe(models.length);
+  });
+
+  it('returns one model by id (slash kept), alias or any case, with every fact', async () => {
+    const r = await call(app, '/api/models/dragon-lab/Dragon-MoE-200B-A20B');
+    expect(r.status).toBe(200);
+    const expected = models.find((m) => m.id === 'dragon-lab/Dragon-MoE-200B-A20B');
+    expect(r.json).toEqual(JSON.parse(JSON.stringify(expected)));
+    for (const alias of ['dragon-lab/dragon-moe-200b-a20b', encodeURIComponent('龙MoE'), 'Dragon%20MoE', 'dragon-moe']) {
+      const a = await call(app, `/api/models/${alias}`);
+      expect(a.status, alias).toBe(200);
+      expect(a.json.id).toBe('dragon-lab/Dragon-MoE-200B-A20B');
+    }
+  });
+
+  it('answers 404 with the error shape for unknown models, organisations and routes', async () => {
+    for (const url of ['/api/models/nobody/Nothing', '/api/models/nothing', '/api/orgs/nobody', '/api/nothing']) {
+      const r = await call(app, url);
+      expect(r.status, url).toBe(404);
+      expect(r.json.error.code).toBe('not_found');
+    }
+  });
+
+  it('lists and shows organisations with the same grammar', async () => {
+    const all = await call(app, '/api/orgs?sort=-models&facet=country');
+    expect(all.json.rows.map((o: { id: string }) => o.id)).toEqual(['acme', 'dragon-lab']);
+    expect(all.json.rows[0].modelCount).toBe(5);
+    expect(all.json.facets.country).toEqual([
+      { value: 'CN', count: 1 },
+      { value: 'US', count: 1 },
+    ]);
+    const cn = await call(app, '/api/orgs?country=CN');
+    expect(cn.json.rows.map((o: { id: string }) => o.id)).toEqual(['dragon-lab']);
+    const one = await call(app, '/api/orgs/dragon-lab');
+    expect(one.json).toMatchObject({ id: 'dragon-lab', nativeName: '龙实验室', country: 'CN', huggingFace: ['dragon-lab'] });
+    expect((await call(app, '/api/orgs/acme-ai')).json.id).toBe('acme');
+    const csv = await call(app, '/api/orgs?format=csv');
+    expect(csv.text.split('\r\n')[0]).toBe('id,name,native_name,country,kind,models,hugging_face,website');
+    expect((await call(app, '/api/orgs?kind=castle')).status).toBe(400);
+  });
+
+  it('reports health and serves an OpenAPI document that lists every route and filter', async () => {
+    const health = await call(app, '/healthz');
+    expect(health.json).toMatchObject({ ok: true, store: target.name, catalog: { hash: catalog.hash, models: models.length } });
+    const doc = await call(app, '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.json.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.json.paths).sort()).toEqual(['/api/models', '/api/models/{id}', '/api/orgs', '/api/orgs/{id}']);
+    const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toEqual(expect.arrayContaining(['country', 'modality', 'params_total', 'sort', 'limit', 'cursor', 'facet', 'format']));
+  });
+});
