@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/api/app.ts';
+import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
+import { catalogCopy, MINI_CATALOG } from './helpers/catalog-fixture.ts';
+import { call } from './helpers/http.ts';
+import { runOmo, startServe } from './helpers/run-omo.ts';
+
+// The real `omo` executable in child processes, against a SQLite file in a temporary OMO_HOME.
+describe('omo CLI', () => {
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+  let deps: Deps;
+
+  beforeAll(async () => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'omo-cli-'));
+    env = { OMO_HOME: home, OMO_CATALOG: MINI_CATALOG, OMO_DATABASE_URL: '' };
+    deps = createDeps({ url: path.join(home, 'api.sqlite'), catalogDir: MINI_CATALOG });
+    await ensureCatalog(deps);
+  });
+  afterAll(async () => {
+    await deps.store.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('`show --json` prints exactly what GET /api/models/{id} returns, found by slug or alias', async () => {
+    const api = await call(createApp(deps), '/api/models/dragon-lab/Dragon-MoE-200B-A20B');
+    for (const name of ['dragon-moe', 'DRAGON MOE', '龙MoE']) {
+      const r = await runOmo(['show', name, '--json'], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual(api.json);
+    }
+  });
+
+  it('`show` prints a readable view with sources; an unknown name exits 1 with a message', async () => {
+    const r = await runOmo(['show', 'dragon-moe'], env);
+    expect(r.stdout).toContain('Dragon-MoE  (dragon-lab/Dragon-MoE-200B-A20B)');
+    expect(r.stdout).toMatch(/released\s+2025-01-15 {2}\[blog\]/);
+    expect(r.stdout).toContain('[blog] https://dragon.example/blog/moe');
+    const missing = await runOmo(['show', 'nothing-like-it'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no model "nothing-like-it"');
+  });
+
+  it('`models` flags speak the list grammar: the same rows as the API in json, csv and table', async () => {
+    const api = await call(createApp(deps), '/api/models?country=CN&modality=video&open=true&sort=-released&limit=50');
+    const r = await runOmo(['models', '--country', 'cn', '--modality', 'video', '--open', '--sort', '-released', '--format', 'json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(api.json);
+    const csv = await runOmo(['models', '--org', 'acme', '--sort', 'id', '--format', 'csv'], env);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^id,name,family,/);
+    expect(csv.stdout.trim().split('\n')).toHaveLength(6);
+    const table = await runOmo(['models', '--min-params', '10B', '--where', 'architecture=moe'], env);
+    expect(table.stdout).toMatch(/dragon-lab\/Dragon-MoE-200B-A20B\s+2025-01-15\s+dragon-lab\s+CN\s+200B\s+20B\s+moe\s+MIT/);
+    expect(table.stderr).toContain('1 of 1 models');
+  });
+
+  it('`models` pages with --cursor and rejects bad flags with exit code 2', async () => {
+    const first = JSON.parse((await runOmo(['models', '--sort', 'id', '--limit', '5', '--json'], env)).stdout);
+    expect(first.rows).toHaveLength(5);
+    const cursor = new URL(first.next, 'http://x').searchParams.get('cursor') ?? '';
+    const second = JSON.parse((await runOmo(['models', '--sort', 'id', '--limit', '5', '--cursor', cursor, '--json'], env)).stdout);
+    expect(second.rows).toHaveLength(4);
+    expect(second.next).toBeNull();
+    expect(new Set([...first.rows, ...second.rows].map((r: { id: string }) => r.id)).size).toBe(9);
+    const bad = await runOmo(['models', '--limit', 'lots'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('limit must be a whole number, got "lots"');
+  });
+
+  it('`orgs` lists organisations and shows one', async () => {
+    const list = JSON.parse((await runOmo(['orgs', '--json'], env)).stdout);
+    expect(list.rows.map((o: { id: string }) => o.id)).toEqual(['acme', 'dragon-lab']);
+    const one = await runOmo(['orgs', 'dragon-lab'], env);
+    expect(one.stdout).toContain('Dragon Lab (龙实验室)');
+  });
+
+  it('`catalog check` passes a good catalog and fails a broken one naming file and field', async () => {
+    const ok = await runOmo(['catalog', 'check'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('catalog ok: 2 organisations, 9 models');
+    const broken = catalogCopy({ 'acme/models/acme-7b.toml': 'id = "acme-ai/Acme-7B"\nname = 7\n' });
+    try {
+      const r = await runOmo(['--catalog', broken.dir, 'catalog', 'check'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('catalog/acme/models/acme-7b.toml:2: name: expected a string, got 7');
+    } finally {
+      broken.cleanup();
+    }
+  });
+
+  it('`db migrate` and `catalog load` work on a named store, and a second load changes nothing', async () => {
+    const db = path.join(home, 'named.sqlite');
+    expect((await runOmo(['db', 'migrate', '--db', db], env)).stdout).toContain('applied 001-catalog');
+    const first = JSON.parse((await runOmo(['catalog', 'load', '--db', db, '--json'], env)).stdout);
+    expect(first).toMatchObject({ changed: true, models: 9, organizations: 2, store: 'sqlite' });
+    const second = JSON.parse((await runOmo(['--db', db, 'catalog', 'load', '--json'], env)).stdout);
+    expect(second.changed).toBe(false);
+  });
+
+  it('`serve` builds the store on first start, prints the URL and serves the API', async () => {
+    const fresh = mkdtempSync(path.join(os.tmpdir(), 'omo-serve-'));
+    const server = await startServe([], { ...env, OMO_HOME: fresh });
+    try {
+      expect(server.stderr()).toContain('loaded 2 organisations, 9 models');
+      const res = await fetch(`${server.url}api/models?country=CN&limit=100`);
+      const body = (await res.json()) as { rows: { id: string }[] };
+      expect(body.rows.map((r) => r.id)).toContain('dragon-lab/Dragon-MoE-200B-A20B');
+      expect((await fetch(`${server.url}healthz`)).status).toBe(200);
+    } finally {
+      server.child.kill('SIGTERM');
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+});
