@@ -200,6 +200,24 @@ describe('computeParams: derived figures', () => {
     expect(long.kvCacheBytesPerToken.bf16).toBe(long.kvCacheBytesPerToken.bf16NoWindow / 8);
   });
 
+  it('hybrid sliding/global layers (Gemma 2) average the window over the context', () => {
+    const r = report('gemma-2-9b', 8192);
+    const perLayer = 2 * 8 * 256 * 2;
+    expect(r.kvCacheBytesPerToken.bf16NoWindow).toBe(42 * perLayer);
+    expect(r.kvCacheBytesPerToken.bf16).toBe(21 * perLayer + 21 * perLayer * (4096 / 8192));
+  });
+
+  it('linear-attention layers (Qwen3-Next) add no per-token cache', () => {
+    const r = report('qwen3-next-80b-a3b');
+    expect(r.kvCacheBytesPerToken.bf16).toBe(12 * 2 * 2 * 256 * 2);
+  });
+
+  it('Llama 4 chunked layers stop growing at the chunk size', () => {
+    const r = report('llama-4-scout', 65536);
+    const perLayer = 2 * 8 * 128 * 2;
+    expect(r.kvCacheBytesPerToken.bf16).toBe(12 * perLayer + 36 * perLayer * (8192 / 65536));
+  });
+
   it('FLOPs are 2 × active (no embedding lookup) plus the attention term', () => {
     const r = report('llama-2-7b', 8192);
     expect(r.context).toBe(8192);

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeHubFetch } from '../safetensors/fake-hub.ts';
 import { buildGguf } from './build-gguf.ts';
 import { readGgufParams } from './read-gguf-params.ts';
 
@@ -70,5 +71,22 @@ describe('readGgufParams', () => {
 
   it('says when the path does not exist', async () => {
     await expect(readGgufParams(path.join(dir, 'missing.gguf'))).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('reads owner/name/file.gguf from hubUrl by range requests', async () => {
+    const seen: Request[] = [];
+    const fetch = fakeHubFetch({ 'acme/tiny-GGUF/tiny-Q4_K_M.gguf': tiny() }, seen);
+    const r = await readGgufParams('acme/tiny-GGUF/tiny-Q4_K_M.gguf', {
+      hubUrl: 'http://hub.test',
+      fetch,
+      accessToken: 'hf_g',
+    });
+    expect(r.total).toBe(45632);
+    expect(r.source).toEqual({
+      kind: 'url',
+      location: 'http://hub.test/acme/tiny-GGUF/resolve/main/tiny-Q4_K_M.gguf',
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.headers.get('authorization') === 'Bearer hf_g')).toBe(true);
   });
 });
