@@ -1,18 +1,12 @@
+import { OmoError } from '../domain/errors.ts';
+
 /**
  * Errors raised by the parameter library and the weight/config sources. Each has a stable `code`
  * (the API and the CLI map codes to statuses and exit codes in one place) and a message that names
- * the file or field at fault.
+ * the file or field at fault. They extend the domain's `OmoError`, so the API and CLI map them with
+ * everything else.
  */
-export class ParamsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export class ParamsError extends OmoError {}
 
 /** The config's `model_type` is not one this library knows how to count exactly. */
 export class UnsupportedArchitectureError extends ParamsError {
