@@ -100,30 +100,41 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     ['q=%E9%BE%99', (m) => m.aliases.some((a) => a.includes('龙'))],
     ['id=acme-ai/Acme-7B', (m) => m.id === 'acme-ai/Acme-7B'],
     ['name=Dragon-MoE', (m) => m.name === 'Dragon-MoE'],
-    ['country=CN&open=true&architecture=moe', (m) => m.countries.includes('CN') && m.open && m.architecture === 'moe'],
+    [
+      'country=CN&open=true&architecture=moe',
+      (m) => m.countries.includes('CN') && m.open && m.architecture === 'moe',
+    ],
   ];
 
   it.each(filters)('filter %s returns exactly the matching models', async (q, predicate) => {
     const r = await call(app, `/api/models?${q}&limit=1000`);
     expect(r.status).toBe(200);
-    const expected = models.filter(predicate).map((m) => m.id).sort();
+    const expected = models
+      .filter(predicate)
+      .map((m) => m.id)
+      .sort();
     expect(expected.length, 'a filter test that matches nothing proves little').toBeGreaterThan(0);
     expect(r.json.rows.map((row: Model) => row.id).sort()).toEqual(expected);
     expect(r.json.total).toBe(expected.length);
     expect(r.json.next).toBeNull();
   });
 
-  it.each(Object.keys(sortValue).flatMap((k) => [k, `-${k}`]))('sort=%s orders rows, nulls last, ties by id', async (sort) => {
-    const desc = sort.startsWith('-');
-    const key = desc ? sort.slice(1) : sort;
-    const value = sortValue[key] as (m: Model) => string | number | null;
-    const r = await call(app, `/api/models?sort=${sort}&limit=1000`);
-    expect(r.status).toBe(200);
-    const expected = [...models]
-      .sort((a, b) => compareNullsLast(value(a), value(b), desc) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((m) => m.id);
-    expect(r.json.rows.map((row: Model) => row.id)).toEqual(expected);
-  });
+  it.each(Object.keys(sortValue).flatMap((k) => [k, `-${k}`]))(
+    'sort=%s orders rows, nulls last, ties by id',
+    async (sort) => {
+      const desc = sort.startsWith('-');
+      const key = desc ? sort.slice(1) : sort;
+      const value = sortValue[key] as (m: Model) => string | number | null;
+      const r = await call(app, `/api/models?sort=${sort}&limit=1000`);
+      expect(r.status).toBe(200);
+      const expected = [...models]
+        .sort(
+          (a, b) => compareNullsLast(value(a), value(b), desc) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
+        .map((m) => m.id);
+      expect(r.json.rows.map((row: Model) => row.id)).toEqual(expected);
+    },
+  );
 
   it.each(['-released', 'released', 'params_total', '-params_total', 'name', '-context_length,name'])(
     'cursor pagination with sort=%s neither repeats nor skips rows',
@@ -135,25 +146,42 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
         expect(paged.pages).toBe(Math.ceil(models.length / limit));
       }
       const filtered = await pageThrough(app, `/api/models?sort=${sort}&limit=1&country=CN`);
-      expect(filtered.ids.sort()).toEqual(models.filter((m) => m.countries.includes('CN')).map((m) => m.id).sort());
+      expect(filtered.ids.sort()).toEqual(
+        models
+          .filter((m) => m.countries.includes('CN'))
+          .map((m) => m.id)
+          .sort(),
+      );
     },
   );
 
   it('facets count rows per value under the current filters', async () => {
-    const r = await call(app, '/api/models?facet=country&facet=modality&facet=license_class&facet=year&facet=size&limit=1');
+    const r = await call(
+      app,
+      '/api/models?facet=country&facet=modality&facet=license_class&facet=year&facet=size&limit=1',
+    );
     expect(r.status).toBe(200);
     const countOf = (pred: (m: Model) => boolean) => models.filter(pred).length;
     const facet = (name: string) =>
-      Object.fromEntries(r.json.facets[name].map((f: { value: unknown; count: number }) => [String(f.value), f.count]));
-    expect(facet('country')).toEqual({ CN: countOf((m) => m.countries.includes('CN')), US: countOf((m) => m.countries.includes('US')) });
-    expect(facet('modality').video).toBe(countOf((m) => [...m.modalities.input, ...m.modalities.output].includes('video')));
+      Object.fromEntries(
+        r.json.facets[name].map((f: { value: unknown; count: number }) => [String(f.value), f.count]),
+      );
+    expect(facet('country')).toEqual({
+      CN: countOf((m) => m.countries.includes('CN')),
+      US: countOf((m) => m.countries.includes('US')),
+    });
+    expect(facet('modality').video).toBe(
+      countOf((m) => [...m.modalities.input, ...m.modalities.output].includes('video')),
+    );
     expect(facet('license_class')['no-weights']).toBe(countOf((m) => m.license.class === 'no-weights'));
     expect(facet('year')['2025']).toBe(countOf((m) => m.released?.startsWith('2025') === true));
     expect(facet('year').null).toBe(countOf((m) => m.released === null));
     expect(facet('size').unknown).toBe(countOf((m) => m.parameters.total === null));
     // Facets follow the filters.
     const cn = await call(app, '/api/models?country=CN&facet=org');
-    const orgs = Object.fromEntries(cn.json.facets.org.map((f: { value: string; count: number }) => [f.value, f.count]));
+    const orgs = Object.fromEntries(
+      cn.json.facets.org.map((f: { value: string; count: number }) => [f.value, f.count]),
+    );
     expect(orgs).toEqual({ 'dragon-lab': countOf((m) => m.countries.includes('CN')), acme: 1 });
   });
 
@@ -166,7 +194,9 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       'id,name,family,organizations,countries,released,weights,license,license_class,input,output,tasks,architecture,params_total,params_active,context_length,hugging_face',
     );
     expect(lines).toHaveLength(models.length + 1);
-    expect(r.text).toContain('acme/acme-vision,"Acme Vision, ""Pro""",Acme,acme,US,2025-06,api-only,proprietary');
+    expect(r.text).toContain(
+      'acme/acme-vision,"Acme Vision, ""Pro""",Acme,acme,US,2025-06,api-only,proprietary',
+    );
     expect(r.text).toContain(`acme/acme-formula,"'=HYPERLINK(""http://evil.example"")"`);
     expect(r.text).toContain('dragon-lab/joint-robot,Joint Robot Policy,,dragon-lab;acme,CN;US,2025-03-10');
     expect(r.headers.get('x-total-count')).toBe(String(models.length));
@@ -175,9 +205,19 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
   it('returns NDJSON, one row per line, with the Link header for the next page', async () => {
     const r = await call(app, '/api/models?format=ndjson&sort=id&limit=3');
     expect(r.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    const rows = r.text.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(rows.map((x) => x.id)).toEqual(models.map((m) => m.id).sort().slice(0, 3));
-    expect(r.headers.get('link')).toMatch(/^<\/api\/models\?format=ndjson&sort=id&limit=3&cursor=[\w-]+>; rel="next"$/);
+    const rows = r.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.id)).toEqual(
+      models
+        .map((m) => m.id)
+        .sort()
+        .slice(0, 3),
+    );
+    expect(r.headers.get('link')).toMatch(
+      /^<\/api\/models\?format=ndjson&sort=id&limit=3&cursor=[\w-]+>; rel="next"$/,
+    );
   });
 
   it.each([
@@ -239,7 +279,12 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect(r.status).toBe(200);
     const expected = models.find((m) => m.id === 'dragon-lab/Dragon-MoE-200B-A20B');
     expect(r.json).toEqual(JSON.parse(JSON.stringify(expected)));
-    for (const alias of ['dragon-lab/dragon-moe-200b-a20b', encodeURIComponent('龙MoE'), 'Dragon%20MoE', 'dragon-moe']) {
+    for (const alias of [
+      'dragon-lab/dragon-moe-200b-a20b',
+      encodeURIComponent('龙MoE'),
+      'Dragon%20MoE',
+      'dragon-moe',
+    ]) {
       const a = await call(app, `/api/models/${alias}`);
       expect(a.status, alias).toBe(200);
       expect(a.json.id).toBe('dragon-lab/Dragon-MoE-200B-A20B');
@@ -247,7 +292,12 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
   });
 
   it('answers 404 with the error shape for unknown models, organisations and routes', async () => {
-    for (const url of ['/api/models/nobody/Nothing', '/api/models/nothing', '/api/orgs/nobody', '/api/nothing']) {
+    for (const url of [
+      '/api/models/nobody/Nothing',
+      '/api/models/nothing',
+      '/api/orgs/nobody',
+      '/api/nothing',
+    ]) {
       const r = await call(app, url);
       expect(r.status, url).toBe(404);
       expect(r.json.error.code).toBe('not_found');
@@ -265,7 +315,12 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     const cn = await call(app, '/api/orgs?country=CN');
     expect(cn.json.rows.map((o: { id: string }) => o.id)).toEqual(['dragon-lab']);
     const one = await call(app, '/api/orgs/dragon-lab');
-    expect(one.json).toMatchObject({ id: 'dragon-lab', nativeName: '龙实验室', country: 'CN', huggingFace: ['dragon-lab'] });
+    expect(one.json).toMatchObject({
+      id: 'dragon-lab',
+      nativeName: '龙实验室',
+      country: 'CN',
+      huggingFace: ['dragon-lab'],
+    });
     expect((await call(app, '/api/orgs/acme-ai')).json.id).toBe('acme');
     const csv = await call(app, '/api/orgs?format=csv');
     expect(csv.text.split('\r\n')[0]).toBe('id,name,native_name,country,kind,models,hugging_face,website');
@@ -274,12 +329,32 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
 
   it('reports health and serves an OpenAPI document that lists every route and filter', async () => {
     const health = await call(app, '/healthz');
-    expect(health.json).toMatchObject({ ok: true, store: target.name, catalog: { hash: catalog.hash, models: models.length } });
+    expect(health.json).toMatchObject({
+      ok: true,
+      store: target.name,
+      catalog: { hash: catalog.hash, models: models.length },
+    });
     const doc = await call(app, '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.json.paths).sort()).toEqual(['/api/models', '/api/models/{id}', '/api/orgs', '/api/orgs/{id}']);
+    expect(Object.keys(doc.json.paths).sort()).toEqual([
+      '/api/models',
+      '/api/models/{id}',
+      '/api/orgs',
+      '/api/orgs/{id}',
+    ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(expect.arrayContaining(['country', 'modality', 'params_total', 'sort', 'limit', 'cursor', 'facet', 'format']));
+    expect(params).toEqual(
+      expect.arrayContaining([
+        'country',
+        'modality',
+        'params_total',
+        'sort',
+        'limit',
+        'cursor',
+        'facet',
+        'format',
+      ]),
+    );
   });
 });

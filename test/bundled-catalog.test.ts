@@ -45,7 +45,11 @@ describe('bundled catalog', () => {
   });
 
   it('`omo show deepseek-r1 --json` returns the JSON contract, equal to the API', async () => {
-    const r = await runOmo(['show', 'deepseek-r1', '--json'], { OMO_HOME: home, OMO_CATALOG: '', OMO_DATABASE_URL: '' });
+    const r = await runOmo(['show', 'deepseek-r1', '--json'], {
+      OMO_HOME: home,
+      OMO_CATALOG: '',
+      OMO_DATABASE_URL: '',
+    });
     expect(r.code, r.stderr).toBe(0);
     const model = JSON.parse(r.stdout);
     expect(model).toMatchObject({

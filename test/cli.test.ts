@@ -45,23 +45,46 @@ describe('omo CLI', () => {
   });
 
   it('`models` flags speak the list grammar: the same rows as the API in json, csv and table', async () => {
-    const api = await call(createApp(deps), '/api/models?country=CN&modality=video&open=true&sort=-released&limit=50');
-    const r = await runOmo(['models', '--country', 'cn', '--modality', 'video', '--open', '--sort', '-released', '--format', 'json'], env);
+    const api = await call(
+      createApp(deps),
+      '/api/models?country=CN&modality=video&open=true&sort=-released&limit=50',
+    );
+    const r = await runOmo(
+      [
+        'models',
+        '--country',
+        'cn',
+        '--modality',
+        'video',
+        '--open',
+        '--sort',
+        '-released',
+        '--format',
+        'json',
+      ],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(api.json);
     const csv = await runOmo(['models', '--org', 'acme', '--sort', 'id', '--format', 'csv'], env);
     expect(csv.stdout.split('\n')[0]).toMatch(/^id,name,family,/);
     expect(csv.stdout.trim().split('\n')).toHaveLength(6);
     const table = await runOmo(['models', '--min-params', '10B', '--where', 'architecture=moe'], env);
-    expect(table.stdout).toMatch(/dragon-lab\/Dragon-MoE-200B-A20B\s+2025-01-15\s+dragon-lab\s+CN\s+200B\s+20B\s+moe\s+MIT/);
+    expect(table.stdout).toMatch(
+      /dragon-lab\/Dragon-MoE-200B-A20B\s+2025-01-15\s+dragon-lab\s+CN\s+200B\s+20B\s+moe\s+MIT/,
+    );
     expect(table.stderr).toContain('1 of 1 models');
   });
 
   it('`models` pages with --cursor and rejects bad flags with exit code 2', async () => {
-    const first = JSON.parse((await runOmo(['models', '--sort', 'id', '--limit', '5', '--json'], env)).stdout);
+    const first = JSON.parse(
+      (await runOmo(['models', '--sort', 'id', '--limit', '5', '--json'], env)).stdout,
+    );
     expect(first.rows).toHaveLength(5);
     const cursor = new URL(first.next, 'http://x').searchParams.get('cursor') ?? '';
-    const second = JSON.parse((await runOmo(['models', '--sort', 'id', '--limit', '5', '--cursor', cursor, '--json'], env)).stdout);
+    const second = JSON.parse(
+      (await runOmo(['models', '--sort', 'id', '--limit', '5', '--cursor', cursor, '--json'], env)).stdout,
+    );
     expect(second.rows).toHaveLength(4);
     expect(second.next).toBeNull();
     expect(new Set([...first.rows, ...second.rows].map((r: { id: string }) => r.id)).size).toBe(9);

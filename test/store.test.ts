@@ -56,7 +56,8 @@ describe.each(storeTargets)('store on $name', (target) => {
   it('a broken catalog over a good database leaves the database unchanged', async () => {
     const before = await dumpTables(deps.store.db);
     const broken = catalogCopy({
-      'acme/models/acme-7b.toml': 'id = "acme-ai/Acme-7B"\nname = "Acme-7B"\nweights = "open"\nlicense = "MIT"\ninput = ["text"]\ntasks = ["chat"]\n[[parameters]]\ntotal = "7B"\nmethod = "official"\nsource = "card"\n[[sources]]\nid = "card"\nurl = "https://huggingface.co/acme-ai/Acme-7B"\n',
+      'acme/models/acme-7b.toml':
+        'id = "acme-ai/Acme-7B"\nname = "Acme-7B"\nweights = "open"\nlicense = "MIT"\ninput = ["text"]\ntasks = ["chat"]\n[[parameters]]\ntotal = "7B"\nmethod = "official"\nsource = "card"\n[[sources]]\nid = "card"\nurl = "https://huggingface.co/acme-ai/Acme-7B"\n',
     });
     try {
       const brokenDeps = { ...deps, catalogDir: broken.dir };

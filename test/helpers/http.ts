@@ -7,7 +7,10 @@ export interface Fetched {
 }
 
 /** Calls a Hono app (or anything with `request`) and reads the body once. */
-export async function call(app: { request(url: string): Response | Promise<Response> }, url: string): Promise<Fetched> {
+export async function call(
+  app: { request(url: string): Response | Promise<Response> },
+  url: string,
+): Promise<Fetched> {
   const res = await app.request(url);
   const text = await res.text();
   let json: unknown = null;

@@ -12,7 +12,10 @@ export interface OmoResult {
 /** Runs the real `omo` executable in a child process. */
 export function runOmo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<OmoResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OMO_BIN, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [OMO_BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -27,7 +30,10 @@ export function runOmo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Omo
 }
 
 /** Starts `omo serve` on a free port and resolves with its URL once it prints one. */
-export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+export function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [OMO_BIN, 'serve', '--port', '0', ...args], {
       env: { ...process.env, ...env },

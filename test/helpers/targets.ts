@@ -18,7 +18,10 @@ export const storeTargets: StoreTarget[] = [
     name: 'sqlite',
     async create() {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'omo-test-'));
-      return { url: path.join(dir, 'omo.sqlite'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        url: path.join(dir, 'omo.sqlite'),
+        drop: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
   ...(pgAdminUrl

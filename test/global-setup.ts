@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// When OMO_TEST_DATABASE_URL is not set but PostgreSQL 15 is installed (Debian's `postgresql`), start a throwaway
+// cluster for this run so `npm test` exercises both engines on any machine; CI sets the variable itself.
+
+const BIN = '/usr/lib/postgresql/15/bin';
+const PORT = '54339';
+
+export default function setup(): (() => void) | undefined {
+  if (process.env.OMO_TEST_DATABASE_URL || process.env.OMO_TEST_NO_POSTGRES || !existsSync(`${BIN}/initdb`))
+    return;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'omo-test-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) => {
+    if (asRoot) {
+      const quoted = [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+      execFileSync('su', ['postgres', '-c', quoted], { stdio: 'pipe' });
+    } else execFileSync(cmd, args, { stdio: 'pipe' });
+  };
+  try {
+    if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
+    run(`${BIN}/initdb`, [
+      '-D',
+      dir,
+      '-A',
+      'trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '-U',
+      'postgres',
+    ]);
+    run(`${BIN}/pg_ctl`, [
+      '-D',
+      dir,
+      '-l',
+      path.join(dir, 'log'),
+      '-w',
+      '-o',
+      `-c listen_addresses=127.0.0.1 -p ${PORT} -k ${dir} -c fsync=off -c max_connections=200`,
+      'start',
+    ]);
+  } catch (e) {
+    process.stderr.write(
+      `note: could not start a throwaway PostgreSQL, running SQLite only: ${(e as Error).message}\n`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  process.env.OMO_TEST_DATABASE_URL = `postgres://postgres@127.0.0.1:${PORT}/postgres`;
+  return () => {
+    try {
+      run(`${BIN}/pg_ctl`, ['-D', dir, '-m', 'immediate', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
