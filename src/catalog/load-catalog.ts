@@ -333,7 +333,11 @@ export function loadCatalog(dir: string): Catalog {
       tasks: m.tasks,
       architecture: m.architecture,
       architectureDetail: m.architecture_detail ?? null,
-      parameters: { total: canonical?.total ?? null, active: canonical?.active ?? canonical?.total ?? null },
+      parameters: {
+        total: canonical?.total ?? null,
+        // A dense model uses every parameter per token; for MoE and others an unstated active count stays unknown.
+        active: canonical?.active ?? (m.architecture === 'dense' ? (canonical?.total ?? null) : null),
+      },
       parameterCounts,
       contextLength: m.context_length ?? null,
       huggingFace: m.hugging_face,
