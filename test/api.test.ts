@@ -342,6 +342,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/models/{id}',
       '/api/orgs',
       '/api/orgs/{id}',
+      '/api/params',
     ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(
@@ -356,5 +357,62 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
         'format',
       ]),
     );
+  });
+});
+
+describe('POST /api/params', () => {
+  const app = createApp({} as Deps);
+  const post = (body: string, query = '') =>
+    app.request(`/api/params${query}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+  // Llama-2-7B hyperparameters as published in its config.json.
+  const llama2 = {
+    model_type: 'llama',
+    hidden_size: 4096,
+    intermediate_size: 11008,
+    num_hidden_layers: 32,
+    num_attention_heads: 32,
+    num_key_value_heads: 32,
+    vocab_size: 32000,
+    tie_word_embeddings: false,
+  };
+
+  it('computes the report from a config body', async () => {
+    const res = await post(JSON.stringify(llama2), '?context=4096');
+    expect(res.status).toBe(200);
+    const r = await res.json();
+    expect(r).toMatchObject({
+      architecture: 'llama',
+      total: 6_738_415_616,
+      active: 6_738_415_616,
+      context: 4096,
+    });
+    expect(r.memory.bf16).toBe(2 * 6_738_415_616);
+    expect(r.kvCacheBytesPerToken.bf16).toBe(2 * 32 * 4096 * 2);
+  });
+
+  it('answers 422 for an unsupported architecture and 400 for a body that is not a JSON object', async () => {
+    const unsupported = await post(JSON.stringify({ ...llama2, model_type: 'perceiver' }));
+    expect(unsupported.status).toBe(422);
+    expect(await unsupported.json()).toEqual({
+      error: {
+        code: 'unsupported_architecture',
+        message: 'unsupported architecture: perceiver',
+        details: { modelType: 'perceiver' },
+      },
+    });
+    const invalid = await post(JSON.stringify({ ...llama2, hidden_size: -1 }));
+    expect(invalid.status).toBe(422);
+    expect((await invalid.json()).error.code).toBe('invalid_config');
+    for (const body of ['{not json', '[1,2]', '"text"']) {
+      const r = await post(body);
+      expect(r.status, body).toBe(400);
+      expect((await r.json()).error.code).toBe('invalid_body');
+    }
+    expect((await post(JSON.stringify(llama2), '?context=lots')).status).toBe(400);
+    expect((await post(' '.repeat(1024 * 1024 + 10))).status).toBe(413);
   });
 });

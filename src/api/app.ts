@@ -4,6 +4,7 @@ import type { Deps } from '../store/deps.ts';
 import { errorResponse } from './errors.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
+import { paramsRoutes } from './routes/params.ts';
 
 /** The HTTP app: API routes, the OpenAPI document, health. Tests call `app.request()` without a socket. */
 export function createApp(deps: Deps) {
@@ -21,6 +22,7 @@ export function createApp(deps: Deps) {
   // OpenAPIHono.route merges each sub-app's documented paths into this app's registry.
   app.route('/', modelRoutes(deps));
   app.route('/', orgRoutes(deps));
+  app.route('/', paramsRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

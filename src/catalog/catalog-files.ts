@@ -21,7 +21,10 @@ const SourceId = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a source id such as "card" or "paper-1"');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 /** A date as YYYY, YYYY-MM or YYYY-MM-DD (TOML dates arrive as strings); a bare year may be an integer. */
-const FileDate = z.preprocess((v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v), PartialDate);
+const FileDate = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v),
+  PartialDate,
+);
 const count = z
   .number()
   .int('expected a whole number')

@@ -62,7 +62,9 @@ describe('loadCatalog', () => {
 
   it('hashes the files: the same tree gives the same hash, a changed byte a new one', () => {
     const a = catalogCopy();
-    const b = catalogCopy({ 'acme/org.toml': `${'# comment\n'}${'name = "Acme AI"\naliases = ["Acme"]\ncountry = "US"\nkind = "big-tech"\nhugging_face = ["acme-ai"]\n[[sources]]\nid = "site"\nurl = "https://acme.example/about"\n'}` });
+    const b = catalogCopy({
+      'acme/org.toml': `${'# comment\n'}${'name = "Acme AI"\naliases = ["Acme"]\ncountry = "US"\nkind = "big-tech"\nhugging_face = ["acme-ai"]\n[[sources]]\nid = "site"\nurl = "https://acme.example/about"\n'}`,
+    });
     cleanups.push(a.cleanup, b.cleanup);
     expect(loadCatalog(a.dir).hash).toBe(loadCatalog(MINI_CATALOG).hash);
     expect(loadCatalog(b.dir).hash).not.toBe(loadCatalog(a.dir).hash);
@@ -70,17 +72,25 @@ describe('loadCatalog', () => {
 
   it('rejects a wrong type, naming file, field and the bad value', () => {
     const issues = issuesWith({
-      'acme/models/acme-3b.toml': MODEL(`[[parameters]]\ntotal = "3B"\nmethod = "official"\nsource = "card"\n${SOURCE}`),
+      'acme/models/acme-3b.toml': MODEL(
+        `[[parameters]]\ntotal = "3B"\nmethod = "official"\nsource = "card"\n${SOURCE}`,
+      ),
     });
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ file: 'catalog/acme/models/acme-3b.toml', field: 'parameters[0].total' });
+    expect(issues[0]).toMatchObject({
+      file: 'catalog/acme/models/acme-3b.toml',
+      field: 'parameters[0].total',
+    });
     expect(issues[0]?.message).toBe('expected a number, got "3B"');
     expect(issues[0]?.line).toBe(13);
   });
 
   it('rejects an unknown organisation', () => {
     const issues = issuesWith({
-      'acme/models/acme-3b.toml': MODEL(`organizations = ["acme", "nobody"]\n${SOURCE}`).replace('architecture = "dense"\n', 'architecture = "dense"\n'),
+      'acme/models/acme-3b.toml': MODEL(`organizations = ["acme", "nobody"]\n${SOURCE}`).replace(
+        'architecture = "dense"\n',
+        'architecture = "dense"\n',
+      ),
     });
     expect(issues.map((i) => [i.file, i.field, i.message])).toEqual([
       ['catalog/acme/models/acme-3b.toml', 'organizations[1]', 'unknown organisation "nobody"'],
@@ -89,7 +99,9 @@ describe('loadCatalog', () => {
 
   it('rejects a duplicate id, naming both files', () => {
     const issues = issuesWith({
-      'acme/models/acme-7b-copy.toml': MODEL(SOURCE).replace(/acme-ai\/Acme-3B/g, 'acme-ai/Acme-7B').replace('name = "Acme-3B"', 'name = "Acme Seven"'),
+      'acme/models/acme-7b-copy.toml': MODEL(SOURCE)
+        .replace(/acme-ai\/Acme-3B/g, 'acme-ai/Acme-7B')
+        .replace('name = "Acme-3B"', 'name = "Acme Seven"'),
     });
     const dup = issues.find((i) => i.field === 'id' && i.message.startsWith('duplicate id'));
     expect(dup?.file).toBe('catalog/acme/models/acme-7b.toml');
@@ -111,23 +123,32 @@ describe('loadCatalog', () => {
       expect.objectContaining({ field: 'sources', message: 'a model needs at least one source' }),
     ]);
     const issues = issuesWith({
-      'acme/models/acme-3b.toml': MODEL(`[[benchmarks]]\nbenchmark = "MMLU"\nscore = 50\nmetric = "accuracy"\nsource = "paper"\n${SOURCE}`),
+      'acme/models/acme-3b.toml': MODEL(
+        `[[benchmarks]]\nbenchmark = "MMLU"\nscore = 50\nmetric = "accuracy"\nsource = "paper"\n${SOURCE}`,
+      ),
     });
     expect(issues).toEqual([
-      expect.objectContaining({ field: 'benchmarks[0].source', message: expect.stringContaining('unknown source "paper"') }),
+      expect.objectContaining({
+        field: 'benchmarks[0].source',
+        message: expect.stringContaining('unknown source "paper"'),
+      }),
     ]);
   });
 
   it('rejects scalar facts without a source when several sources exist and none is the default', () => {
     const issues = issuesWith({
-      'acme/models/acme-3b.toml': MODEL(`${SOURCE}\n[[sources]]\nid = "blog"\nurl = "https://acme.example/blog"\n`),
+      'acme/models/acme-3b.toml': MODEL(
+        `${SOURCE}\n[[sources]]\nid = "blog"\nurl = "https://acme.example/blog"\n`,
+      ),
     });
     expect(issues.map((i) => i.field)).toEqual(expect.arrayContaining(['released', 'weights', 'license']));
     expect(issues[0]?.message).toMatch(/fact without a source/);
   });
 
   it('rejects an unknown base model', () => {
-    const issues = issuesWith({ 'acme/models/acme-3b.toml': MODEL(`base_models = ["acme-ai/Acme-1B"]\n${SOURCE}`) });
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`base_models = ["acme-ai/Acme-1B"]\n${SOURCE}`),
+    });
     expect(issues).toEqual([
       expect.objectContaining({
         file: 'catalog/acme/models/acme-3b.toml',
@@ -142,13 +163,19 @@ describe('loadCatalog', () => {
     expect(syntax[0]).toMatchObject({ file: 'catalog/acme/models/acme-3b.toml', line: 2 });
     expect(syntax[0]?.message).toMatch(/^invalid TOML/);
     const unknown = issuesWith({ 'acme/models/acme-3b.toml': MODEL(`paramters = 3\n${SOURCE}`) });
-    expect(unknown).toEqual([expect.objectContaining({ field: 'paramters', message: 'unknown field "paramters"', line: 12 })]);
+    expect(unknown).toEqual([
+      expect.objectContaining({ field: 'paramters', message: 'unknown field "paramters"', line: 12 }),
+    ]);
     const licence = issuesWith({ 'acme/models/acme-3b.toml': MODEL(SOURCE).replace('"MIT"', '"WTFPL-9"') });
-    expect(licence).toEqual([expect.objectContaining({ field: 'license', message: expect.stringContaining('unknown licence') })]);
+    expect(licence).toEqual([
+      expect.objectContaining({ field: 'license', message: expect.stringContaining('unknown licence') }),
+    ]);
   });
 
   it('rejects enum values it does not know, listing the allowed ones', () => {
-    const issues = issuesWith({ 'acme/models/acme-3b.toml': MODEL(SOURCE).replace('weights = "open"', 'weights = "sort-of"') });
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(SOURCE).replace('weights = "open"', 'weights = "sort-of"'),
+    });
     expect(issues[0]?.field).toBe('weights');
     expect(issues[0]?.message).toMatch(/expected one of "open", "announced"/);
   });
@@ -164,7 +191,9 @@ describe('loadCatalog', () => {
 
   it('names the missing org.toml and a missing catalog folder', () => {
     expect(issuesWith({ 'acme/org.toml': null })).toEqual(
-      expect.arrayContaining([expect.objectContaining({ file: 'catalog/acme/org.toml', message: 'file is missing' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'catalog/acme/org.toml', message: 'file is missing' }),
+      ]),
     );
     expect(() => loadCatalog('/nonexistent/catalog')).toThrow(/catalog folder not found/);
   });

@@ -4,6 +4,7 @@ import { catalogCommand } from './commands/catalog.ts';
 import { dbCommand } from './commands/db.ts';
 import { modelsCommand } from './commands/models.ts';
 import { orgsCommand } from './commands/orgs.ts';
+import { paramsCommand } from './commands/params.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     modelsCommand(),
     showCommand(),
     orgsCommand(),
+    paramsCommand(),
     catalogCommand(),
     dbCommand(),
     serveCommand(),
