@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -7,12 +8,24 @@ import path from 'node:path';
 // cluster for this run so `npm test` exercises both engines on any machine; CI sets the variable itself.
 
 const BIN = '/usr/lib/postgresql/15/bin';
-const PORT = '54339';
 
-export default function setup(): (() => void) | undefined {
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export default async function setup(): Promise<(() => void) | undefined> {
   if (process.env.OMO_TEST_DATABASE_URL || process.env.OMO_TEST_NO_POSTGRES || !existsSync(`${BIN}/initdb`))
     return;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'omo-test-pg-'));
+  const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) => {
     if (asRoot) {
@@ -41,7 +54,7 @@ export default function setup(): (() => void) | undefined {
       path.join(dir, 'log'),
       '-w',
       '-o',
-      `-c listen_addresses=127.0.0.1 -p ${PORT} -k ${dir} -c fsync=off -c max_connections=200`,
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
       'start',
     ]);
   } catch (e) {
@@ -51,7 +64,7 @@ export default function setup(): (() => void) | undefined {
     rmSync(dir, { recursive: true, force: true });
     return;
   }
-  process.env.OMO_TEST_DATABASE_URL = `postgres://postgres@127.0.0.1:${PORT}/postgres`;
+  process.env.OMO_TEST_DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return () => {
     try {
       run(`${BIN}/pg_ctl`, ['-D', dir, '-m', 'immediate', 'stop']);

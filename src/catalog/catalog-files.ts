@@ -96,6 +96,15 @@ export const SCALAR_FACTS = [
 ] as const;
 export type ScalarFact = (typeof SCALAR_FACTS)[number];
 
+/** The model's architecture config: a config.json file (path relative to the organisation folder) or inline. */
+export const ConfigFile = z
+  .strictObject({
+    source: SourceId,
+    file: nonEmpty.optional(),
+    json: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((c) => (c.file === undefined) !== (c.json === undefined), 'give exactly one of `file` and `json`');
+
 export const ModelFile = z.strictObject({
   id: z
     .string()
@@ -125,6 +134,7 @@ export const ModelFile = z.strictObject({
   provenance: z.partialRecord(z.enum(SCALAR_FACTS), SourceId).default({}),
   parameters: z.array(ParameterCountFile).default([]),
   benchmarks: z.array(BenchmarkFile).default([]),
+  config: ConfigFile.optional(),
   sources: z.array(SourceFile).default([]),
 });
 export type ModelFile = z.infer<typeof ModelFile>;

@@ -198,3 +198,96 @@ describe('loadCatalog', () => {
     expect(() => loadCatalog('/nonexistent/catalog')).toThrow(/catalog folder not found/);
   });
 });
+
+describe('model configs in the catalog', () => {
+  const LLAMA2_7B = `model_type = "llama"
+hidden_size = 4096
+intermediate_size = 11008
+num_hidden_layers = 32
+num_attention_heads = 32
+num_key_value_heads = 32
+vocab_size = 32000
+tie_word_embeddings = false`;
+  const withConfig = (total: string, config: string) =>
+    MODEL(`[[parameters]]\ntotal = ${total}\nmethod = "official"\nsource = "card"\n\n${config}\n${SOURCE}`);
+
+  function load(files: Record<string, string | null>) {
+    const copy = catalogCopy(files);
+    cleanups.push(copy.cleanup);
+    return loadCatalog(copy.dir);
+  }
+
+  it('adds the computed count and report, and warns when a stated count is more than 2% off', () => {
+    const close = load({
+      'acme/models/acme-3b.toml': withConfig(
+        '6_740_000_000',
+        `[config]\nsource = "card"\n[config.json]\n${LLAMA2_7B}`,
+      ),
+    });
+    const model = close.models.find((m) => m.id === 'acme-ai/Acme-3B');
+    expect(model?.computed?.total).toBe(6_738_415_616);
+    expect(model?.parameterCounts.map((p) => [p.method, p.total, p.canonical])).toEqual([
+      ['official', 6_740_000_000, true],
+      ['computed', 6_738_415_616, false],
+    ]);
+    expect(close.warnings).toEqual([]);
+
+    const far = load({
+      'acme/models/acme-3b.toml': withConfig(
+        '7_500_000_000',
+        `[config]\nsource = "card"\n[config.json]\n${LLAMA2_7B}`,
+      ),
+    });
+    expect(far.warnings).toEqual([
+      expect.objectContaining({
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'parameters[0].total',
+        message: 'stated 7,500,000,000 differs by 11.3% from 6,738,415,616 computed from the config',
+      }),
+    ]);
+  });
+
+  it('reads a config file from the organisation folder, and refuses paths outside it', () => {
+    const json = JSON.stringify(
+      Object.fromEntries(
+        LLAMA2_7B.split('\n').map((l) => {
+          const [k, v] = l.split(' = ') as [string, string];
+          return [k, JSON.parse(v)];
+        }),
+      ),
+    );
+    const c = load({
+      'acme/configs/acme-3b.json': json,
+      'acme/models/acme-3b.toml': withConfig(
+        '6_738_415_616',
+        '[config]\nsource = "card"\nfile = "configs/acme-3b.json"',
+      ),
+    });
+    expect(c.models.find((m) => m.id === 'acme-ai/Acme-3B')?.computed?.architecture).toBe('llama');
+    expect(
+      issuesWith({
+        'acme/models/acme-3b.toml': withConfig(
+          '1',
+          '[config]\nsource = "card"\nfile = "../../licenses.toml"',
+        ),
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'config.file',
+        message: 'a config file lives inside its organisation folder',
+      }),
+    ]);
+  });
+
+  it('rejects a config it cannot count, naming the architecture', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': withConfig(
+        '1',
+        `[config]\nsource = "card"\n[config.json]\n${LLAMA2_7B.replace('"llama"', '"perceiver"')}`,
+      ),
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ field: 'config', message: 'unsupported architecture: perceiver' }),
+    ]);
+  });
+});

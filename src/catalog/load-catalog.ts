@@ -9,6 +9,9 @@ import type { Model, ParameterCount } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
 import { parsePartialDate } from '../domain/release-date.ts';
 import type { Source, SourceRef } from '../domain/source.ts';
+import { computeParams } from '../params/compute-params.ts';
+import { ParamsError } from '../params/errors.ts';
+import type { ParamReport } from '../params/param-report.ts';
 import { LicensesFile, ModelFile, OrgFile, SCALAR_FACTS, type ScalarFact } from './catalog-files.ts';
 import { findLine } from './find-line.ts';
 import { fieldPath, formatZodIssue, issueField } from './format-zod-issue.ts';
@@ -21,7 +24,12 @@ export interface Catalog {
   licenses: License[];
   organizations: Organization[];
   models: Model[];
+  /** Problems that do not block loading, e.g. a stated parameter count more than 2% off the computed one. */
+  warnings: CatalogIssue[];
 }
+
+/** Stated and computed parameter counts further apart than this (relative to the computed one) are reported. */
+export const PARAMETER_TOLERANCE = 0.02;
 
 interface ParsedFile<T> {
   file: string;
@@ -38,6 +46,7 @@ export function loadCatalog(dir: string): Catalog {
   const label = path.basename(root);
   const rel = (abs: string) => path.join(label, path.relative(root, abs)).split(path.sep).join('/');
   const issues: CatalogIssue[] = [];
+  const warnings: CatalogIssue[] = [];
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new CatalogError([{ file: label, field: '', message: `catalog folder not found: ${root}` }]);
   }
@@ -293,6 +302,17 @@ export function loadCatalog(dir: string): Catalog {
         }
       });
     }
+    const computed = m.config ? computeFromConfig(parsed, org, m.config, resolve) : null;
+    if (computed) {
+      parameterCounts.push(computed.count);
+      for (const w of compareCounts(m, computed.report))
+        warnings.push({
+          file: parsed.file,
+          field: w.field,
+          message: w.message,
+          line: findLine(parsed.text, w.path),
+        });
+    }
     const canonical = parameterCounts.find((p) => p.canonical);
     const benchmarks = m.benchmarks.flatMap((b, i) => {
       const ref = resolve(b.source, ['benchmarks', i, 'source']);
@@ -344,6 +364,7 @@ export function loadCatalog(dir: string): Catalog {
       baseModels: m.base_models,
       aliases: m.aliases,
       benchmarks,
+      computed: computed?.report ?? null,
       sources: m.sources,
       provenance,
       notes: m.notes ?? null,
@@ -390,14 +411,98 @@ export function loadCatalog(dir: string): Catalog {
     });
   }
 
+  function computeFromConfig(
+    parsed: ParsedFile<ModelFile>,
+    org: string,
+    config: NonNullable<ModelFile['config']>,
+    resolve: ReturnType<typeof sourceResolver>,
+  ): { report: ParamReport; count: ParameterCount } | null {
+    const ref = resolve(config.source, ['config', 'source']);
+    let json: unknown = config.json;
+    if (config.file !== undefined) {
+      const orgDir = path.join(root, org);
+      const abs = path.resolve(orgDir, config.file);
+      if (!abs.startsWith(`${orgDir}${path.sep}`)) {
+        issue(parsed, ['config', 'file'], 'a config file lives inside its organisation folder');
+        return null;
+      }
+      if (!existsSync(abs)) {
+        issue(parsed, ['config', 'file'], `no such file: ${rel(abs)}`);
+        return null;
+      }
+      try {
+        json = JSON.parse(read(abs));
+      } catch (e) {
+        issue(parsed, ['config', 'file'], `${rel(abs)} is not JSON: ${(e as Error).message}`);
+        return null;
+      }
+    }
+    let report: ParamReport;
+    try {
+      report = computeParams(json);
+    } catch (e) {
+      if (e instanceof ParamsError) {
+        issue(parsed, ['config'], e.message);
+        return null;
+      }
+      throw e;
+    }
+    if (!ref) return null;
+    return {
+      report,
+      count: {
+        total: report.total,
+        active: report.active,
+        method: 'computed',
+        source: ref,
+        canonical: false,
+        note: `computed by omo from config.json (${report.architecture})${report.extra.mtp ? `; excludes ${report.extra.mtp.toLocaleString('en-US')} MTP parameters` : ''}`,
+      },
+    };
+  }
+
   if (issues.length > 0) throw new CatalogError(issues);
   return {
     dir: root,
+    warnings,
     hash: hash.digest('hex'),
     licenses: [...licenses.values()],
     organizations: [...organizations.values()],
     models: models.sort((a, b) => a.id.localeCompare(b.id)),
   };
+}
+
+/**
+ * Stated counts against the computed ones: `official` figures against the computed total and active (makers'
+ * totals exclude MTP modules), `hub` totals against the computed total plus MTP modules (safetensors hold them).
+ */
+function compareCounts(
+  m: ModelFile,
+  report: ParamReport,
+): { field: string; path: PropertyKey[]; message: string }[] {
+  const out: { field: string; path: PropertyKey[]; message: string }[] = [];
+  const off = (stated: number, computed: number) => Math.abs(stated - computed) / computed;
+  m.parameters.forEach((p, i) => {
+    const pairs: ['total' | 'active', number | undefined, number][] =
+      p.method === 'hub'
+        ? [['total', p.total, report.total + (report.extra.mtp ?? 0)]]
+        : [
+            ['total', p.total, report.total],
+            ['active', p.active, report.active],
+          ];
+    for (const [key, stated, computed] of pairs) {
+      if (stated === undefined || computed === 0) continue;
+      const diff = off(stated, computed);
+      if (diff > PARAMETER_TOLERANCE) {
+        out.push({
+          field: `parameters[${i}].${key}`,
+          path: ['parameters', i, key],
+          message: `stated ${stated.toLocaleString('en-US')} differs by ${(diff * 100).toFixed(1)}% from ${computed.toLocaleString('en-US')} computed from the config`,
+        });
+      }
+    }
+  });
+  return out;
 }
 
 function hasFact(m: ModelFile, fact: ScalarFact): boolean {

@@ -1,4 +1,6 @@
 import { main } from './main.ts';
 
-// Entry point of the `omo` command. `serve` keeps running after main() returns; everything else sets the exit code.
-process.exitCode = await main(process.argv.slice(2));
+// Entry point of the `omo` command. `serve` keeps running after main() returns; a command may also have set
+// process.exitCode itself (e.g. `catalog check --strict` with warnings).
+const code = await main(process.argv.slice(2));
+if (code !== 0) process.exitCode = code;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ParamReport } from '../params/param-report.ts';
 import {
   Architecture,
   EntryKind,
@@ -68,6 +69,8 @@ export const Model = z.object({
   baseModels: z.array(z.string()),
   aliases: z.array(z.string()),
   benchmarks: z.array(BenchmarkResult),
+  /** Figures computed from the model's config.json, when the catalog records one. */
+  computed: ParamReport.nullable(),
   sources: z.array(Source),
   /** Which source states each scalar fact (released, license, weights, …). */
   provenance: z.record(z.string(), SourceRef),

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadCatalog } from '../../catalog/load-catalog.ts';
+import { formatIssue } from '../../domain/errors.ts';
 import { resolveCatalogDir } from '../../store/deps.ts';
 import { migrate } from '../../store/open-store.ts';
 import { globalOptions, withDeps } from '../context.ts';
@@ -12,12 +13,15 @@ export function catalogCommand(): Command {
   catalog
     .command('check')
     .description('Validate every file and the cross-file rules; exits non-zero on any error')
+    .option('--strict', 'also fail on warnings (stated parameter counts more than 2% off the computed ones)')
     .option('--json', 'print a summary as JSON')
-    .action((o: { json?: boolean }, cmd: Command) => {
+    .action((o: { json?: boolean; strict?: boolean }, cmd: Command) => {
       const dir = resolveCatalogDir(globalOptions(cmd).catalog);
       const c = loadCatalog(dir);
+      const failed = o.strict === true && c.warnings.length > 0;
       const summary = {
-        ok: true,
+        ok: !failed,
+        warnings: c.warnings,
         dir: c.dir,
         organizations: c.organizations.length,
         models: c.models.length,
@@ -25,10 +29,14 @@ export function catalogCommand(): Command {
         hash: c.hash,
       };
       if (o.json) printJson(summary);
-      else
+      else {
+        for (const w of c.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+        const verdict = failed ? `catalog has ${c.warnings.length} warning(s) and --strict` : 'catalog ok';
         process.stdout.write(
-          `catalog ok: ${summary.organizations} organisations, ${summary.models} models, ${summary.licenses} licences (${dir})\n`,
+          `${verdict}: ${summary.organizations} organisations, ${summary.models} models, ${summary.licenses} licences (${dir})\n`,
         );
+      }
+      if (failed) process.exitCode = 1;
     });
   catalog
     .command('load')

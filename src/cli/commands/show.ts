@@ -64,6 +64,15 @@ export function renderModel(m: Model): string {
       ),
     );
   }
+  if (m.computed) {
+    const c = m.computed;
+    const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+    lines.push(
+      '',
+      `from config.json (${c.architecture}): weights bf16 ${gib(c.memory.bf16)}, fp8 ${gib(c.memory.fp8)}, int4 ${gib(c.memory.int4)}`,
+      `  KV cache ${Math.round(c.kvCacheBytesPerToken.bf16).toLocaleString('en-US')} bytes/token at bf16; ${(c.flopsPerToken / 1e9).toFixed(1)} GFLOP/token at ${c.context.toLocaleString('en-US')} context`,
+    );
+  }
   if (m.benchmarks.length > 0) {
     lines.push('', 'benchmarks');
     lines.push(
