@@ -1,0 +1,19 @@
+import { runParamsBench } from './params-bench.ts';
+
+// `npm run bench [name…]`: runs the named benchmarks, or all of them. Each prints its own table.
+const benches: Record<string, () => Promise<void>> = {
+  params: runParamsBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!benches[name]) {
+    console.error(`unknown benchmark "${name}"; benchmarks: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+}
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  await run();
+}
