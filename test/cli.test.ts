@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
+import { computeParams } from '../src/params/index.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { catalogCopy, MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
@@ -121,6 +122,35 @@ describe('omo CLI', () => {
     expect(first).toMatchObject({ changed: true, models: 9, organizations: 2, store: 'sqlite' });
     const second = JSON.parse((await runOmo(['--db', db, 'catalog', 'load', '--json'], env)).stdout);
     expect(second.changed).toBe(false);
+  });
+
+  it('`params` computes a config file or folder, and names what it cannot count', async () => {
+    const dir = mkdtempSync(path.join(home, 'model-'));
+    // Llama-2-7B hyperparameters as published in its config.json.
+    const config = {
+      model_type: 'llama',
+      hidden_size: 4096,
+      intermediate_size: 11008,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 32,
+      vocab_size: 32000,
+      tie_word_embeddings: false,
+    };
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
+    const r = await runOmo(['params', dir, '--json', '--context', '4096'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const { input, source, ...report } = JSON.parse(r.stdout);
+    expect(input).toBe('config');
+    expect(source.location).toBe(path.join(dir, 'config.json'));
+    expect(report).toEqual(computeParams(config, { context: 4096 }));
+    const text = await runOmo(['params', path.join(dir, 'config.json')], env);
+    expect(text.stdout).toMatch(/total\s+6\.74B \(6,738,415,616\)/);
+    expect(text.stdout).toContain('weights: bf16 12.6 GiB');
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, model_type: 'perceiver' }));
+    const bad = await runOmo(['params', dir], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('unsupported architecture: perceiver');
   });
 
   it('`serve` builds the store on first start, prints the URL and serves the API', async () => {
