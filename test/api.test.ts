@@ -327,6 +327,57 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect((await call(app, '/api/orgs?kind=castle')).status).toBe(400);
   });
 
+  it('GET /api/stats counts models by country, kind of maker, modality, licence class, weights and year', async () => {
+    const r = await call(app, '/api/stats');
+    expect(r.status).toBe(200);
+    const ms = models.filter((m) => m.kind === 'model');
+    const count = (pred: (m: Model) => boolean) => ms.filter(pred).length;
+    const of = (rows: { value: unknown; count: number }[]) =>
+      Object.fromEntries(rows.map((x) => [String(x.value), x.count]));
+    expect(r.json.totals).toEqual({
+      models: ms.length,
+      organizations: 2,
+      countries: 2,
+      openWeights: count((m) => m.open),
+      withParameters: count((m) => m.parameters.total !== null),
+    });
+    expect(of(r.json.byCountry)).toEqual({
+      CN: count((m) => m.countries.includes('CN')),
+      US: count((m) => m.countries.includes('US')),
+    });
+    const cn = r.json.byCountry.find((c: { value: string }) => c.value === 'CN');
+    expect(cn.share).toBeCloseTo(count((m) => m.countries.includes('CN')) / ms.length);
+    expect(cn.paramsTotal).toBe(
+      ms.filter((m) => m.countries.includes('CN')).reduce((a, m) => a + (m.parameters.total ?? 0), 0),
+    );
+    expect(of(r.json.byOrganizationKind)).toEqual({
+      'big-tech': count((m) => m.countries.includes('US')),
+      startup: count((m) => m.countries.includes('CN')),
+    });
+    expect(of(r.json.byModality.output).video).toBe(count((m) => m.modalities.output.includes('video')));
+    expect(of(r.json.byLicenseClass)['no-weights']).toBe(count((m) => m.license.class === 'no-weights'));
+    expect(of(r.json.byWeights)).toEqual({
+      open: count((m) => m.open),
+      'api-only': 1,
+      'paper-only': 1,
+      announced: 1,
+    });
+    expect(r.json.byYear.map((y: { value: number | null }) => y.value)).toEqual([2023, 2024, 2025, null]);
+    expect(r.json.asOf).toEqual({
+      catalogLoadedAt: expect.any(String),
+      catalogHash: catalog.hash,
+      latestRelease: '2025-06',
+    });
+
+    const open = await call(app, '/api/stats?open=true&country=CN');
+    expect(open.json.totals.models).toBe(count((m) => m.open && m.countries.includes('CN')));
+    expect(open.json.filters).toEqual({ open: ['true'], country: ['CN'], kind: ['model'] });
+    const withData = await call(app, '/api/stats?kind=dataset');
+    expect(withData.json.totals.models).toBe(1);
+    expect((await call(app, '/api/stats?sort=name')).status).toBe(400);
+    expect((await call(app, '/api/stats?bogus=1')).json.error.code).toBe('unknown_parameter');
+  });
+
   it('reports health and serves an OpenAPI document that lists every route and filter', async () => {
     const health = await call(app, '/healthz');
     expect(health.json).toMatchObject({
@@ -343,6 +394,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/orgs',
       '/api/orgs/{id}',
       '/api/params',
+      '/api/stats',
     ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(

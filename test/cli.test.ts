@@ -115,6 +115,19 @@ describe('omo CLI', () => {
     }
   });
 
+  it('`catalog stats --json` prints what GET /api/stats returns; the table shows the shares', async () => {
+    const api = await call(createApp(deps), '/api/stats?open=true');
+    const r = await runOmo(['catalog', 'stats', '--where', 'open=true', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const { asOf, ...rest } = JSON.parse(r.stdout);
+    const { asOf: apiAsOf, ...apiRest } = api.json;
+    expect(rest).toEqual(apiRest);
+    expect(asOf.catalogHash).toBe(apiAsOf.catalogHash);
+    const table = await runOmo(['catalog', 'stats'], env);
+    expect(table.stdout).toMatch(/^8 models from 2 organisations in 2 countries; 5 with open weights/);
+    expect(table.stdout).toMatch(/CN\s+4\s+50\.0%\s+3\s+1/);
+  });
+
   it('`db migrate` and `catalog load` work on a named store, and a second load changes nothing', async () => {
     const db = path.join(home, 'named.sqlite');
     expect((await runOmo(['db', 'migrate', '--db', db], env)).stdout).toContain('applied 001-catalog');

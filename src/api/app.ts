@@ -5,6 +5,7 @@ import { errorResponse } from './errors.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { paramsRoutes } from './routes/params.ts';
+import { statsRoutes } from './routes/stats.ts';
 
 /** The HTTP app: API routes, the OpenAPI document, health. Tests call `app.request()` without a socket. */
 export function createApp(deps: Deps) {
@@ -23,6 +24,7 @@ export function createApp(deps: Deps) {
   app.route('/', modelRoutes(deps));
   app.route('/', orgRoutes(deps));
   app.route('/', paramsRoutes());
+  app.route('/', statsRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

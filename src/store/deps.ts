@@ -5,6 +5,7 @@ import { catalogRepo, type LoadResult } from './catalog-repo.ts';
 import { modelRepo } from './model-repo.ts';
 import { migrate, openStore, type Store, type StoreOptions } from './open-store.ts';
 import { orgRepo } from './org-repo.ts';
+import { statsRepo } from './stats-repo.ts';
 
 /** The catalog shipped with the package. */
 export const BUNDLED_CATALOG = path.resolve(fileURLToPath(new URL('../../catalog', import.meta.url)));
@@ -20,6 +21,7 @@ export interface Deps {
   models: ReturnType<typeof modelRepo>;
   orgs: ReturnType<typeof orgRepo>;
   catalog: ReturnType<typeof catalogRepo>;
+  stats: ReturnType<typeof statsRepo>;
 }
 
 export function createDeps(opts: StoreOptions & { catalogDir?: string | undefined } = {}): Deps {
@@ -30,6 +32,7 @@ export function createDeps(opts: StoreOptions & { catalogDir?: string | undefine
     models: modelRepo(store.db),
     orgs: orgRepo(store.db),
     catalog: catalogRepo(store.db),
+    stats: statsRepo(store.db),
   };
 }
 

@@ -61,7 +61,7 @@ const OPS: Record<FieldType, readonly Op[]> = {
   text: ['eq', 'contains'],
 };
 
-interface Filter {
+export interface Filter {
   field: string;
   spec: FieldSpec;
   op: Op;
@@ -285,7 +285,7 @@ function filterSql(f: Filter): RawBuilder<unknown> {
   }
 }
 
-function whereSql(filters: Filter[], extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
+export function whereSql(filters: Filter[], extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
   const parts = [...filters.map(filterSql), ...extra];
   return parts.length === 0 ? sql`` : sql`where ${sql.join(parts, sql` and `)}`;
 }
@@ -389,21 +389,22 @@ async function facetCounts<Row>(
       select ${col} as value, count(*) as count from ${table} t ${where} group by ${col}`.execute(db);
     rows = r.rows;
   }
-  return rows
-    .map((r) => ({ value: r.value, count: Number(r.count) }))
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        (a.value === null
-          ? 1
-          : b.value === null
-            ? -1
-            : String(a.value) < String(b.value)
-              ? -1
-              : String(a.value) > String(b.value)
-                ? 1
-                : 0),
-    );
+  return sortCounts(rows.map((r) => ({ value: r.value, count: Number(r.count) })));
+}
+
+/** Most frequent first; ties by value, nulls last. */
+export function sortCounts<T extends { value: string | number | null; count: number }>(rows: T[]): T[] {
+  const byValue = (a: T, b: T) =>
+    a.value === null
+      ? 1
+      : b.value === null
+        ? -1
+        : String(a.value) < String(b.value)
+          ? -1
+          : String(a.value) > String(b.value)
+            ? 1
+            : 0;
+  return rows.sort((a, b) => b.count - a.count || byValue(a, b));
 }
 
 /** One CSV line per row, RFC 4180 quoting; text cells that a spreadsheet would run as a formula are defused. */

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { loadCatalog } from '../../catalog/load-catalog.ts';
-import { formatIssue } from '../../domain/errors.ts';
+import { BadRequestError, formatIssue } from '../../domain/errors.ts';
 import { resolveCatalogDir } from '../../store/deps.ts';
 import { migrate } from '../../store/open-store.ts';
-import { globalOptions, withDeps } from '../context.ts';
-import { printJson } from '../output.ts';
+import { type CatalogStats, type Count, parseStatsFilters } from '../../store/stats-repo.ts';
+import { collect, globalOptions, withDeps } from '../context.ts';
+import { printJson, renderTable } from '../output.ts';
 
 export function catalogCommand(): Command {
   const catalog = new Command('catalog').description(
@@ -61,5 +62,73 @@ export function catalogCommand(): Command {
         );
       }
     });
+  catalog
+    .command('stats')
+    .description(
+      'Counts by country, organisation kind, modality, licence class and year (the same as GET /api/stats)',
+    )
+    .option(
+      '--where <field=value>',
+      'a model filter of the list grammar, e.g. open=true (repeatable)',
+      collect,
+      [],
+    )
+    .option('--json', 'print exactly what GET /api/stats returns')
+    .action(async (o: { where: string[]; json?: boolean }, cmd: Command) => {
+      const pairs = o.where.map((w): [string, string] => {
+        const eq = w.indexOf('=');
+        if (eq <= 0) throw new BadRequestError('invalid_parameter', `--where takes field=value, got "${w}"`);
+        return [w.slice(0, eq), w.slice(eq + 1)];
+      });
+      const { filters, given } = parseStatsFilters(pairs);
+      const stats = await withDeps(cmd, (deps) => deps.stats.get(filters, given));
+      if (o.json) return printJson(stats);
+      process.stdout.write(`${renderStats(stats)}\n`);
+    });
   return catalog;
+}
+
+function renderStats(s: CatalogStats): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const t = s.totals;
+  const out = [
+    `${t.models} models from ${t.organizations} organisations in ${t.countries} countries; ${t.openWeights} with open weights` +
+      ` (catalog loaded ${s.asOf.catalogLoadedAt?.slice(0, 10) ?? '?'}, latest release ${s.asOf.latestRelease ?? '?'})`,
+    '',
+    renderTable(
+      ['country', 'models', 'share', 'open', 'organisations'],
+      s.byCountry.map((c) => [
+        String(c.value),
+        String(c.count),
+        pct(c.share),
+        String(c.openWeights),
+        String(c.organizations),
+      ]),
+    ),
+  ];
+  const section = (title: string, rows: Count[]) => {
+    out.push(
+      '',
+      renderTable(
+        [title, 'models', 'share'],
+        rows.map((r) => [String(r.value ?? '(unknown)'), String(r.count), pct(r.share)]),
+      ),
+    );
+  };
+  section('organisation kind', s.byOrganizationKind);
+  section('input modality', s.byModality.input);
+  section('output modality', s.byModality.output);
+  section('licence class', s.byLicenseClass);
+  section('weights', s.byWeights);
+  section('year', s.byYear);
+  out.push(
+    '',
+    renderTable(
+      ['organisation', 'country', 'models', 'share'],
+      s.byOrganization.slice(0, 15).map((r) => [r.name, r.country, String(r.count), pct(r.share)]),
+    ),
+  );
+  if (s.byOrganization.length > 15)
+    out.push(`… and ${s.byOrganization.length - 15} more organisations (--json for all)`);
+  return out.join('\n');
 }
