@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import { computeParams } from '../src/params/index.ts';
@@ -126,6 +127,20 @@ describe('omo CLI', () => {
     const table = await runOmo(['catalog', 'stats'], env);
     expect(table.stdout).toMatch(/^8 models from 2 organisations in 2 countries; 5 with open weights/);
     expect(table.stdout).toMatch(/CN\s+4\s+50\.0%\s+3\s+1/);
+  });
+
+  it('`catalog compare-epoch` prints the disagreements of an Epoch CSV', async () => {
+    const csv = fileURLToPath(new URL('./fixtures/epoch/notable-layout.csv', import.meta.url));
+    const r = await runOmo(['catalog', 'compare-epoch', csv, '--unmatched'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('4 Epoch rows: 3 matched, 1 unmatched, 0 ambiguous');
+    expect(r.stdout).toMatch(
+      /dragon-lab\/Dragon-MoE-200B-A20B\s+released\s+2025-01-15\s+2025-01-20\s+5 days later in Epoch/,
+    );
+    expect(r.stdout).toContain('unmatched: "Unknown Model X" (Nobody, line 5)');
+    const strict = await runOmo(['catalog', 'compare-epoch', csv, '--strict', '--json'], env);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout).disagreements).toHaveLength(3);
   });
 
   it('`db migrate` and `catalog load` work on a named store, and a second load changes nothing', async () => {

@@ -105,6 +105,14 @@ export const ConfigFile = z
   })
   .refine((c) => (c.file === undefined) !== (c.json === undefined), 'give exactly one of `file` and `json`');
 
+/** What the catalog says about a peer dataset's different figure, e.g. where Epoch AI is wrong and why. */
+export const PeerNoteFile = z.strictObject({
+  peer: z.enum(['epoch']),
+  field: z.enum(['released', 'parameters', 'country']),
+  note: nonEmpty,
+  source: SourceId.optional(),
+});
+
 export const ModelFile = z.strictObject({
   id: z
     .string()
@@ -135,6 +143,7 @@ export const ModelFile = z.strictObject({
   parameters: z.array(ParameterCountFile).default([]),
   benchmarks: z.array(BenchmarkFile).default([]),
   config: ConfigFile.optional(),
+  peer_notes: z.array(PeerNoteFile).default([]),
   sources: z.array(SourceFile).default([]),
 });
 export type ModelFile = z.infer<typeof ModelFile>;

@@ -365,6 +365,12 @@ export function loadCatalog(dir: string): Catalog {
       aliases: m.aliases,
       benchmarks,
       computed: computed?.report ?? null,
+      peerNotes: m.peer_notes.map((n, i) => ({
+        peer: n.peer,
+        field: n.field,
+        note: n.note,
+        source: n.source ? resolve(n.source, ['peer_notes', i, 'source']) : null,
+      })),
       sources: m.sources,
       provenance,
       notes: m.notes ?? null,

@@ -71,6 +71,10 @@ export const Model = z.object({
   benchmarks: z.array(BenchmarkResult),
   /** Figures computed from the model's config.json, when the catalog records one. */
   computed: ParamReport.nullable(),
+  /** Where a peer dataset (Epoch AI) states something else, and what the catalog makes of it. */
+  peerNotes: z.array(
+    z.object({ peer: z.string(), field: z.string(), note: z.string(), source: SourceRef.nullable() }),
+  ),
   sources: z.array(Source),
   /** Which source states each scalar fact (released, license, weights, …). */
   provenance: z.record(z.string(), SourceRef),

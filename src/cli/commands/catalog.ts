@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { compareWithEpoch } from '../../analysis/compare-epoch.ts';
 import { loadCatalog } from '../../catalog/load-catalog.ts';
 import { BadRequestError, formatIssue } from '../../domain/errors.ts';
+import { readEpochCsv } from '../../sources/epoch/read-epoch-csv.ts';
 import { resolveCatalogDir } from '../../store/deps.ts';
 import { migrate } from '../../store/open-store.ts';
 import { type CatalogStats, type Count, parseStatsFilters } from '../../store/stats-repo.ts';
@@ -84,6 +86,58 @@ export function catalogCommand(): Command {
       const stats = await withDeps(cmd, (deps) => deps.stats.get(filters, given));
       if (o.json) return printJson(stats);
       process.stdout.write(`${renderStats(stats)}\n`);
+    });
+  catalog
+    .command('compare-epoch')
+    .description(
+      'Match rows of an Epoch AI models CSV to catalog models and list disagreements in dates, parameters, countries',
+    )
+    .argument(
+      '<csv>',
+      'an Epoch AI CSV (notable, large-scale or all models; column sets of several versions are understood)',
+    )
+    .option('--unmatched', 'also list the Epoch rows that match no catalog model')
+    .option('--strict', 'exit 1 when a disagreement has no peer note in the catalog')
+    .option('--json', 'print the comparison as JSON')
+    .action((csv: string, o: { unmatched?: boolean; strict?: boolean; json?: boolean }, cmd: Command) => {
+      const c = loadCatalog(resolveCatalogDir(globalOptions(cmd).catalog));
+      const result = compareWithEpoch(c.models, readEpochCsv(csv));
+      const open = result.disagreements.filter((d) => d.acknowledged === null);
+      if (o.json) printJson(result);
+      else {
+        const count = (field: string, kind: string) =>
+          result.disagreements.filter((d) => d.field === field && d.kind === kind).length;
+        process.stdout.write(
+          `${result.rows} Epoch rows: ${result.matched.length} matched, ${result.unmatched.length} unmatched, ${result.ambiguous.length} ambiguous\n` +
+            `disagreements: released ${count('released', 'differs')} (+${count('released', 'missing')} missing here), ` +
+            `parameters ${count('parameters', 'differs')} (+${count('parameters', 'missing')} missing here), country ${count('country', 'differs')}; ` +
+            `${result.disagreements.length - open.length} explained by peer notes\n\n`,
+        );
+        if (result.disagreements.length > 0) {
+          process.stdout.write(
+            `${renderTable(
+              ['model', 'field', 'catalog', 'epoch', 'detail', 'note'],
+              result.disagreements.map((d) => [
+                d.model,
+                d.field,
+                d.catalog ?? '—',
+                d.epoch,
+                d.detail,
+                d.acknowledged
+                  ? `noted: ${d.acknowledged.slice(0, 60)}${d.acknowledged.length > 60 ? '…' : ''}`
+                  : '',
+              ]),
+            )}\n`,
+          );
+        }
+        for (const a of result.ambiguous)
+          process.stdout.write(`ambiguous: "${a.name}" (line ${a.line}) matches ${a.models.join(', ')}\n`);
+        if (o.unmatched) {
+          for (const u of result.unmatched)
+            process.stdout.write(`unmatched: "${u.name}" (${u.organizations.join(', ')}, line ${u.line})\n`);
+        }
+      }
+      if (o.strict && open.length > 0) process.exitCode = 1;
     });
   return catalog;
 }
