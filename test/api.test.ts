@@ -378,6 +378,82 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect((await call(app, '/api/stats?bogus=1')).json.error.code).toBe('unknown_parameter');
   });
 
+  it('GET /api/timeline counts releases per period and group, leaving coarser dates out', async () => {
+    const r = await call(app, '/api/timeline?interval=month&group=country');
+    expect(r.status).toBe(200);
+    const ms = models.filter((m) => m.kind === 'model');
+    const expected = new Map<string, number>();
+    for (const m of ms) {
+      if (!m.released || m.released.length < 7) continue;
+      for (const c of m.countries) {
+        const key = `${m.released.slice(0, 7)} ${c}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+    }
+    const got = new Map(
+      r.json.rows.map((row: { period: string; group: string; count: number }) => [
+        `${row.period} ${row.group}`,
+        row.count,
+      ]),
+    );
+    expect(got).toEqual(expected);
+    expect(r.json.undated).toBe(ms.filter((m) => !m.released || m.released.length < 7).length);
+    expect(r.json.rows.map((row: { period: string }) => row.period)).toEqual(
+      [...r.json.rows.map((row: { period: string }) => row.period)].sort(),
+    );
+    const yearly = await call(app, '/api/timeline?interval=year&group=none&open=true');
+    expect(yearly.json.rows).toEqual([
+      {
+        period: '2024',
+        group: 'all',
+        count: ms.filter((m) => m.open && m.released?.startsWith('2024')).length,
+      },
+      {
+        period: '2025',
+        group: 'all',
+        count: ms.filter((m) => m.open && m.released?.startsWith('2025')).length,
+      },
+    ]);
+    expect((await call(app, '/api/timeline?interval=week')).json.error.message).toContain(
+      '"interval" takes one of month, year',
+    );
+    expect((await call(app, '/api/timeline?group=planet')).status).toBe(400);
+  });
+
+  it('GET /api/compare compares models given by id or alias; GET /api/frontier marks the Pareto frontier', async () => {
+    const r = await call(app, '/api/compare?ids=dragon-moe,acme-ai/Acme-7B-Chat');
+    expect(r.status).toBe(200);
+    expect(r.json.reference).toBe('dragon-lab/Dragon-MoE-200B-A20B');
+    expect(r.json.parameters[1]).toMatchObject({
+      id: 'acme-ai/Acme-7B-Chat',
+      totalRatio: 0.035,
+      activeRatio: 0.35,
+    });
+    expect(r.json.benchmarks.map((b: { benchmark: string }) => b.benchmark)).toEqual(['MMLU']);
+    expect((await call(app, '/api/compare?ids=dragon-moe')).status).toBe(400);
+    expect((await call(app, '/api/compare?ids=dragon-moe,nothing-here')).status).toBe(404);
+
+    const benchmarks = await call(app, '/api/benchmarks');
+    expect(benchmarks.json.rows[0]).toEqual({ benchmark: 'MMLU', metric: 'accuracy', models: 2 });
+    const f = await call(app, '/api/frontier?benchmark=MMLU&x=total');
+    expect(f.json.metric).toBe('accuracy');
+    expect(
+      f.json.points.map((p: { id: string; total: number; score: number; onFrontier: boolean }) => [
+        p.id,
+        p.total,
+        p.score,
+        p.onFrontier,
+      ]),
+    ).toEqual([
+      ['acme-ai/Acme-7B-Chat', 7e9, 61.2, true],
+      ['dragon-lab/Dragon-MoE-200B-A20B', 200e9, 85, true],
+    ]);
+    const cn = await call(app, '/api/frontier?benchmark=MMLU&country=CN');
+    expect(cn.json.frontier).toEqual(['dragon-lab/Dragon-MoE-200B-A20B']);
+    expect((await call(app, '/api/frontier')).status).toBe(400);
+    expect((await call(app, '/api/frontier?benchmark=MMLU&x=height')).status).toBe(400);
+  });
+
   it('reports health and serves an OpenAPI document that lists every route and filter', async () => {
     const health = await call(app, '/healthz');
     expect(health.json).toMatchObject({
@@ -389,12 +465,16 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toBe('3.1.0');
     expect(Object.keys(doc.json.paths).sort()).toEqual([
+      '/api/benchmarks',
+      '/api/compare',
+      '/api/frontier',
       '/api/models',
       '/api/models/{id}',
       '/api/orgs',
       '/api/orgs/{id}',
       '/api/params',
       '/api/stats',
+      '/api/timeline',
     ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(

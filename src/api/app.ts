@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Deps } from '../store/deps.ts';
 import { errorResponse } from './errors.ts';
+import { insightRoutes } from './routes/insights.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { paramsRoutes } from './routes/params.ts';
@@ -25,6 +26,7 @@ export function createApp(deps: Deps) {
   app.route('/', orgRoutes(deps));
   app.route('/', paramsRoutes());
   app.route('/', statsRoutes(deps));
+  app.route('/', insightRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

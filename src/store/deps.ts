@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Catalog, loadCatalog } from '../catalog/load-catalog.ts';
+import { benchmarkRepo } from './benchmark-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
 import { modelRepo } from './model-repo.ts';
 import { migrate, openStore, type Store, type StoreOptions } from './open-store.ts';
@@ -22,6 +23,7 @@ export interface Deps {
   orgs: ReturnType<typeof orgRepo>;
   catalog: ReturnType<typeof catalogRepo>;
   stats: ReturnType<typeof statsRepo>;
+  benchmarks: ReturnType<typeof benchmarkRepo>;
 }
 
 export function createDeps(opts: StoreOptions & { catalogDir?: string | undefined } = {}): Deps {
@@ -33,6 +35,7 @@ export function createDeps(opts: StoreOptions & { catalogDir?: string | undefine
     orgs: orgRepo(store.db),
     catalog: catalogRepo(store.db),
     stats: statsRepo(store.db),
+    benchmarks: benchmarkRepo(store.db),
   };
 }
 

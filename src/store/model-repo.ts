@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { Architecture, EntryKind, LicenseClass, Modality, Task, WeightsStatus } from '../domain/enums.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import type { Database } from './database.ts';
-import { type ListQuery, type ListSpec, runListQuery } from './list-query.ts';
+import { type Filter, type ListQuery, type ListSpec, parseListQuery, runListQuery } from './list-query.ts';
 
 const orgSet = (column: string) => ({ table: 'model_orgs', column, key: 'model_id' });
 const modalitySet = (direction?: 'input' | 'output') => ({
@@ -160,6 +160,31 @@ export const modelListSpec: ListSpec<ModelSummary> = {
     { header: 'hugging_face', value: (r) => r.huggingFace.join(';') },
   ],
 };
+
+/**
+ * Model filters of the list grammar (`country=CN`, `open=true`, …) for analyses, leaving out the parameters named in
+ * `own`; by default only `kind=model` entries count.
+ */
+export function parseModelFilters(
+  pairs: [string, string][],
+  own: readonly string[] = [],
+): { filters: Filter[]; given: Record<string, string[]> } {
+  const filterPairs = pairs.filter(([k]) => !own.includes(k));
+  for (const [key] of filterPairs) {
+    if (['sort', 'limit', 'cursor', 'facet', 'format'].includes(key)) {
+      throw new BadRequestError(
+        'unknown_parameter',
+        `unknown parameter "${key}": this takes model filters only`,
+      );
+    }
+  }
+  const withKind = filterPairs.some(([k]) => k === 'kind' || k.startsWith('kind__'))
+    ? filterPairs
+    : [...filterPairs, ['kind', 'model'] as [string, string]];
+  const given: Record<string, string[]> = {};
+  for (const [k, v] of withKind) given[k] = [...(given[k] ?? []), v];
+  return { filters: parseListQuery(modelListSpec, withKind).filters, given };
+}
 
 export function modelRepo(db: Kysely<Database>) {
   /** The model's id for an id, slug, name, alias or Hub repo, case-insensitively; null when none matches. */

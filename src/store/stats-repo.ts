@@ -1,8 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { BadRequestError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
-import { type Filter, parseListQuery, sortCounts, whereSql } from './list-query.ts';
-import { modelListSpec } from './model-repo.ts';
+import { type Filter, sortCounts, whereSql } from './list-query.ts';
 
 export interface Count {
   value: string | number | null;
@@ -30,27 +28,6 @@ export interface CatalogStats {
   byWeights: Count[];
   byArchitecture: Count[];
   byYear: Count[];
-}
-
-/** Model filters of the list grammar (`country=CN`, `open=true`, …); by default only `kind=model` entries count. */
-export function parseStatsFilters(pairs: [string, string][]): {
-  filters: Filter[];
-  given: Record<string, string[]>;
-} {
-  for (const [key] of pairs) {
-    if (['sort', 'limit', 'cursor', 'facet', 'format'].includes(key)) {
-      throw new BadRequestError(
-        'unknown_parameter',
-        `unknown parameter "${key}": statistics take model filters only`,
-      );
-    }
-  }
-  const withKind = pairs.some(([k]) => k === 'kind' || k.startsWith('kind__'))
-    ? pairs
-    : [...pairs, ['kind', 'model'] as [string, string]];
-  const given: Record<string, string[]> = {};
-  for (const [k, v] of withKind) given[k] = [...(given[k] ?? []), v];
-  return { filters: parseListQuery(modelListSpec, withKind).filters, given };
 }
 
 export function statsRepo(db: Kysely<Database>) {
@@ -171,5 +148,63 @@ export function statsRepo(db: Kysely<Database>) {
     };
   }
 
-  return { get };
+  /**
+   * Releases per period and group. Models dated only to a coarser precision than the interval (a bare year in a
+   * monthly timeline) are left out and counted in `undated`, as are models without a date.
+   */
+  async function timeline(
+    filters: Filter[],
+    interval: TimelineInterval,
+    group: TimelineGroup,
+  ): Promise<{ interval: TimelineInterval; group: TimelineGroup; rows: TimelineRow[]; undated: number }> {
+    const length = interval === 'month' ? 7 : 4;
+    const dated = sql`t.released is not null and length(t.released) >= ${length}`;
+    const where = whereSql(filters, [dated]);
+    const period = sql`substr(t.released, 1, ${sql.lit(length)})`;
+    const { from, value } = TIMELINE_GROUPS[group];
+    const { rows } = await sql<{ period: string; grp: string | null; count: number }>`
+      select ${period} as period, ${sql.raw(value)} as grp, count(distinct t.id) as count
+      from ${sql.raw(from)} ${where} group by ${group === 'none' ? period : sql`${period}, ${sql.raw(value)}`}`.execute(
+      db,
+    );
+    const all = await sql<{ n: number }>`select count(*) as n from models t ${whereSql(filters)}`.execute(db);
+    const inTimeline = await sql<{ n: number }>`select count(*) as n from models t ${where}`.execute(db);
+    return {
+      interval,
+      group,
+      rows: rows
+        .map((r) => ({ period: r.period, group: r.grp, count: Number(r.count) }))
+        .sort((a, b) =>
+          a.period < b.period
+            ? -1
+            : a.period > b.period
+              ? 1
+              : b.count - a.count || String(a.group).localeCompare(String(b.group)),
+        ),
+      undated: Number(all.rows[0]?.n ?? 0) - Number(inTimeline.rows[0]?.n ?? 0),
+    };
+  }
+
+  return { get, timeline };
+}
+
+export const TIMELINE_INTERVALS = ['month', 'year'] as const;
+export type TimelineInterval = (typeof TIMELINE_INTERVALS)[number];
+
+/** Fixed SQL per group; a joint model counts once in each of its countries or organisations. */
+const TIMELINE_GROUPS = {
+  country: { from: 'models t join model_orgs mo on mo.model_id = t.id', value: 'mo.country' },
+  org: { from: 'models t join model_orgs mo on mo.model_id = t.id', value: 'mo.org_id' },
+  license_class: { from: 'models t', value: 't.license_class' },
+  architecture: { from: 'models t', value: 't.architecture' },
+  weights: { from: 'models t', value: 't.weights' },
+  none: { from: 'models t', value: "'all'" },
+} as const;
+export const TIMELINE_GROUP_NAMES = Object.keys(TIMELINE_GROUPS) as TimelineGroup[];
+export type TimelineGroup = keyof typeof TIMELINE_GROUPS;
+
+export interface TimelineRow {
+  period: string;
+  group: string | null;
+  count: number;
 }

@@ -1,8 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Deps } from '../../store/deps.ts';
-import { modelListSpec } from '../../store/model-repo.ts';
-import { parseStatsFilters } from '../../store/stats-repo.ts';
+import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import { queryPairs } from '../list-response.ts';
 import { errorResponses, listQuerySchema } from '../openapi-list.ts';
 
@@ -65,7 +64,7 @@ export function statsRoutes(deps: Deps) {
     }),
   );
   app.get('/api/stats', async (c) => {
-    const { filters, given } = parseStatsFilters(queryPairs(c));
+    const { filters, given } = parseModelFilters(queryPairs(c));
     return c.json(await deps.stats.get(filters, given));
   });
   return app;

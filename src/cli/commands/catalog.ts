@@ -4,8 +4,9 @@ import { loadCatalog } from '../../catalog/load-catalog.ts';
 import { BadRequestError, formatIssue } from '../../domain/errors.ts';
 import { readEpochCsv } from '../../sources/epoch/read-epoch-csv.ts';
 import { resolveCatalogDir } from '../../store/deps.ts';
+import { parseModelFilters } from '../../store/model-repo.ts';
 import { migrate } from '../../store/open-store.ts';
-import { type CatalogStats, type Count, parseStatsFilters } from '../../store/stats-repo.ts';
+import type { CatalogStats, Count } from '../../store/stats-repo.ts';
 import { collect, globalOptions, withDeps } from '../context.ts';
 import { printJson, renderTable } from '../output.ts';
 
@@ -82,7 +83,7 @@ export function catalogCommand(): Command {
         if (eq <= 0) throw new BadRequestError('invalid_parameter', `--where takes field=value, got "${w}"`);
         return [w.slice(0, eq), w.slice(eq + 1)];
       });
-      const { filters, given } = parseStatsFilters(pairs);
+      const { filters, given } = parseModelFilters(pairs);
       const stats = await withDeps(cmd, (deps) => deps.stats.get(filters, given));
       if (o.json) return printJson(stats);
       process.stdout.write(`${renderStats(stats)}\n`);
