@@ -19,6 +19,8 @@ import { PartialDate } from '../domain/release-date.ts';
 const SourceId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a source id such as "card" or "paper-1"');
+/** Links are shown to people: only http(s), never javascript: or data: URLs. */
+const WebUrl = z.url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' });
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 /** A date as YYYY, YYYY-MM or YYYY-MM-DD (TOML dates arrive as strings); a bare year may be an integer. */
 const FileDate = z.preprocess(
@@ -33,7 +35,7 @@ const count = z
 
 export const SourceFile = z.strictObject({
   id: SourceId,
-  url: z.url({ message: 'expected an absolute URL' }),
+  url: WebUrl,
   title: nonEmpty.optional(),
   kind: SourceKind.optional(),
   accessed: FileDate.optional(),
@@ -47,7 +49,7 @@ export const OrgFile = z.strictObject({
   country: CountryCode,
   kind: OrganizationKind,
   parent: nonEmpty.optional(),
-  website: z.url().optional(),
+  website: WebUrl.optional(),
   hugging_face: z.array(nonEmpty).default([]),
   description: nonEmpty.optional(),
   /** The source of the scalar facts (country, kind). Defaults to the only source when there is one. */
@@ -152,7 +154,7 @@ export const LicenseFile = z.strictObject({
   name: nonEmpty,
   class: LicenseClass,
   spdx: z.boolean().default(false),
-  url: z.url().optional(),
+  url: WebUrl.optional(),
   notes: nonEmpty.optional(),
 });
 export const LicensesFile = z.record(z.string(), LicenseFile);

@@ -172,6 +172,20 @@ describe('loadCatalog', () => {
     ]);
   });
 
+  it('accepts only http(s) source URLs, since people click them', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(
+        SOURCE.replace('https://huggingface.co/acme-ai/Acme-3B', 'javascript:alert(1)'),
+      ),
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({
+        field: 'sources[0].url',
+        message: expect.stringContaining('expected an absolute http(s) URL'),
+      }),
+    ]);
+  });
+
   it('rejects enum values it does not know, listing the allowed ones', () => {
     const issues = issuesWith({
       'acme/models/acme-3b.toml': MODEL(SOURCE).replace('weights = "open"', 'weights = "sort-of"'),

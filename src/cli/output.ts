@@ -1,20 +1,4 @@
-/** 671000000000 → "671B", 32500000000 → "32.5B", 494000000 → "494M". */
-export function humanCount(n: number | null | undefined): string {
-  if (n === null || n === undefined) return '';
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ];
-  for (const [size, unit] of units) {
-    if (Math.abs(n) >= size) {
-      const v = n / size;
-      return `${v >= 100 ? v.toFixed(0) : Number(v.toPrecision(3))}${unit}`;
-    }
-  }
-  return String(n);
-}
+export { gib, humanCount } from '../domain/format.ts';
 
 /** "10B", "1.5e9", "500M" → a number string the list grammar accepts. */
 export function parseCount(text: string): string {

@@ -7,7 +7,7 @@ import {
   readHfConfig,
   readSafetensorsParams,
 } from '../../params/index.ts';
-import { humanCount, printJson, renderTable } from '../output.ts';
+import { gib, humanCount, printJson, renderTable } from '../output.ts';
 
 /** What `omo params` prints for a config, a safetensors checkpoint or a GGUF file. */
 export type ParamsOutput =
@@ -60,10 +60,6 @@ export function paramsCommand(): Command {
       }
       process.stdout.write(`${renderReport(out)}\n`);
     });
-}
-
-function gib(bytes: number): string {
-  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
 export function renderReport(r: ParamReport & { source: { location: string } }): string {

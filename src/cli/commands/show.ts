@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Model } from '../../domain/model.ts';
 import { withDeps } from '../context.ts';
-import { humanCount, printJson, renderTable } from '../output.ts';
+import { gib, humanCount, printJson, renderTable } from '../output.ts';
 
 export function showCommand(): Command {
   return new Command('show')
@@ -66,7 +66,6 @@ export function renderModel(m: Model): string {
   }
   if (m.computed) {
     const c = m.computed;
-    const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
     lines.push(
       '',
       `from config.json (${c.architecture}): weights bf16 ${gib(c.memory.bf16)}, fp8 ${gib(c.memory.fp8)}, int4 ${gib(c.memory.int4)}`,
