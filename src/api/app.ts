@@ -7,6 +7,7 @@ import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { paramsRoutes } from './routes/params.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { mountWebAssets } from './web-assets.ts';
 
 /** The HTTP app: API routes, the OpenAPI document, health. Tests call `app.request()` without a socket. */
 export function createApp(deps: Deps) {
@@ -39,5 +40,7 @@ export function createApp(deps: Deps) {
         'and format=json|csv|ndjson. Errors: {"error": {"code", "message"}}.',
     },
   });
+  // Last: every other GET is a dashboard page.
+  mountWebAssets(app);
   return app;
 }

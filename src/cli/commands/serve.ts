@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
+import { ensureWebBuild } from '../../api/web-assets.ts';
 import { BadRequestError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
 import { globalOptions } from '../context.ts';
@@ -22,6 +23,7 @@ export function serveCommand(): Command {
       process.stderr.write(
         `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
       );
+      await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
       const app = createApp(deps);
       const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;

@@ -1,0 +1,95 @@
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+
+// The dashboard: a Vite bundle in dist/web, built from src/web on first start and whenever its sources are newer.
+
+const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const WEB_SOURCE = path.join(ROOT, 'src', 'web');
+export const WEB_DIST = path.join(ROOT, 'dist', 'web');
+/** Folders whose code the bundle includes. */
+const BUNDLED = [WEB_SOURCE, path.join(ROOT, 'src', 'domain'), path.join(ROOT, 'src', 'analysis')];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function webBuildIsFresh(): boolean {
+  const index = path.join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) return false;
+  if (!existsSync(WEB_SOURCE)) return true; // an installed package ships the bundle without its sources
+  const built = statSync(index).mtimeMs;
+  return BUNDLED.every((dir) => !existsSync(dir) || newestMtime(dir) <= built);
+}
+
+/**
+ * Builds the bundle when missing or stale, into a fresh folder that then replaces dist/web in one rename, so a
+ * server never reads a half-written bundle and two builders cannot interleave files.
+ */
+export async function ensureWebBuild(log: (line: string) => void = () => {}): Promise<'fresh' | 'built'> {
+  if (webBuildIsFresh()) return 'fresh';
+  log('building the dashboard (first start or changed sources)…');
+  const { build } = await import('vite');
+  const staging = `${WEB_DIST}.${process.pid}.${Date.now()}`;
+  await build({
+    configFile: path.join(WEB_SOURCE, 'vite.config.ts'),
+    build: { outDir: staging, emptyOutDir: true },
+    logLevel: 'warn',
+  });
+  const old = `${WEB_DIST}.old.${process.pid}`;
+  if (existsSync(WEB_DIST)) renameSync(WEB_DIST, old);
+  try {
+    renameSync(staging, WEB_DIST);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another process installed its build first
+  }
+  rmSync(old, { recursive: true, force: true });
+  return 'built';
+}
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves /assets/* from the bundle and index.html for every other page route (the client routes them). */
+export function mountWebAssets(app: OpenAPIHono): void {
+  app.get('/assets/*', (c) => {
+    const name = path.basename(c.req.path);
+    const file = path.join(WEB_DIST, 'assets', name);
+    if (!/^[\w.-]+$/.test(name) || !existsSync(file)) return c.notFound();
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(readFileSync(file), 200, {
+      'Content-Type': TYPES[path.extname(name)] ?? 'application/octet-stream',
+    });
+  });
+  app.get('*', (c, next) => {
+    const p = c.req.path;
+    if (p.startsWith('/api/') || p === '/api' || p === '/healthz') return next();
+    const index = path.join(WEB_DIST, 'index.html');
+    if (!existsSync(index)) {
+      return c.text(
+        'The dashboard is not built yet: run `omo serve` (it builds it) or `npm run build:web`.',
+        503,
+      );
+    }
+    c.header('Cache-Control', 'no-cache');
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.html(readFileSync(index, 'utf8'));
+  });
+}

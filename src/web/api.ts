@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** An API error in the one shape the server sends. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `${res.status} ${res.statusText}`);
+  }
+  return body as T;
+}
+
+export type Loaded<T> =
+  | { state: 'loading' }
+  | { state: 'error'; error: ApiError | Error }
+  | { state: 'ok'; data: T };
+
+/** Fetches `url` (null: nothing to fetch) and re-fetches when it changes; stale answers are dropped. */
+export function useApi<T>(url: string | null): Loaded<T> {
+  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+  useEffect(() => {
+    if (url === null) return;
+    const ctl = new AbortController();
+    setResult({ state: 'loading' });
+    getJson<T>(url, ctl.signal).then(
+      (data) => setResult({ state: 'ok', data }),
+      (error: Error) => {
+        if (error.name !== 'AbortError') setResult({ state: 'error', error });
+      },
+    );
+    return () => ctl.abort();
+  }, [url]);
+  return result;
+}
+
+/** `/api/models/Qwen/QwQ-32B`: each segment of an id encoded, the slash kept. */
+export function modelPath(id: string): string {
+  return id.split('/').map(encodeURIComponent).join('/');
+}

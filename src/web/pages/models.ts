@@ -1,0 +1,194 @@
+import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { humanCount } from '../../domain/format.ts';
+import { useApi } from '../api.ts';
+import { Async, Empty } from '../components/ui.ts';
+import { navigate } from '../router.ts';
+import type { ModelSummary, Page } from '../types.ts';
+
+const FACETS: { field: string; label: string }[] = [
+  { field: 'country', label: 'Country' },
+  { field: 'org', label: 'Organisation' },
+  { field: 'modality', label: 'Modality' },
+  { field: 'task', label: 'Task' },
+  { field: 'license_class', label: 'Licence class' },
+  { field: 'size', label: 'Size (total parameters)' },
+  { field: 'weights', label: 'Weights' },
+  { field: 'architecture', label: 'Architecture' },
+];
+
+/** Size bands of the API's `size` facet, as filters. */
+const SIZE_FILTERS: Record<string, [string, string][]> = {
+  '<3B': [['params_total__lt', '3e9']],
+  '3-10B': [
+    ['params_total__gte', '3e9'],
+    ['params_total__lt', '1e10'],
+  ],
+  '10-40B': [
+    ['params_total__gte', '1e10'],
+    ['params_total__lt', '4e10'],
+  ],
+  '40-150B': [
+    ['params_total__gte', '4e10'],
+    ['params_total__lt', '1.5e11'],
+  ],
+  '>=150B': [['params_total__gte', '1.5e11']],
+  unknown: [['params_total__isnull', 'true']],
+};
+
+const SORTS: [string, string][] = [
+  ['-released', 'newest first'],
+  ['released', 'oldest first'],
+  ['-params_total', 'largest first'],
+  ['params_total', 'smallest first'],
+  ['-params_active', 'most active parameters'],
+  ['name', 'name'],
+];
+
+/** The page's query string is the API's: filters, sort and cursor; `size` is translated to parameter bounds. */
+function apiQuery(query: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of query) {
+    if (k === 'size') for (const pair of SIZE_FILTERS[v] ?? []) out.append(...pair);
+    else out.append(k, v);
+  }
+  return out;
+}
+
+export function ModelsPage({ query }: { query: URLSearchParams }) {
+  const api = apiQuery(query);
+  if (!api.has('limit')) api.set('limit', '50');
+  for (const f of FACETS) api.append('facet', f.field);
+  const page = useApi<Page<ModelSummary>>(`/api/models?${api}`);
+  const [search, setSearch] = useState(query.get('q') ?? '');
+  useEffect(() => setSearch(query.get('q') ?? ''), [query.get('q')]);
+
+  const go = (next: URLSearchParams) => {
+    next.delete('cursor');
+    navigate(`/models${next.size ? `?${next}` : ''}`);
+  };
+  const toggle = (field: string, value: string) => {
+    const next = new URLSearchParams(query);
+    const values = next.getAll(field);
+    next.delete(field);
+    if (field === 'size') {
+      // One size band at a time: bands are ranges, and two ranges would intersect to nothing.
+      if (!values.includes(value)) next.append(field, value);
+    } else {
+      for (const v of values) if (v !== value) next.append(field, v);
+      if (!values.includes(value)) next.append(field, value);
+    }
+    go(next);
+  };
+  const csv = apiQuery(query);
+  csv.delete('cursor');
+  csv.set('limit', '1000');
+  csv.set('format', 'csv');
+  const active = [...query].filter(([k]) => k !== 'cursor' && k !== 'sort');
+
+  return html`
+    <h1>Models</h1>
+    <div class="with-sidebar">
+      <aside aria-label="Filters">
+        <form
+          role="search"
+          onSubmit=${(e: Event) => {
+            e.preventDefault();
+            const next = new URLSearchParams(query);
+            if (search.trim()) next.set('q', search.trim());
+            else next.delete('q');
+            go(next);
+          }}
+        >
+          <label for="q">Search names and aliases</label>
+          <input id="q" type="search" value=${search} onInput=${(e: Event) => setSearch((e.target as HTMLInputElement).value)} />
+          <button type="submit">Search</button>
+        </form>
+        ${
+          page.state === 'ok' && page.data.facets
+            ? FACETS.map(
+                (f) => html`
+                <fieldset class="facet" data-facet=${f.field}>
+                  <legend>${f.label}</legend>
+                  ${(page.data.facets?.[f.field] ?? []).slice(0, 12).map((v) => {
+                    const value = String(v.value ?? 'unknown');
+                    const id = `facet-${f.field}-${value}`.replace(/[^\w-]/g, '_');
+                    const checked = query.getAll(f.field).includes(value);
+                    return html`<div>
+                      <input type="checkbox" id=${id} checked=${checked} onChange=${() => toggle(f.field, value)} disabled=${v.value === null && f.field !== 'size'} />
+                      <label for=${id}>${value} <span class="count">(${v.count})</span></label>
+                    </div>`;
+                  })}
+                </fieldset>
+              `,
+              )
+            : null
+        }
+      </aside>
+      <section>
+        <div class="toolbar">
+          <label>Sort
+            <select
+              value=${query.get('sort') ?? '-released'}
+              onChange=${(e: Event) => {
+                const next = new URLSearchParams(query);
+                next.set('sort', (e.target as HTMLSelectElement).value);
+                go(next);
+              }}
+            >
+              ${SORTS.map(([v, label]) => html`<option value=${v}>${label}</option>`)}
+            </select>
+          </label>
+          ${active.length > 0 ? html`<a href="/models">Clear filters</a>` : null}
+          <a href=${`/api/models?${csv}`} download="models.csv">Export CSV</a>
+        </div>
+        <${Async} result=${page} what="models">
+          ${(p: Page<ModelSummary>) => html`
+            <p data-testid="models-total" class="muted">${p.total} models${active.length ? ' match' : ''}</p>
+            ${
+              p.rows.length === 0
+                ? html`<${Empty}>No model matches these filters.<//>`
+                : html`<table data-testid="models-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">model</th><th scope="col">makers</th><th scope="col">country</th><th scope="col">released</th>
+                      <th scope="col" class="num">params</th><th scope="col" class="num">active</th><th scope="col">licence</th><th scope="col">in → out</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${p.rows.map(
+                      (m) => html`<tr>
+                        <td><a href=${`/models/${m.id}`}>${m.name}</a><br /><small class="muted">${m.id}</small></td>
+                        <td>${m.organizations.map((o) => o.name).join(', ')}</td>
+                        <td>${m.countries.join(', ')}</td>
+                        <td>${m.released ?? ''}</td>
+                        <td class="num">${humanCount(m.parameters.total)}</td>
+                        <td class="num">${m.architecture === 'moe' ? humanCount(m.parameters.active) : ''}</td>
+                        <td>${m.license.id}${m.weights === 'open' ? '' : html` <em>(${m.weights})</em>`}</td>
+                        <td>${m.modalities.input.join('+')} → ${m.modalities.output.join('+')}</td>
+                      </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+            }
+            <nav class="pager" aria-label="Pages">
+              ${query.has('cursor') ? html`<button type="button" onClick=${() => history.back()}>Previous page</button>` : null}
+              ${
+                p.next
+                  ? html`<a
+                    href=${`/models?${(() => {
+                      const next = new URLSearchParams(query);
+                      next.set('cursor', new URL(p.next, location.origin).searchParams.get('cursor') ?? '');
+                      return next;
+                    })()}`}
+                    >Next page</a
+                  >`
+                  : null
+              }
+            </nav>
+          `}
+        <//>
+      </section>
+    </div>
+  `;
+}

@@ -1,0 +1,159 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import { humanCount, percent } from '../../domain/format.ts';
+import { useApi } from '../api.ts';
+import { Chart, shareBars, stackedReleases } from '../components/charts.ts';
+import { Async, Empty, Figure } from '../components/ui.ts';
+import type { CatalogStats, Health, RankRow, Timeline } from '../types.ts';
+
+export function OverviewPage() {
+  const stats = useApi<CatalogStats>('/api/stats');
+  const [interval, setInterval] = useState<'year' | 'month'>('year');
+  const timeline = useApi<Timeline>(`/api/timeline?interval=${interval}&group=country`);
+  const health = useApi<Health>('/healthz');
+  const hasHub = health.state === 'ok' && (health.data.hub?.snapshots ?? 0) > 0;
+  const rank = useApi<RankRow[] | { rows: RankRow[] }>(
+    hasHub ? '/api/rank?by=downloads&top=100&group=country' : null,
+  );
+  return html`
+    <h1>The open-model landscape</h1>
+    <${Async} result=${stats} what="catalog statistics">
+      ${(s: CatalogStats) => html`
+        <p class="lead">
+          Catalog of open and announced models with sourced facts; figures as of the latest release it records
+          (<span data-testid="latest-release">${s.asOf.latestRelease ?? 'unknown'}</span>).
+        </p>
+        <dl class="figures">
+          <${Figure} label="models" value=${String(s.totals.models)} testid="total-models" />
+          <${Figure} label="organisations" value=${String(s.totals.organizations)} testid="total-orgs" />
+          <${Figure} label="countries" value=${String(s.totals.countries)} testid="total-countries" />
+          <${Figure}
+            label="with open weights"
+            value=${String(s.totals.openWeights)}
+            testid="total-open"
+            note=${s.totals.models ? percent(s.totals.openWeights / s.totals.models) : ''}
+          />
+        </dl>
+      `}
+    <//>
+
+    <section>
+      <h2>Releases over time by country</h2>
+      <label>Interval
+        <select value=${interval} onChange=${(e: Event) => setInterval((e.target as HTMLSelectElement).value as 'year' | 'month')}>
+          <option value="year">year</option>
+          <option value="month">month</option>
+        </select>
+      </label>
+      <${Async} result=${timeline} what="the timeline">
+        ${(t: Timeline) =>
+          t.rows.length === 0
+            ? html`<${Empty}>No dated releases.<//>`
+            : html`<${Chart} label=${`Releases per ${interval} by country`} deps=${[t]} make=${() => stackedReleases(t.rows, { groupLabel: 'country' })} />
+                ${t.undated > 0 ? html`<p class="muted">${t.undated} models without a ${interval}-precise date are not shown.</p>` : null}`}
+      <//>
+    </section>
+
+    <${Async} result=${stats} what="shares">
+      ${(s: CatalogStats) => html`
+        <div class="grid">
+          <section>
+            <h2>Releases by country</h2>
+            <${Chart}
+              label="Models per country"
+              deps=${[s]}
+              make=${() =>
+                shareBars(
+                  s.byCountry.map((c) => ({ label: String(c.value), value: c.count })),
+                  { label: 'models' },
+                )}
+            />
+            <table class="compact" data-testid="country-table">
+              <thead><tr><th scope="col">country</th><th scope="col">models</th><th scope="col">share</th><th scope="col">total parameters</th></tr></thead>
+              <tbody>
+                ${s.byCountry.map(
+                  (c) =>
+                    html`<tr><td>${c.value}</td><td>${c.count}</td><td>${percent(c.share)}</td><td>${humanCount(c.paramsTotal)}</td></tr>`,
+                )}
+              </tbody>
+            </table>
+          </section>
+          <section>
+            <h2>Total parameters by country</h2>
+            <${Chart}
+              label="Sum of stated total parameters per country"
+              deps=${[s]}
+              make=${() =>
+                shareBars(
+                  [...s.byCountry]
+                    .sort((a, b) => b.paramsTotal - a.paramsTotal)
+                    .map((c) => ({ label: String(c.value), value: c.paramsTotal })),
+                  { label: 'parameters', format: humanCount },
+                )}
+            />
+          </section>
+          <section>
+            <h2>Top organisations</h2>
+            <${Chart}
+              label="Models per organisation"
+              deps=${[s]}
+              make=${() =>
+                shareBars(
+                  s.byOrganization.slice(0, 15).map((o) => ({ label: o.name, value: o.count })),
+                  { label: 'models' },
+                )}
+            />
+          </section>
+          <section>
+            <h2>Licence classes</h2>
+            <${Chart}
+              label="Models per licence class"
+              deps=${[s]}
+              make=${() =>
+                shareBars(
+                  s.byLicenseClass.map((c) => ({ label: String(c.value), value: c.count })),
+                  { label: 'models' },
+                )}
+            />
+          </section>
+          <section>
+            <h2>What models produce</h2>
+            <${Chart}
+              label="Models per output modality"
+              deps=${[s]}
+              make=${() =>
+                shareBars(
+                  s.byModality.output.map((c) => ({ label: String(c.value), value: c.count })),
+                  { label: 'models' },
+                )}
+            />
+          </section>
+        </div>
+      `}
+    <//>
+
+    <section>
+      <h2>Top 100 Hub models by downloads, by country</h2>
+      ${
+        !hasHub || rank.state === 'error'
+          ? html`<${Empty}>No Hub snapshot is loaded yet, so adoption figures are not available. Load one with <code>omo ingest hub</code> or <code>omo sync hub</code>.<//>`
+          : html`<${Async} result=${rank} what="Hub rankings">
+            ${(r: RankRow[] | { rows: RankRow[] }) => {
+              const rows = Array.isArray(r) ? r : r.rows;
+              return rows.length === 0
+                ? html`<${Empty}>No Hub snapshot is loaded yet.<//>`
+                : html`<${Chart}
+                    label="Top 100 Hub models by downloads, per country"
+                    deps=${[rows]}
+                    make=${() =>
+                      shareBars(
+                        rows.map((x) => ({ label: x.group ?? 'unattributed', value: x.count })),
+                        { label: 'models in the top 100' },
+                      )}
+                  />`;
+            }}
+          <//>`
+      }
+    </section>
+  `;
+}

@@ -1,0 +1,35 @@
+// Shapes of the API answers the dashboard reads (the server's zod schemas are the source of truth).
+import type { Model, ModelSummary } from '../domain/model.ts';
+import type { Organization } from '../domain/organization.ts';
+import type { CatalogStats } from '../store/stats-repo.ts';
+
+export type { CatalogStats, Model, ModelSummary, Organization };
+
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+  count: number;
+  next: string | null;
+  truncated: boolean;
+  facets?: Record<string, { value: string | number | null; count: number }[]>;
+}
+
+export interface Timeline {
+  interval: string;
+  group: string;
+  rows: { period: string; group: string | null; count: number }[];
+  undated: number;
+}
+
+export interface RankRow {
+  group: string | null;
+  count: number;
+  share: number;
+}
+
+/** GET /healthz; `hub` is present once Hub ingestion exists in the store. */
+export interface Health {
+  ok: boolean;
+  store: string;
+  hub?: { snapshots: number; models?: number; latest?: string | null };
+}
