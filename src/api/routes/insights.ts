@@ -111,12 +111,10 @@ export function insightRoutes(deps: Deps) {
         'Two or more models side by side: parameter ratios against the first, memory per precision, benchmark deltas',
       request: {
         query: z.object({
-          ids: z
-            .string()
-            .meta({
-              description: `Comma-separated ids or aliases, 2–${MAX_COMPARE}`,
-              example: 'Qwen/QwQ-32B,deepseek-ai/DeepSeek-R1',
-            }),
+          ids: z.string().meta({
+            description: `Comma-separated ids or aliases, 2–${MAX_COMPARE}`,
+            example: 'Qwen/QwQ-32B,deepseek-ai/DeepSeek-R1',
+          }),
         }),
       },
       responses: {
