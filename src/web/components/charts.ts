@@ -114,6 +114,8 @@ export function frontierScatter(
   return Plot.plot({
     width: opts.width ?? WIDTH,
     height: 420,
+    marginLeft: 60,
+    marginRight: 90,
     grid: true,
     x: { type: 'log', label: opts.xLabel, tickFormat: (n: number) => humanCount(n) },
     y: { label: opts.yLabel },
