@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Deps } from '../store/deps.ts';
 import { errorResponse } from './errors.ts';
+import { responseCache } from './response-cache.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -10,12 +11,24 @@ import { statsRoutes } from './routes/stats.ts';
 import { mountWebAssets } from './web-assets.ts';
 
 /** The HTTP app: API routes, the OpenAPI document, health. Tests call `app.request()` without a socket. */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, opts: { responseCache?: boolean } = {}) {
   const app = new OpenAPIHono();
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) =>
     errorResponse(c, new NotFoundError(`no route ${c.req.method} ${new URL(c.req.url).pathname}`)),
   );
+
+  // Catalog answers change only when a catalog load commits: cache them per catalog version
+  // (OMO_RESPONSE_CACHE=0 turns this off, e.g. to measure the uncached cost).
+  if (opts.responseCache ?? process.env.OMO_RESPONSE_CACHE !== '0') {
+    app.use(
+      '/api/*',
+      responseCache({
+        version: async () => (await deps.catalog.state())?.hash ?? null,
+        paths: /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier)(\/|$)/,
+      }),
+    );
+  }
 
   app.get('/healthz', async (c) => {
     const catalog = await deps.catalog.state();

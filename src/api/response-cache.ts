@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+
+interface Entry {
+  version: string;
+  status: number;
+  body: string;
+  headers: [string, string][];
+  etag: string;
+}
+
+const KEPT_HEADERS = ['content-type', 'link', 'x-total-count'];
+
+/**
+ * Caches successful GET answers in memory by URL and data version. Catalog data changes only when a catalog load
+ * commits, so the answers for one version never change; `version` is read at most once per `checkEveryMs`.
+ * Identical requests that arrive while the first is computing wait for it instead of computing again.
+ * Answers carry an ETag, and `If-None-Match` gets a 304.
+ */
+export function responseCache(opts: {
+  version: () => Promise<string | null>;
+  /** Which request paths to cache. */
+  paths: RegExp;
+  checkEveryMs?: number;
+  maxEntries?: number;
+  maxBytes?: number;
+}): MiddlewareHandler {
+  const checkEvery = opts.checkEveryMs ?? 1000;
+  const maxEntries = opts.maxEntries ?? 5000;
+  const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+  const entries = new Map<string, Entry>();
+  const pending = new Map<string, Promise<void>>();
+  let bytes = 0;
+  let current: { at: number; value: Promise<string | null> } | null = null;
+
+  const version = () => {
+    const now = Date.now();
+    if (!current || now - current.at > checkEvery) current = { at: now, value: opts.version() };
+    return current.value;
+  };
+  const evict = () => {
+    for (const [key, e] of entries) {
+      if (entries.size <= maxEntries && bytes <= maxBytes) break;
+      entries.delete(key);
+      bytes -= e.body.length;
+    }
+  };
+
+  return async (c, next) => {
+    if (c.req.method !== 'GET' || !opts.paths.test(c.req.path)) return next();
+    const v = await version();
+    if (v === null) return next();
+    const url = new URL(c.req.url);
+    const key = `${url.pathname}?${url.search}`;
+    let entry = entries.get(key);
+    if (entry?.version !== v) {
+      const inFlight = pending.get(key);
+      if (inFlight) {
+        await inFlight;
+        entry = entries.get(key);
+      }
+    }
+    if (entry?.version === v) {
+      entries.delete(key); // refresh its place in the LRU order
+      entries.set(key, entry);
+      if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304, { ETag: entry.etag });
+      return c.body(
+        entry.body,
+        entry.status as 200,
+        Object.fromEntries([...entry.headers, ['ETag', entry.etag]]),
+      );
+    }
+    let done = () => {};
+    pending.set(key, new Promise<void>((resolve) => (done = resolve)));
+    try {
+      await next();
+      if (c.res.status === 200) {
+        const body = await c.res.clone().text();
+        const headers = KEPT_HEADERS.flatMap((h): [string, string][] => {
+          const value = c.res.headers.get(h);
+          return value === null ? [] : [[h, value]];
+        });
+        const etag = `"${createHash('sha1').update(v).update(body).digest('base64url')}"`;
+        const old = entries.get(key);
+        if (old) bytes -= old.body.length;
+        entries.set(key, { version: v, status: 200, body, headers, etag });
+        bytes += body.length;
+        evict();
+        c.res.headers.set('ETag', etag);
+      }
+    } finally {
+      pending.delete(key);
+      done();
+    }
+  };
+}
