@@ -468,13 +468,17 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/benchmarks',
       '/api/compare',
       '/api/frontier',
+      '/api/hub/snapshots',
+      '/api/lineage/{id}',
       '/api/models',
       '/api/models/{id}',
       '/api/orgs',
       '/api/orgs/{id}',
       '/api/params',
+      '/api/rank',
       '/api/stats',
       '/api/timeline',
+      '/api/trend',
     ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(

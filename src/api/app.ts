@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Deps } from '../store/deps.ts';
 import { errorResponse } from './errors.ts';
+import { hubRoutes } from './routes/hub.ts';
 import { responseCache } from './response-cache.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { modelRoutes } from './routes/models.ts';
@@ -39,6 +40,7 @@ export function createApp(deps: Deps, opts: { responseCache?: boolean } = {}) {
   app.route('/', modelRoutes(deps));
   app.route('/', orgRoutes(deps));
   app.route('/', paramsRoutes());
+  app.route('/', hubRoutes(deps));
   app.route('/', statsRoutes(deps));
   app.route('/', insightRoutes(deps));
 

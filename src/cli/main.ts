@@ -2,11 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { BadRequestError, CatalogError, OmoError } from '../domain/errors.ts';
 import { catalogCommand } from './commands/catalog.ts';
 import { dbCommand } from './commands/db.ts';
+import { ingestCommand } from './commands/ingest.ts';
+import { lineageCommand } from './commands/lineage.ts';
 import { modelsCommand } from './commands/models.ts';
 import { orgsCommand } from './commands/orgs.ts';
 import { paramsCommand } from './commands/params.ts';
+import { rankCommand } from './commands/rank.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
+import { syncCommand } from './commands/sync.ts';
+import { trendCommand } from './commands/trend.ts';
 
 export function buildProgram(): Command {
   const program = new Command('omo')
@@ -26,6 +31,11 @@ export function buildProgram(): Command {
     catalogCommand(),
     dbCommand(),
     serveCommand(),
+    ingestCommand(),
+    syncCommand(),
+    lineageCommand(),
+    rankCommand(),
+    trendCommand(),
   ]) {
     program.addCommand(cmd);
   }

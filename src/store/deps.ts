@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type Catalog, loadCatalog } from '../catalog/load-catalog.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
+import { hubRepo } from './hub-repo.ts';
 import { modelRepo } from './model-repo.ts';
 import { migrate, openStore, type Store, type StoreOptions } from './open-store.ts';
 import { orgRepo } from './org-repo.ts';
@@ -22,6 +23,7 @@ export interface Deps {
   models: ReturnType<typeof modelRepo>;
   orgs: ReturnType<typeof orgRepo>;
   catalog: ReturnType<typeof catalogRepo>;
+  hub: ReturnType<typeof hubRepo>;
   stats: ReturnType<typeof statsRepo>;
   benchmarks: ReturnType<typeof benchmarkRepo>;
 }
@@ -34,6 +36,7 @@ export function createDeps(opts: StoreOptions & { catalogDir?: string | undefine
     models: modelRepo(store.db),
     orgs: orgRepo(store.db),
     catalog: catalogRepo(store.db),
+    hub: hubRepo(store.db),
     stats: statsRepo(store.db),
     benchmarks: benchmarkRepo(store.db),
   };

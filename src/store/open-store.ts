@@ -7,6 +7,7 @@ import pg from 'pg';
 import { OmoError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
 import * as m001 from './migrations/001-catalog.ts';
+import * as m002 from './migrations/002-hub.ts';
 
 // PostgreSQL returns bigint (int8) and numeric as strings; every count the store keeps fits in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -63,7 +64,7 @@ export function openStore(opts: StoreOptions = {}): Store {
   return { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
 }
 
-const migrations: Record<string, Migration> = { '001-catalog': m001 };
+const migrations: Record<string, Migration> = { '001-catalog': m001, '002-hub': m002 };
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrate(store: Store): Promise<string[]> {

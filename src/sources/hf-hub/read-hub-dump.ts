@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { HubItemError, type HubModel, toHubModel } from './to-hub-model.ts';
+
+export type HubDumpEntry = { line: number; model: HubModel } | { line: number; error: string };
+
+export interface HubDumpBatch {
+  entries: HubDumpEntry[];
+  /** Bytes of the input read so far (compressed bytes for gzip), for progress against the file size. */
+  bytesRead: number;
+}
+
+export interface HubDumpSummary {
+  /** SHA-256 of the uncompressed content: the same dump gives the same hash however it was compressed. */
+  hash: string;
+  format: 'jsonl' | 'json-array';
+  gzip: boolean;
+}
+
+/**
+ * Reads a dump of the Hub's `/api/models` items — JSON Lines or one JSON array, optionally gzip-compressed (found by
+ * its magic bytes) — from a file path, `-` (standard input) or a stream. Streams with constant memory: it holds one
+ * chunk and the item being read. Yields batches of entries, each a translated model or the reason its line is bad
+ * (line numbers count from 1; in an array, the line where the element starts). `summary` is filled at the end.
+ */
+export async function* readHubDump(opts: {
+  input: string | Readable;
+  summary?: Partial<HubDumpSummary>;
+  signal?: AbortSignal;
+}): AsyncGenerator<HubDumpBatch> {
+  const raw: Readable =
+    typeof opts.input !== 'string'
+      ? opts.input
+      : opts.input === '-'
+        ? process.stdin
+        : createReadStream(opts.input, { highWaterMark: 1 << 20 });
+  let bytesRead = 0;
+  raw.on('data', (chunk: Buffer) => {
+    bytesRead += chunk.length;
+  });
+  const hash = createHash('sha256');
+  const summary = opts.summary ?? {};
+  summary.gzip = false;
+
+  // Peek at the first bytes for the gzip magic number, then decode text from the right stream.
+  const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await iterator.next();
+  if (first.done) {
+    summary.hash = hash.digest('hex');
+    summary.format = 'jsonl';
+    return;
+  }
+  const head = first.value as Buffer;
+  async function* rawChunks(): AsyncGenerator<Buffer> {
+    yield head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value as Buffer;
+    }
+  }
+  let source: AsyncIterable<Buffer> = rawChunks();
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    summary.gzip = true;
+    const gunzip = createGunzip();
+    const feed = async () => {
+      try {
+        for await (const c of rawChunks())
+          if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r));
+        gunzip.end();
+      } catch (e) {
+        gunzip.destroy(e as Error);
+      }
+    };
+    void feed();
+    source = gunzip;
+  }
+
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let format: 'jsonl' | 'json-array' | null = null;
+  let rest = '';
+  let line = 1;
+  // JSON-array scanner state.
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let elementStart = -1;
+  let elementLine = 0;
+  let arrayClosed = false;
+
+  const parseOne = (text: string, at: number): HubDumpEntry => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return { line: at, error: `not JSON: ${(e as Error).message}` };
+    }
+    try {
+      return { line: at, model: toHubModel(value) };
+    } catch (e) {
+      if (e instanceof HubItemError) return { line: at, error: e.message };
+      throw e;
+    }
+  };
+
+  for await (const chunk of source) {
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    hash.update(chunk);
+    // Everything before `scanned` was already looked at by the array scanner (it keeps a partial element).
+    let scanned = rest.length;
+    let text = rest + decoder.decode(chunk, { stream: true });
+    const entries: HubDumpEntry[] = [];
+    if (format === null) {
+      const firstChar = /\S/.exec(text);
+      if (!firstChar) {
+        rest = text;
+        continue;
+      }
+      format = firstChar[0] === '[' ? 'json-array' : 'jsonl';
+      scanned = 0;
+    }
+    if (format === 'jsonl') {
+      let start = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', start);
+        if (nl < 0) break;
+        const body = text.slice(start, nl);
+        if (body.trim() !== '') entries.push(parseOne(body, line));
+        line++;
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    } else {
+      // Split top-level array elements: track strings, escapes and nesting; each element is parsed on its own.
+      for (let i = scanned; i < text.length; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 10) line++;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (ch === 92) escaped = true;
+          else if (ch === 34) inString = false;
+          continue;
+        }
+        if (ch === 34) {
+          inString = true;
+          if (depth === 1 && elementStart < 0) {
+            elementStart = i;
+            elementLine = line;
+          }
+        } else if (ch === 123 || ch === 91) {
+          if (depth === 1 && elementStart < 0) {
+            elementStart = i;
+            elementLine = line;
+          }
+          depth++;
+        } else if (ch === 125 || ch === 93) {
+          depth--;
+          if (depth === 0) {
+            if (elementStart >= 0) {
+              entries.push(parseOne(text.slice(elementStart, i), elementLine));
+              elementStart = -1;
+            }
+            arrayClosed = true;
+          } else if (depth === 1 && elementStart >= 0) {
+            entries.push(parseOne(text.slice(elementStart, i + 1), elementLine));
+            elementStart = -1;
+          }
+        } else if (ch === 44 && depth === 1) {
+          if (elementStart >= 0) {
+            entries.push(parseOne(text.slice(elementStart, i), elementLine));
+            elementStart = -1;
+          }
+        } else if (depth === 1 && elementStart < 0 && ch > 32) {
+          elementStart = i;
+          elementLine = line;
+        } else if (depth === 0 && ch > 32 && arrayClosed) {
+          entries.push({ line, error: 'text after the end of the JSON array' });
+          arrayClosed = false;
+        }
+      }
+      rest = elementStart >= 0 ? text.slice(elementStart) : '';
+      if (elementStart >= 0) elementStart = 0;
+      text = '';
+    }
+    if (entries.length > 0) yield { entries, bytesRead };
+  }
+  const tail = rest + decoder.decode();
+  const entries: HubDumpEntry[] = [];
+  if (format === 'jsonl' && tail.trim() !== '') entries.push(parseOne(tail, line));
+  if (format === 'json-array' && (depth !== 0 || inString))
+    entries.push({ line, error: 'the JSON array is not closed (file cut short?)' });
+  if (entries.length > 0) yield { entries, bytesRead };
+  summary.hash = hash.digest('hex');
+  summary.format = format ?? 'jsonl';
+}

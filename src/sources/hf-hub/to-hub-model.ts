@@ -1,0 +1,197 @@
+import { z } from 'zod';
+
+// The Hub's /api/models item (the fields omo reads; others are ignored) and its translation into a domain record.
+// Validation is hand-written rather than zod-parsed: it runs once per model of a two-million-model dump.
+
+export const HUB_RELATIONS = ['finetune', 'adapter', 'quantized', 'merge'] as const;
+export type HubRelation = (typeof HUB_RELATIONS)[number];
+
+/** The wire shape, as `GET /api/models?expand[]=…` returns it (documentation; parsing is `toHubModel`). */
+export const ApiHubModel = z.object({
+  _id: z.string().optional(),
+  id: z.string(),
+  author: z.string().optional(),
+  createdAt: z.string().optional(),
+  lastModified: z.string().optional(),
+  downloads: z.number().int().nonnegative().optional(),
+  downloadsAllTime: z.number().int().nonnegative().optional(),
+  likes: z.number().int().nonnegative().optional(),
+  tags: z.array(z.string()).optional(),
+  pipeline_tag: z.string().optional(),
+  library_name: z.string().optional(),
+  cardData: z
+    .object({
+      base_model: z.union([z.string(), z.array(z.string())]).optional(),
+      base_model_relation: z.enum(HUB_RELATIONS).optional(),
+    })
+    .loose()
+    .optional(),
+});
+export type ApiHubModel = z.infer<typeof ApiHubModel>;
+
+export const HubParent = z.object({
+  id: z.string(),
+  relation: z.enum(HUB_RELATIONS),
+});
+export type HubParent = z.infer<typeof HubParent>;
+
+/** A Hub model as the store keeps it. */
+export const HubModel = z.object({
+  id: z.string(),
+  /** Lower-cased Hub account (the id's owner unless the item names its author). */
+  author: z.string(),
+  createdAt: z.string().nullable(),
+  downloads: z.number().int(),
+  downloadsAllTime: z.number().int().nullable(),
+  likes: z.number().int(),
+  /** In the order of `cardData.base_model`, then parents only the `base_model:<relation>:<repo>` tags name. */
+  parents: z.array(HubParent),
+  /** Parents equal to the model itself, dropped from `parents` (reported). */
+  selfReferences: z.number().int(),
+});
+export type HubModel = z.infer<typeof HubModel>;
+
+/** Repo ids as the Hub allows them: `owner/name` (or a legacy bare name), letters, digits, `-`, `_`, `.`. */
+const REPO_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[\w.-]{1,96})?$/;
+const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Thrown for an item that cannot be read; the message names the field. */
+export class HubItemError extends Error {}
+
+function fail(field: string, message: string): never {
+  throw new HubItemError(`${field}: ${message}`);
+}
+
+function show(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function count(item: Record<string, unknown>, field: string, required: boolean): number | null {
+  const v = item[field];
+  if (v === undefined || v === null) {
+    if (required) return 0;
+    return null;
+  }
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    fail(field, `expected a whole number ≥ 0, got ${show(v)}`);
+  return v;
+}
+
+function isRelation(v: unknown): v is HubRelation {
+  return typeof v === 'string' && (HUB_RELATIONS as readonly string[]).includes(v);
+}
+
+/**
+ * Translates one `/api/models` item. Parents come from `cardData.base_model` (its order is the parents' order)
+ * and from `base_model:<relation>:<repo>` tags; an edge's relation is the tag's (the Hub computes those), else
+ * `cardData.base_model_relation`, else `merge` for several parents and `finetune` for one.
+ */
+export function toHubModel(value: unknown): HubModel {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('item', `expected an object, got ${show(value)}`);
+  const item = value as Record<string, unknown>;
+  const id = item.id ?? item.modelId;
+  if (typeof id !== 'string') fail('id', `expected a repo id string, got ${show(id)}`);
+  if (!REPO_ID.test(id)) fail('id', `not a Hub repo id: ${show(id)}`);
+  const slash = id.indexOf('/');
+  let author = slash > 0 ? id.slice(0, slash) : '';
+  if (item.author !== undefined && item.author !== null) {
+    if (typeof item.author !== 'string') fail('author', `expected a string, got ${show(item.author)}`);
+    if (!author) author = item.author;
+  }
+  let createdAt: string | null = null;
+  if (item.createdAt !== undefined && item.createdAt !== null) {
+    const c = item.createdAt;
+    if (typeof c === 'string' && CANONICAL_TIME.test(c)) createdAt = c;
+    else {
+      if (typeof c !== 'string' || !ISO_TIME.test(c) || Number.isNaN(Date.parse(c)))
+        fail('createdAt', `expected an ISO 8601 time, got ${show(c)}`);
+      createdAt = new Date(c).toISOString();
+    }
+  }
+  const downloads = count(item, 'downloads', true) ?? 0;
+  const downloadsAllTime = count(item, 'downloadsAllTime', false);
+  const likes = count(item, 'likes', true) ?? 0;
+
+  // Parents named by `base_model:<relation>:<repo>` tags, with their relation, in tag order.
+  let tagParents: { repo: string; key: string; relation: HubRelation }[] | null = null;
+  const tags = item.tags;
+  if (tags !== undefined && tags !== null) {
+    if (!Array.isArray(tags)) fail('tags', `expected an array of strings, got ${show(tags)}`);
+    for (let i = 0; i < tags.length; i++) {
+      const t = tags[i];
+      if (typeof t !== 'string') fail(`tags[${i}]`, `expected a string, got ${show(t)}`);
+      if (!t.startsWith('base_model:')) continue;
+      const second = t.indexOf(':', 11);
+      if (second < 0) continue; // `base_model:<repo>` repeats what the relation tag says
+      const relation = t.slice(11, second);
+      const repo = t.slice(second + 1);
+      if (!isRelation(relation) || !REPO_ID.test(repo))
+        fail(`tags[${i}]`, `not a base_model tag: ${show(t)}`);
+      const key = repo.toLowerCase();
+      tagParents ??= [];
+      if (!tagParents.some((p) => p.key === key)) tagParents.push({ repo, key, relation });
+    }
+  }
+
+  let listed: string[] | null = null;
+  let cardRelation: HubRelation | null = null;
+  const card = item.cardData;
+  if (card !== undefined && card !== null) {
+    if (typeof card !== 'object' || Array.isArray(card))
+      fail('cardData', `expected an object, got ${show(card)}`);
+    const c = card as Record<string, unknown>;
+    const base = c.base_model;
+    if (typeof base === 'string') {
+      if (!REPO_ID.test(base)) fail('cardData.base_model', `not a Hub repo id: ${show(base)}`);
+      listed = [base];
+    } else if (Array.isArray(base)) {
+      for (let i = 0; i < base.length; i++) {
+        const b = base[i];
+        if (typeof b !== 'string' || !REPO_ID.test(b))
+          fail(`cardData.base_model[${i}]`, `expected a Hub repo id, got ${show(b)}`);
+      }
+      listed = base as string[];
+    } else if (base !== undefined && base !== null)
+      fail('cardData.base_model', `expected a repo id or a list of them, got ${show(base)}`);
+    const rel = c.base_model_relation;
+    if (rel !== undefined && rel !== null) {
+      if (!isRelation(rel))
+        fail('cardData.base_model_relation', `expected one of ${HUB_RELATIONS.join(', ')}, got ${show(rel)}`);
+      cardRelation = rel;
+    }
+  }
+
+  const parents: HubParent[] = [];
+  let selfReferences = 0;
+  if (listed !== null || tagParents !== null) {
+    const ownKey = id.toLowerCase();
+    const ordered: { repo: string; key: string }[] = [];
+    for (const repo of listed ?? []) {
+      const key = repo.toLowerCase();
+      if (!ordered.some((o) => o.key === key)) ordered.push({ repo, key });
+    }
+    for (const t of tagParents ?? []) if (!ordered.some((o) => o.key === t.key)) ordered.push(t);
+    const fallback: HubRelation = ordered.length > 1 ? 'merge' : 'finetune';
+    for (const { repo, key } of ordered) {
+      if (key === ownKey) {
+        selfReferences++;
+        continue;
+      }
+      const tagged = tagParents?.find((t) => t.key === key)?.relation;
+      parents.push({ id: repo, relation: tagged ?? cardRelation ?? fallback });
+    }
+  }
+  return {
+    id,
+    author: author.toLowerCase(),
+    createdAt,
+    downloads,
+    downloadsAllTime,
+    likes,
+    parents,
+    selfReferences,
+  };
+}

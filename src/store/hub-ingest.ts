@@ -1,0 +1,738 @@
+import type { Readable } from 'node:stream';
+import SqliteDatabase from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { computeLineage, type LineageIssues, RELATION_CODE } from '../analysis/lineage.ts';
+import { type RankMetric, topK } from '../analysis/rank.ts';
+import { type BadLine, HubDumpError } from '../sources/hf-hub/errors.ts';
+import { type HubDumpSummary, readHubDump } from '../sources/hf-hub/read-hub-dump.ts';
+import { HUB_RELATIONS, type HubModel } from '../sources/hf-hub/to-hub-model.ts';
+import type { Database } from './database.ts';
+import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
+import type { Store } from './open-store.ts';
+
+// `omo ingest hub`: a dump of the Hub's /api/models items becomes one snapshot.
+//
+// 1. read: the dump streams through `readHubDump` (one chunk in memory); each model's fields go into compact
+//    columns (typed arrays, ~250 bytes per model with its id strings) — the snapshot's graph has to be whole before
+//    its lineage can be computed, and these columns are the smallest form it takes;
+// 2. lineage: roots, depths and derivative counts for every model (src/analysis/lineage.ts);
+// 3. write: one transaction — rows in primary-key order (sequential B-tree appends on SQLite, batched `unnest`
+//    inserts on PostgreSQL), so a crash or a kill at any moment leaves the last committed state.
+// Nothing is written before the whole dump has been read and checked, so a bad file changes nothing either.
+
+/** How many models per metric the precomputed rankings keep; larger `--top` values are answered by a scan. */
+export const HUB_TOP_SIZE = 10_000;
+
+export interface IngestProgress {
+  phase: 'reading' | 'lineage' | 'writing' | 'done';
+  records: number;
+  bytesRead: number;
+  /** Rows written so far in the writing phase, and how many there are. */
+  written?: number;
+  toWrite?: number;
+}
+
+export interface IngestHubOptions {
+  input: string | Readable;
+  /** What the input is, for messages and the snapshot record (default: the path, or "stdin"). */
+  source?: string;
+  /** The snapshot's time (default: now). */
+  at?: Date;
+  /** Skip bad lines (and report them) instead of refusing the dump. */
+  skipInvalid?: boolean;
+  onProgress?: (p: IngestProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface HubSnapshotInfo {
+  id: number;
+  takenAt: string;
+  source: string;
+  models: number;
+  edges: number;
+  skipped: number;
+  contentHash: string;
+}
+
+export interface IngestHubResult {
+  /** False when the store already held this exact dump: nothing was written. */
+  changed: boolean;
+  /** True when a snapshot with the same time but other content was replaced. */
+  replaced: boolean;
+  snapshot: HubSnapshotInfo;
+  skipped: { count: number; lines: BadLine[] };
+  issues: LineageIssues;
+}
+
+const REPORTED_BAD_LINES = 20;
+
+function growInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growFloat64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Float64Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+function growUint8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Uint8Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** The snapshot's models as columns, indexed by model number (order of appearance in the dump). */
+class SnapshotColumns {
+  n = 0;
+  ids: string[] = [];
+  keys: string[] = [];
+  index = new Map<string, number>();
+  created: (string | null)[] = [];
+  authors: string[] = [];
+  authorIndex = new Map<string, number>();
+  author = new Int32Array(1024);
+  line = new Int32Array(1024);
+  downloads = new Float64Array(1024);
+  downloadsAllTime = new Float64Array(1024);
+  likes = new Float64Array(1024);
+  parentStart = new Int32Array(1025);
+  parentIds: string[] = [];
+  edgeRelation = new Uint8Array(1024);
+  edges = 0;
+  selfReferences = 0;
+
+  /** Adds a model; returns the reason when it cannot be added (a duplicate id). */
+  add(m: HubModel, line: number): string | null {
+    const key = m.id.toLowerCase();
+    const seen = this.index.get(key);
+    if (seen !== undefined) return `id: duplicate id "${m.id}" (first on line ${this.line[seen]})`;
+    const i = this.n++;
+    this.index.set(key, i);
+    this.ids.push(m.id);
+    this.keys.push(key);
+    this.created.push(m.createdAt);
+    let a = this.authorIndex.get(m.author);
+    if (a === undefined) {
+      a = this.authors.length;
+      this.authors.push(m.author);
+      this.authorIndex.set(m.author, a);
+    }
+    this.author = growInt32(this.author, this.n);
+    this.author[i] = a;
+    this.line = growInt32(this.line, this.n);
+    this.line[i] = line;
+    this.downloads = growFloat64(this.downloads, this.n);
+    this.downloads[i] = m.downloads;
+    this.downloadsAllTime = growFloat64(this.downloadsAllTime, this.n);
+    this.downloadsAllTime[i] = m.downloadsAllTime ?? Number.NaN;
+    this.likes = growFloat64(this.likes, this.n);
+    this.likes[i] = m.likes;
+    this.edgeRelation = growUint8(this.edgeRelation, this.edges + m.parents.length);
+    for (const p of m.parents) {
+      this.parentIds.push(p.id);
+      this.edgeRelation[this.edges++] = RELATION_CODE[p.relation];
+    }
+    this.parentStart = growInt32(this.parentStart, this.n + 1);
+    this.parentStart[i + 1] = this.edges;
+    this.selfReferences += m.selfReferences;
+    return null;
+  }
+}
+
+/** The account of a repo id: its owner, lower-cased ('' for legacy ids without one). */
+function ownerOf(id: string): string {
+  const slash = id.indexOf('/');
+  return slash > 0 ? id.slice(0, slash).toLowerCase() : '';
+}
+
+interface ModelTuple {
+  key: string;
+  id: string;
+  author: string;
+  created_at: string | null;
+  downloads: number;
+  downloads_all_time: number | null;
+  likes: number;
+  relation: string | null;
+  parents: number;
+  root_id: string;
+  root_author: string;
+  depth: number;
+  derivatives: number;
+  d_finetune: number;
+  d_adapter: number;
+  d_quantized: number;
+  d_merge: number;
+  max_depth: number;
+}
+const MODEL_COLUMNS: (keyof ModelTuple)[] = [
+  'key',
+  'id',
+  'author',
+  'created_at',
+  'downloads',
+  'downloads_all_time',
+  'likes',
+  'relation',
+  'parents',
+  'root_id',
+  'root_author',
+  'depth',
+  'derivatives',
+  'd_finetune',
+  'd_adapter',
+  'd_quantized',
+  'd_merge',
+  'max_depth',
+];
+
+interface EdgeTuple {
+  parent_key: string;
+  child_key: string;
+  parent_id: string;
+  child_id: string;
+  position: number;
+  relation: string;
+}
+
+interface Prepared {
+  snapshot: HubSnapshotInfo & { takenOn: string; issues: LineageIssues; ingestedAt: string };
+  models: number;
+  edges: number;
+  modelRows(): Generator<ModelTuple>;
+  edgeRows(): Generator<EdgeTuple>;
+  top: { metric: RankMetric; keys: string[] }[];
+  trend: { period: string; root_author: string; relation: string; models: number }[];
+}
+
+export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<IngestHubResult> {
+  const source =
+    opts.source ?? (typeof opts.input === 'string' ? (opts.input === '-' ? 'stdin' : opts.input) : 'stream');
+  const at = opts.at ?? new Date();
+  if (Number.isNaN(at.getTime())) throw new HubDumpError([], 0, `${source}: invalid snapshot time`);
+  const progress = opts.onProgress ?? (() => {});
+
+  // 1. Read.
+  const cols = new SnapshotColumns();
+  const bad: BadLine[] = [];
+  let badCount = 0;
+  const summary: Partial<HubDumpSummary> = {};
+  let bytesRead = 0;
+  for await (const batch of readHubDump({
+    input: opts.input,
+    summary,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  })) {
+    for (const entry of batch.entries) {
+      const reason = 'error' in entry ? entry.error : cols.add(entry.model, entry.line);
+      if (reason !== null) {
+        badCount++;
+        if (bad.length < REPORTED_BAD_LINES) bad.push({ line: entry.line, reason });
+      }
+    }
+    bytesRead = batch.bytesRead;
+    progress({ phase: 'reading', records: cols.n, bytesRead });
+  }
+  if (badCount > 0 && !opts.skipInvalid) throw new HubDumpError(bad, badCount, source);
+
+  // 2. Lineage.
+  progress({ phase: 'lineage', records: cols.n, bytesRead });
+  const prepared = prepare(cols, {
+    takenAt: at.toISOString(),
+    source,
+    hash: summary.hash ?? '',
+    skipped: badCount,
+  });
+
+  // 3. Write.
+  const report = (written: number) =>
+    progress({
+      phase: 'writing',
+      records: cols.n,
+      bytesRead,
+      written,
+      toWrite: prepared.models + prepared.edges,
+    });
+  const outcome =
+    store.dialect === 'sqlite'
+      ? writeSqlite(store.location, prepared, report)
+      : await writePostgres(store.db, prepared, report);
+  progress({ phase: 'done', records: cols.n, bytesRead });
+  const { takenOn: _t, issues: _i, ingestedAt: _a, ...snapshot } = prepared.snapshot;
+  return {
+    changed: outcome.changed,
+    replaced: outcome.replaced,
+    snapshot: outcome.existing ?? snapshot,
+    skipped: { count: badCount, lines: bad },
+    issues: prepared.snapshot.issues,
+  };
+}
+
+function prepare(
+  cols: SnapshotColumns,
+  meta: { takenAt: string; source: string; hash: string; skipped: number },
+): Prepared {
+  const n = cols.n;
+  const parentStart = cols.parentStart.subarray(0, n + 1);
+  const edgeRelation = cols.edgeRelation.subarray(0, cols.edges);
+  const parentRef = new Int32Array(cols.edges);
+  const danglingIds: string[] = [];
+  const danglingIndex = new Map<string, number>();
+  for (let e = 0; e < cols.edges; e++) {
+    const id = cols.parentIds[e] ?? '';
+    const key = id.toLowerCase();
+    const found = cols.index.get(key);
+    if (found !== undefined) parentRef[e] = found;
+    else {
+      let d = danglingIndex.get(key);
+      if (d === undefined) {
+        d = danglingIds.length;
+        danglingIds.push(id);
+        danglingIndex.set(key, d);
+      }
+      parentRef[e] = -1 - d;
+    }
+  }
+  const lineage = computeLineage(
+    { n, keys: cols.keys, parentStart, parentRef, edgeRelation, danglingIds },
+    cols.selfReferences,
+  );
+
+  const relationName = (code: number) => HUB_RELATIONS[code] ?? 'finetune';
+  const rootId = (i: number) => {
+    const r = lineage.root[i] ?? i;
+    return r >= 0 ? (cols.ids[r] ?? '') : (danglingIds[-1 - r] ?? '');
+  };
+  const rootAuthor = (i: number) => {
+    const r = lineage.root[i] ?? i;
+    return r >= 0 ? (cols.authors[cols.author[r] ?? 0] ?? '') : ownerOf(danglingIds[-1 - r] ?? '');
+  };
+
+  // Rows go in primary-key order: models by key; edges by parent key, then child key.
+  const sortedKeys = cols.keys.slice().sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = cols.index.get(sortedKeys[i] ?? '') ?? 0;
+
+  // Children of each model in key order (counting sort by parent), and the edges to missing parents apart.
+  const childStart = new Int32Array(n + 1);
+  for (let e = 0; e < cols.edges; e++) {
+    const p = parentRef[e] ?? -1;
+    if (p >= 0) childStart[p + 1] = (childStart[p + 1] ?? 0) + 1;
+  }
+  for (let i = 0; i < n; i++) childStart[i + 1] = (childStart[i + 1] ?? 0) + (childStart[i] ?? 0);
+  const fill = childStart.slice(0, n);
+  const childEdge = new Int32Array(childStart[n] ?? 0);
+  const danglingEdges: { parentKey: string; childKey: string; edge: number; child: number }[] = [];
+  for (let k = 0; k < n; k++) {
+    const c = order[k] ?? 0;
+    for (let e = parentStart[c] ?? 0; e < (parentStart[c + 1] ?? 0); e++) {
+      const p = parentRef[e] ?? -1;
+      if (p >= 0) {
+        const at = fill[p] ?? 0;
+        childEdge[at] = e;
+        fill[p] = at + 1;
+      } else
+        danglingEdges.push({
+          parentKey: (danglingIds[-1 - p] ?? '').toLowerCase(),
+          childKey: cols.keys[c] ?? '',
+          edge: e,
+          child: c,
+        });
+    }
+  }
+  danglingEdges.sort((a, b) =>
+    a.parentKey < b.parentKey ? -1 : a.parentKey > b.parentKey ? 1 : a.childKey < b.childKey ? -1 : 1,
+  );
+  // Which model an edge belongs to: edges are stored child by child.
+  const edgeChild = new Int32Array(cols.edges);
+  for (let i = 0; i < n; i++)
+    for (let e = parentStart[i] ?? 0; e < (parentStart[i + 1] ?? 0); e++) edgeChild[e] = i;
+
+  function* modelRows(): Generator<ModelTuple> {
+    for (let k = 0; k < n; k++) {
+      const i = order[k] ?? 0;
+      const parents = (parentStart[i + 1] ?? 0) - (parentStart[i] ?? 0);
+      const dla = cols.downloadsAllTime[i] ?? Number.NaN;
+      yield {
+        key: cols.keys[i] ?? '',
+        id: cols.ids[i] ?? '',
+        author: cols.authors[cols.author[i] ?? 0] ?? '',
+        created_at: cols.created[i] ?? null,
+        downloads: cols.downloads[i] ?? 0,
+        downloads_all_time: Number.isNaN(dla) ? null : dla,
+        likes: cols.likes[i] ?? 0,
+        relation: parents > 0 ? relationName(edgeRelation[parentStart[i] ?? 0] ?? 0) : null,
+        parents,
+        root_id: rootId(i),
+        root_author: rootAuthor(i),
+        depth: lineage.depth[i] ?? 0,
+        derivatives: lineage.total[i] ?? 0,
+        d_finetune: lineage.byRelation[0][i] ?? 0,
+        d_adapter: lineage.byRelation[1][i] ?? 0,
+        d_quantized: lineage.byRelation[2][i] ?? 0,
+        d_merge: lineage.byRelation[3][i] ?? 0,
+        max_depth: lineage.maxDepth[i] ?? 0,
+      };
+    }
+  }
+  function* edgeRows(): Generator<EdgeTuple> {
+    const row = (e: number, parentKey: string, parentId: string): EdgeTuple => {
+      const c = edgeChild[e] ?? 0;
+      return {
+        parent_key: parentKey,
+        child_key: cols.keys[c] ?? '',
+        parent_id: parentId,
+        child_id: cols.ids[c] ?? '',
+        position: e - (parentStart[c] ?? 0),
+        relation: relationName(edgeRelation[e] ?? 0),
+      };
+    };
+    const tail = [...danglingEdges];
+    let t = 0;
+    for (let k = 0; k < n; k++) {
+      const p = order[k] ?? 0;
+      const pk = cols.keys[p] ?? '';
+      // Interleave edges to missing parents so every row arrives in key order.
+      while (t < tail.length && (tail[t]?.parentKey ?? '') < pk) {
+        const d = tail[t++];
+        if (d) yield row(d.edge, d.parentKey, cols.parentIds[d.edge] ?? '');
+      }
+      for (let j = childStart[p] ?? 0; j < (childStart[p + 1] ?? 0); j++)
+        yield row(childEdge[j] ?? 0, pk, cols.ids[p] ?? '');
+    }
+    while (t < tail.length) {
+      const d = tail[t++];
+      if (d) yield row(d.edge, d.parentKey, cols.parentIds[d.edge] ?? '');
+    }
+  }
+
+  // Precomputed rankings.
+  const dlAll = cols.downloadsAllTime.subarray(0, n).map((v) => (Number.isNaN(v) ? 0 : v));
+  const metricValues: [RankMetric, ArrayLike<number>][] = [
+    ['downloads', cols.downloads.subarray(0, n)],
+    ['downloadsAllTime', dlAll],
+    ['likes', cols.likes.subarray(0, n)],
+    ['derivatives', lineage.total],
+  ];
+  const top = metricValues.map(([metric, values]) => ({
+    metric,
+    keys: topK(values, cols.keys, HUB_TOP_SIZE).map((i) => cols.keys[i] ?? ''),
+  }));
+
+  // New derivatives per month, root account and relation.
+  const trendCounts = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    if ((parentStart[i + 1] ?? 0) === (parentStart[i] ?? 0)) continue;
+    const created = cols.created[i];
+    if (!created) continue;
+    const k = `${created.slice(0, 7)}\u0000${rootAuthor(i)}\u0000${relationName(edgeRelation[parentStart[i] ?? 0] ?? 0)}`;
+    trendCounts.set(k, (trendCounts.get(k) ?? 0) + 1);
+  }
+  const trend = [...trendCounts]
+    .map(([k, models]) => {
+      const [period = '', root_author = '', relation = ''] = k.split('\u0000');
+      return { period, root_author, relation, models };
+    })
+    .sort((a, b) =>
+      a.period !== b.period
+        ? a.period < b.period
+          ? -1
+          : 1
+        : a.root_author !== b.root_author
+          ? a.root_author < b.root_author
+            ? -1
+            : 1
+          : a.relation < b.relation
+            ? -1
+            : 1,
+    );
+
+  return {
+    snapshot: {
+      id: 0,
+      takenAt: meta.takenAt,
+      takenOn: meta.takenAt.slice(0, 10),
+      source: meta.source,
+      models: n,
+      edges: cols.edges,
+      skipped: meta.skipped,
+      contentHash: meta.hash,
+      issues: lineage.issues,
+      ingestedAt: new Date().toISOString(),
+    },
+    models: n,
+    edges: cols.edges,
+    modelRows,
+    edgeRows,
+    top,
+    trend,
+  };
+}
+
+interface WriteOutcome {
+  changed: boolean;
+  replaced: boolean;
+  existing?: HubSnapshotInfo;
+}
+
+function snapshotInfo(r: {
+  id: number;
+  taken_at: string;
+  source: string;
+  models: number;
+  edges: number;
+  skipped: number;
+  content_hash: string;
+}): HubSnapshotInfo {
+  return {
+    id: Number(r.id),
+    takenAt: r.taken_at,
+    source: r.source,
+    models: Number(r.models),
+    edges: Number(r.edges),
+    skipped: Number(r.skipped),
+    contentHash: r.content_hash,
+  };
+}
+
+const SNAPSHOT_SELECT =
+  'select id, taken_at, source, models, edges, skipped, content_hash from hub_snapshots';
+
+/**
+ * SQLite: its own connection to the file, for prepared statements run row by row (the fastest way into SQLite),
+ * in one IMMEDIATE transaction. synchronous=NORMAL is safe in WAL mode: a crash loses no committed transaction
+ * and never corrupts the file; only a power cut may lose the last commit.
+ */
+function writeSqlite(file: string, p: Prepared, report: (written: number) => void): WriteOutcome {
+  const db = new SqliteDatabase(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 10000');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -262144');
+    db.pragma('temp_store = MEMORY');
+    const run = db.transaction((): WriteOutcome => {
+      const same = db
+        .prepare(`${SNAPSHOT_SELECT} where content_hash = ? order by id limit 1`)
+        .get(p.snapshot.contentHash) as Parameters<typeof snapshotInfo>[0] | undefined;
+      if (same) return { changed: false, replaced: false, existing: snapshotInfo(same) };
+      const old = db.prepare('select id from hub_snapshots where taken_at = ?').get(p.snapshot.takenAt) as
+        | { id: number }
+        | undefined;
+      if (old) {
+        for (const table of HUB_PARTITIONED_TABLES)
+          db.prepare(`delete from ${table} where snapshot_id = ?`).run(old.id);
+        db.prepare('delete from hub_snapshots where id = ?').run(old.id);
+      }
+      const { next } = db.prepare('select coalesce(max(id), 0) + 1 as next from hub_snapshots').get() as {
+        next: number;
+      };
+      p.snapshot.id = next;
+      const s = p.snapshot;
+      db.prepare(
+        'insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues, ingested_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        next,
+        s.takenAt,
+        s.takenOn,
+        s.contentHash,
+        s.source,
+        s.models,
+        s.edges,
+        s.skipped,
+        JSON.stringify(s.issues),
+        s.ingestedAt,
+      );
+      const insertModel = db.prepare(
+        `insert into hub_models (snapshot_id, taken_on, ${MODEL_COLUMNS.join(', ')}) values (?, ?, ${MODEL_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      let written = 0;
+      for (const m of p.modelRows()) {
+        insertModel.run(
+          next,
+          s.takenOn,
+          m.key,
+          m.id,
+          m.author,
+          m.created_at,
+          m.downloads,
+          m.downloads_all_time,
+          m.likes,
+          m.relation,
+          m.parents,
+          m.root_id,
+          m.root_author,
+          m.depth,
+          m.derivatives,
+          m.d_finetune,
+          m.d_adapter,
+          m.d_quantized,
+          m.d_merge,
+          m.max_depth,
+        );
+        if (++written % 50_000 === 0) report(written);
+      }
+      const insertEdge = db.prepare(
+        'insert into hub_edges (snapshot_id, taken_on, parent_key, child_key, parent_id, child_id, position, relation) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const e of p.edgeRows()) {
+        insertEdge.run(
+          next,
+          s.takenOn,
+          e.parent_key,
+          e.child_key,
+          e.parent_id,
+          e.child_id,
+          e.position,
+          e.relation,
+        );
+        if (++written % 50_000 === 0) report(written);
+      }
+      const insertTop = db.prepare(
+        'insert into hub_top (snapshot_id, taken_on, metric, position, key) values (?, ?, ?, ?, ?)',
+      );
+      for (const t of p.top)
+        for (const [i, key] of t.keys.entries()) insertTop.run(next, s.takenOn, t.metric, i, key);
+      const insertTrend = db.prepare(
+        'insert into hub_trend (snapshot_id, taken_on, period, root_author, relation, models) values (?, ?, ?, ?, ?, ?)',
+      );
+      for (const t of p.trend)
+        insertTrend.run(next, s.takenOn, t.period, t.root_author, t.relation, t.models);
+      report(written);
+      return { changed: true, replaced: old !== undefined };
+    });
+    return run.immediate();
+  } finally {
+    db.close();
+  }
+}
+
+/** The month partition `[first of month, first of next month)` of a date. */
+function monthRange(day: string): { name: string; from: string; to: string } {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return { name: `y${y}m${String(m).padStart(2, '0')}`, from: `${day.slice(0, 7)}-01`, to: next };
+}
+
+/** PostgreSQL: one transaction on one pooled connection; rows in batches through `unnest` of array parameters. */
+async function writePostgres(
+  db: Kysely<Database>,
+  p: Prepared,
+  report: (written: number) => void,
+): Promise<WriteOutcome> {
+  const s = p.snapshot;
+  const range = monthRange(s.takenOn);
+  // Partitions are created outside the data transaction's row locks but inside it, so a failed ingest leaves none.
+  return db.transaction().execute(async (trx) => {
+    await sql`lock table hub_snapshots in share row exclusive mode`.execute(trx);
+    const same = await sql<
+      Parameters<typeof snapshotInfo>[0]
+    >`${sql.raw(SNAPSHOT_SELECT)} where content_hash = ${s.contentHash} order by id limit 1`.execute(trx);
+    const existing = same.rows[0];
+    if (existing) return { changed: false, replaced: false, existing: snapshotInfo(existing) };
+    for (const table of HUB_PARTITIONED_TABLES) {
+      await sql`create table if not exists ${sql.raw(`${table}_${range.name}`)} partition of ${sql.raw(table)} for values from (${sql.lit(range.from)}) to (${sql.lit(range.to)})`.execute(
+        trx,
+      );
+    }
+    const old = await sql<{ id: number }>`select id from hub_snapshots where taken_at = ${s.takenAt}`.execute(
+      trx,
+    );
+    const oldId = old.rows[0]?.id;
+    if (oldId !== undefined) {
+      for (const table of HUB_PARTITIONED_TABLES)
+        await sql`delete from ${sql.raw(table)} where snapshot_id = ${oldId}`.execute(trx);
+      await sql`delete from hub_snapshots where id = ${oldId}`.execute(trx);
+    }
+    const next = await sql<{
+      next: number;
+    }>`select coalesce(max(id), 0) + 1 as next from hub_snapshots`.execute(trx);
+    const id = Number(next.rows[0]?.next ?? 1);
+    s.id = id;
+    await sql`insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues, ingested_at)
+      values (${id}, ${s.takenAt}, ${s.takenOn}, ${s.contentHash}, ${s.source}, ${s.models}, ${s.edges}, ${s.skipped}, ${JSON.stringify(s.issues)}, ${s.ingestedAt})`.execute(
+      trx,
+    );
+
+    const BATCH = 5000;
+    let written = 0;
+    const types: Record<string, string> = {
+      key: 'text',
+      id: 'text',
+      author: 'text',
+      created_at: 'text',
+      downloads: 'bigint',
+      downloads_all_time: 'bigint',
+      likes: 'bigint',
+      relation: 'text',
+      parents: 'int',
+      root_id: 'text',
+      root_author: 'text',
+      depth: 'int',
+      derivatives: 'int',
+      d_finetune: 'int',
+      d_adapter: 'int',
+      d_quantized: 'int',
+      d_merge: 'int',
+      max_depth: 'int',
+      parent_key: 'text',
+      child_key: 'text',
+      parent_id: 'text',
+      child_id: 'text',
+      position: 'int',
+      period: 'text',
+      root_author_t: 'text',
+      metric: 'text',
+      models: 'int',
+    };
+    async function insertBatch<T extends object>(
+      table: string,
+      columns: (keyof T & string)[],
+      rows: T[],
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      const arrays = columns.map(
+        (c) =>
+          sql`${rows.map((r) => (r as Record<string, unknown>)[c] ?? null)}::${sql.raw(types[c] ?? 'text')}[]`,
+      );
+      await sql`insert into ${sql.raw(table)} (snapshot_id, taken_on, ${sql.raw(columns.join(', '))})
+        select ${id}, ${s.takenOn}::date, u.* from unnest(${sql.join(arrays)}) as u`.execute(trx);
+    }
+    async function insertAll<T extends object>(
+      table: string,
+      columns: (keyof T & string)[],
+      rows: Iterable<T>,
+    ): Promise<void> {
+      let batch: T[] = [];
+      for (const r of rows) {
+        batch.push(r);
+        if (batch.length === BATCH) {
+          await insertBatch(table, columns, batch);
+          written += batch.length;
+          report(written);
+          batch = [];
+        }
+      }
+      await insertBatch(table, columns, batch);
+      written += batch.length;
+    }
+    await insertAll<ModelTuple>('hub_models', MODEL_COLUMNS, p.modelRows());
+    await insertAll<EdgeTuple>(
+      'hub_edges',
+      ['parent_key', 'child_key', 'parent_id', 'child_id', 'position', 'relation'],
+      p.edgeRows(),
+    );
+    const topRows = p.top.flatMap((t) =>
+      t.keys.map((key, position) => ({ metric: t.metric, position, key })),
+    );
+    await insertAll('hub_top', ['metric', 'position', 'key'], topRows);
+    await insertAll('hub_trend', ['period', 'root_author', 'relation', 'models'], p.trend);
+    report(written);
+    return { changed: true, replaced: oldId !== undefined };
+  });
+}

@@ -1,0 +1,397 @@
+import { type Kysely, sql } from 'kysely';
+import type { LineageIssues } from '../analysis/lineage.ts';
+import {
+  type AttributionMode,
+  type Attributor,
+  type Grouping,
+  groupRanking,
+  type RankedModel,
+  type RankGroup,
+  type RankMetric,
+} from '../analysis/rank.ts';
+import {
+  type Interval,
+  rollupTrend,
+  type TrendCell,
+  type TrendMetric,
+  type TrendPoint,
+} from '../analysis/trend.ts';
+import { BadRequestError, NotFoundError } from '../domain/errors.ts';
+import type { Database } from './database.ts';
+import { HUB_TOP_SIZE } from './hub-ingest.ts';
+import { hubDb } from './hub-tables.ts';
+
+export interface HubSnapshot {
+  id: number;
+  takenAt: string;
+  source: string;
+  models: number;
+  edges: number;
+  skipped: number;
+  issues: LineageIssues;
+  ingestedAt: string;
+}
+
+export interface DerivativeCounts {
+  total: number;
+  finetune: number;
+  adapter: number;
+  quantized: number;
+  merge: number;
+}
+
+export interface LineageNode {
+  id: string;
+  relation: string | null;
+  derivatives: number;
+  downloads: number;
+  children: LineageNode[];
+}
+
+export interface LineageAnswer {
+  id: string;
+  /** When the snapshot answering was taken. */
+  snapshot: string;
+  /** False when the id is only known as a base model other models name (it is missing from the snapshot). */
+  inSnapshot: boolean;
+  relation: string | null;
+  parents: { id: string; relation: string }[];
+  root: string;
+  depth: number;
+  derivatives: DerivativeCounts;
+  maxDepth: number;
+  /** The derivatives down to the requested depth (each model once, under its first-reached parent); null at depth 0. */
+  tree: LineageNode | null;
+  /** True when the tree stopped at LINEAGE_TREE_LIMIT nodes. */
+  truncated: boolean;
+}
+
+export const LINEAGE_TREE_LIMIT = 10_000;
+const METRIC_COLUMN: Record<RankMetric, string> = {
+  downloads: 'downloads',
+  downloadsAllTime: 'downloads_all_time',
+  likes: 'likes',
+  derivatives: 'derivatives',
+};
+
+interface SnapshotRef {
+  id: number;
+  takenAt: string;
+  takenOn: string;
+}
+
+/** `2025-06-30`, `2025-06` or `2025` (the end of that day, month or year), or a full ISO time. */
+export function parseAt(text: string): Date {
+  const t = text.trim();
+  let m = /^(\d{4})$/.exec(t);
+  if (m) return new Date(Date.UTC(Number(m[1]) + 1, 0, 1) - 1);
+  m = /^(\d{4})-(\d{2})$/.exec(t);
+  if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]), 1) - 1);
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1) - 1);
+  const d = /^\d{4}-\d{2}-\d{2}T/.test(t) ? new Date(t) : new Date(Number.NaN);
+  if (Number.isNaN(d.getTime()))
+    throw new BadRequestError(
+      'invalid_parameter',
+      `at takes a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO time, got "${text}"`,
+    );
+  return d;
+}
+
+const chunk = <T>(xs: T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+};
+
+export function hubRepo(database: Kysely<Database>) {
+  const db = hubDb(database);
+
+  async function snapshots(): Promise<HubSnapshot[]> {
+    const rows = await db.selectFrom('hub_snapshots').selectAll().orderBy('taken_at').execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      takenAt: r.taken_at,
+      source: r.source,
+      models: Number(r.models),
+      edges: Number(r.edges),
+      skipped: Number(r.skipped),
+      issues: JSON.parse(r.issues) as LineageIssues,
+      ingestedAt: r.ingested_at,
+    }));
+  }
+
+  /** The latest snapshot taken at or before `at` (default: the latest). */
+  async function snapshotAt(at?: string): Promise<SnapshotRef> {
+    let q = db
+      .selectFrom('hub_snapshots')
+      .select(['id', 'taken_at', 'taken_on'])
+      .orderBy('taken_at', 'desc')
+      .limit(1);
+    if (at) q = q.where('taken_at', '<=', parseAt(at).toISOString());
+    const row = await q.executeTakeFirst();
+    if (!row) {
+      throw new NotFoundError(
+        at
+          ? `no Hub snapshot taken at or before ${at}; ingest one with \`omo ingest hub\``
+          : 'no Hub snapshot yet; ingest one with `omo ingest hub <file>` or `omo sync hub`',
+      );
+    }
+    const takenOn =
+      typeof row.taken_on === 'string'
+        ? row.taken_on
+        : new Date(row.taken_on as unknown as Date).toISOString();
+    return { id: Number(row.id), takenAt: row.taken_at, takenOn: takenOn.slice(0, 10) };
+  }
+
+  /** Account → organisation → country, from the catalog (its organisations' Hub accounts) and then `hub_accounts`. */
+  async function attributor(): Promise<Attributor> {
+    const accounts = new Map<string, { org: string; country: string | null }>();
+    const extra = await db
+      .selectFrom('hub_accounts')
+      .select(['account', 'organisation', 'country'])
+      .execute();
+    for (const r of extra) accounts.set(r.account, { org: r.organisation, country: r.country });
+    const catalog = await db
+      .selectFrom('org_accounts as a')
+      .innerJoin('organizations as o', 'o.id', 'a.org_id')
+      .select(['a.account', 'o.id', 'o.country'])
+      .execute();
+    for (const r of catalog) accounts.set(r.account, { org: r.id, country: r.country });
+    const families = new Map<string, string>();
+    const named = await db
+      .selectFrom('model_names as n')
+      .innerJoin('models as m', 'm.id', 'n.model_id')
+      .select(['n.key', 'm.family'])
+      .where('n.kind', 'in', ['hub', 'id'])
+      .where('m.family', 'is not', null)
+      .execute();
+    for (const r of named) if (r.family) families.set(r.key, r.family);
+    return {
+      account: (a) => accounts.get(a.toLowerCase()),
+      family: (id) => families.get(id.toLowerCase()),
+    };
+  }
+
+  /** The top `top` models by `by`, counted per group. */
+  async function rank(opts: {
+    by: RankMetric;
+    top: number;
+    group: Grouping;
+    attribution: AttributionMode;
+    at?: string | undefined;
+  }): Promise<RankGroup[]> {
+    const snap = await snapshotAt(opts.at);
+    const column = sql.ref(`m.${METRIC_COLUMN[opts.by]}`);
+    const result =
+      opts.top <= HUB_TOP_SIZE
+        ? await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
+            select m.id, m.author, m.root_id, m.root_author, ${column} as value
+            from hub_top t join hub_models m
+              on m.taken_on = t.taken_on and m.snapshot_id = t.snapshot_id and m.key = t.key
+            where t.taken_on = ${snap.takenOn} and t.snapshot_id = ${snap.id} and t.metric = ${opts.by}
+              and t.position < ${opts.top}
+            order by t.position`.execute(db)
+        : await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
+            select m.id, m.author, m.root_id, m.root_author, ${column} as value from hub_models m
+            where m.taken_on = ${snap.takenOn} and m.snapshot_id = ${snap.id} and ${column} > 0
+            order by ${column} desc, m.key limit ${opts.top}`.execute(db);
+    const models: RankedModel[] = result.rows.map((r) => ({
+      id: r.id,
+      author: r.author,
+      rootId: r.root_id,
+      rootAuthor: r.root_author,
+      value: Number(r.value),
+    }));
+    return groupRanking(models, opts.group, opts.attribution, await attributor());
+  }
+
+  /** New models or derivatives per period of createdAt, per group. */
+  async function trend(opts: {
+    by: TrendMetric;
+    group: Grouping;
+    interval: Interval;
+    attribution: AttributionMode;
+    at?: string | undefined;
+  }): Promise<TrendPoint[]> {
+    const snap = await snapshotAt(opts.at);
+    let cells: TrendCell[];
+    if (opts.by === 'new-derivatives' && opts.attribution === 'root' && opts.group !== 'family') {
+      const r = await sql<{ month: string; account: string; models: number }>`
+        select period as month, root_author as account, sum(models) as models from hub_trend
+        where taken_on = ${snap.takenOn} and snapshot_id = ${snap.id}
+        group by period, root_author`.execute(db);
+      cells = r.rows.map((x) => ({
+        month: x.month,
+        account: x.account,
+        id: x.account,
+        models: Number(x.models),
+      }));
+    } else {
+      const account = sql.ref(opts.attribution === 'root' ? 'root_author' : 'author');
+      const byId = opts.group === 'family';
+      const id = sql.ref(opts.attribution === 'root' ? 'root_id' : 'id');
+      const derivativesOnly = opts.by === 'new-derivatives' ? sql`and parents > 0` : sql``;
+      const r = await sql<{ month: string; account: string; id: string; models: number }>`
+        select substr(created_at, 1, 7) as month, ${account} as account, ${byId ? id : sql`''`} as id,
+          count(*) as models
+        from hub_models
+        where taken_on = ${snap.takenOn} and snapshot_id = ${snap.id} and created_at is not null ${derivativesOnly}
+        group by substr(created_at, 1, 7), ${account}${byId ? sql`, ${id}` : sql``}`.execute(db);
+      cells = r.rows.map((x) => ({ month: x.month, account: x.account, id: x.id, models: Number(x.models) }));
+    }
+    return rollupTrend(cells, opts.group, opts.interval, await attributor());
+  }
+
+  /** A model's derivative counts and, to `depth` levels, its derivative tree. */
+  async function lineage(
+    id: string,
+    opts: { depth: number; at?: string | undefined },
+  ): Promise<LineageAnswer> {
+    const snap = await snapshotAt(opts.at);
+    const key = id.trim().toLowerCase();
+    const where = sql`taken_on = ${snap.takenOn} and snapshot_id = ${snap.id}`;
+    const self = (
+      await sql<{
+        id: string;
+        relation: string | null;
+        root_id: string;
+        depth: number;
+        derivatives: number;
+        d_finetune: number;
+        d_adapter: number;
+        d_quantized: number;
+        d_merge: number;
+        max_depth: number;
+        downloads: number;
+      }>`select id, relation, root_id, depth, derivatives, d_finetune, d_adapter, d_quantized, d_merge, max_depth, downloads
+         from hub_models where ${where} and key = ${key}`.execute(db)
+    ).rows[0];
+    const parents = (
+      await sql<{ parent_id: string; relation: string }>`select parent_id, relation from hub_edges
+        where ${where} and child_key = ${key} order by position`.execute(db)
+    ).rows.map((r) => ({ id: r.parent_id, relation: r.relation }));
+    let referencedAs: string | undefined;
+    if (!self) {
+      const ref = (
+        await sql<{
+          parent_id: string;
+        }>`select parent_id from hub_edges where ${where} and parent_key = ${key} limit 1`.execute(db)
+      ).rows[0];
+      if (!ref) throw new NotFoundError(`no Hub model "${id}" in the snapshot of ${snap.takenAt}`);
+      referencedAs = ref.parent_id;
+    }
+
+    // Breadth-first by levels over the edges: each model once, at its shortest distance, under its first-reached
+    // parent. Counts come from the stored figures unless the model is missing from the snapshot.
+    const needCounts = !self;
+    const maxLevels = needCounts ? Number.POSITIVE_INFINITY : opts.depth;
+    const rootNode: LineageNode = {
+      id: self?.id ?? referencedAs ?? id,
+      relation: self?.relation ?? null,
+      derivatives: Number(self?.derivatives ?? 0),
+      downloads: Number(self?.downloads ?? 0),
+      children: [],
+    };
+    const counts: DerivativeCounts = { total: 0, finetune: 0, adapter: 0, quantized: 0, merge: 0 };
+    let maxDepth = 0;
+    let truncated = false;
+    let treeNodes = 0;
+    const seen = new Set<string>([key]);
+    let frontier = new Map<string, LineageNode>([[key, rootNode]]);
+    for (let level = 1; frontier.size > 0 && level <= maxLevels; level++) {
+      const next = new Map<string, LineageNode>();
+      for (const keys of chunk([...frontier.keys()], 500)) {
+        const r = await sql<{
+          parent_key: string;
+          child_key: string;
+          child_id: string;
+          relation: string | null;
+          derivatives: number;
+          downloads: number;
+        }>`select e.parent_key, e.child_key, e.child_id, m.relation, m.derivatives, m.downloads
+           from hub_edges e join hub_models m
+             on m.taken_on = e.taken_on and m.snapshot_id = e.snapshot_id and m.key = e.child_key
+           where e.taken_on = ${snap.takenOn} and e.snapshot_id = ${snap.id} and e.parent_key in (${sql.join(keys)})
+           order by m.downloads desc, e.child_key`.execute(db);
+        for (const row of r.rows) {
+          if (seen.has(row.child_key)) continue;
+          seen.add(row.child_key);
+          const node: LineageNode = {
+            id: row.child_id,
+            relation: row.relation,
+            derivatives: Number(row.derivatives),
+            downloads: Number(row.downloads),
+            children: [],
+          };
+          if (needCounts) {
+            counts.total++;
+            const rel = (row.relation ?? 'finetune') as keyof DerivativeCounts;
+            if (rel in counts) counts[rel]++;
+            maxDepth = level;
+          }
+          if (level <= opts.depth) {
+            if (treeNodes < LINEAGE_TREE_LIMIT) {
+              frontier.get(row.parent_key)?.children.push(node);
+              treeNodes++;
+            } else truncated = true;
+          }
+          next.set(row.child_key, node);
+        }
+      }
+      frontier = next;
+    }
+    if (self) {
+      counts.total = Number(self.derivatives);
+      counts.finetune = Number(self.d_finetune);
+      counts.adapter = Number(self.d_adapter);
+      counts.quantized = Number(self.d_quantized);
+      counts.merge = Number(self.d_merge);
+      maxDepth = Number(self.max_depth);
+    }
+    rootNode.derivatives = counts.total;
+    return {
+      id: rootNode.id,
+      snapshot: snap.takenAt,
+      inSnapshot: !!self,
+      relation: self?.relation ?? null,
+      parents,
+      root: self?.root_id ?? rootNode.id,
+      depth: Number(self?.depth ?? 0),
+      derivatives: counts,
+      maxDepth,
+      tree: opts.depth > 0 ? rootNode : null,
+      truncated,
+    };
+  }
+
+  /** Adds or replaces rows of the analysts' attribution table; returns how many rows it now holds. */
+  async function upsertAccounts(
+    rows: { account: string; organisation: string; country: string | null }[],
+  ): Promise<number> {
+    const unique = new Map(
+      rows.map((r) => [r.account.toLowerCase(), { ...r, account: r.account.toLowerCase() }]),
+    );
+    await db.transaction().execute(async (trx) => {
+      for (const part of chunk([...unique.values()], 300)) {
+        await trx
+          .insertInto('hub_accounts')
+          .values(part)
+          .onConflict((oc) =>
+            oc.column('account').doUpdateSet((eb) => ({
+              organisation: eb.ref('excluded.organisation'),
+              country: eb.ref('excluded.country'),
+            })),
+          )
+          .execute();
+      }
+    });
+    const n = await db
+      .selectFrom('hub_accounts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n.n);
+  }
+
+  return { snapshots, snapshotAt, attributor, rank, trend, lineage, upsertAccounts };
+}

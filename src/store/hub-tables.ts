@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+
+// Row types of the hub tables (migration 002-hub). Kept apart from database.ts so the catalog schema and the hub
+// schema evolve independently; `hubDb` gives a Kysely typed with both.
+
+export interface HubSnapshotRow {
+  id: number;
+  taken_at: string;
+  taken_on: string;
+  content_hash: string;
+  source: string;
+  models: number;
+  edges: number;
+  skipped: number;
+  /** JSON: lineage problems found in the snapshot (cycles, self-references, dangling references). */
+  issues: string;
+  ingested_at: string;
+}
+
+export interface HubModelRow {
+  snapshot_id: number;
+  taken_on: string;
+  /** Lower-cased repo id: the Hub resolves ids case-insensitively, and so do card references. */
+  key: string;
+  id: string;
+  /** Lower-cased Hub account. */
+  author: string;
+  created_at: string | null;
+  downloads: number;
+  downloads_all_time: number | null;
+  likes: number;
+  /** Relation to the first-listed parent; null for models without parents. */
+  relation: string | null;
+  parents: number;
+  root_id: string;
+  root_author: string;
+  depth: number;
+  derivatives: number;
+  d_finetune: number;
+  d_adapter: number;
+  d_quantized: number;
+  d_merge: number;
+  max_depth: number;
+}
+
+export interface HubEdgeRow {
+  snapshot_id: number;
+  taken_on: string;
+  parent_key: string;
+  child_key: string;
+  parent_id: string;
+  child_id: string;
+  position: number;
+  relation: string;
+}
+
+export interface HubTopRow {
+  snapshot_id: number;
+  taken_on: string;
+  metric: string;
+  position: number;
+  key: string;
+}
+
+export interface HubTrendRow {
+  snapshot_id: number;
+  taken_on: string;
+  period: string;
+  root_author: string;
+  relation: string;
+  models: number;
+}
+
+export interface HubAccountRow {
+  account: string;
+  organisation: string;
+  country: string | null;
+}
+
+export interface HubSyncRow {
+  key: string;
+  next_url: string | null;
+  fetched: number;
+  spool: string;
+  spool_bytes: number;
+  taken_at: string;
+  updated_at: string;
+}
+
+export interface HubTables {
+  hub_snapshots: HubSnapshotRow;
+  hub_models: HubModelRow;
+  hub_edges: HubEdgeRow;
+  hub_top: HubTopRow;
+  hub_trend: HubTrendRow;
+  hub_accounts: HubAccountRow;
+  hub_sync: HubSyncRow;
+}
+
+export type HubDatabase = Database & HubTables;
+
+/** The same Kysely instance, typed with the hub tables too. */
+export function hubDb(db: Kysely<Database>): Kysely<HubDatabase> {
+  return db as unknown as Kysely<HubDatabase>;
+}
