@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateHubDump } from '../bench/hub-generate.ts';
+import { createApp } from '../src/api/app.ts';
+import { createDeps } from '../src/store/deps.ts';
+import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
+import { call } from './helpers/http.ts';
+import { OMO_BIN, runOmo } from './helpers/run-omo.ts';
+import { storeTargets } from './helpers/targets.ts';
+
+// The real `omo` executable: bad lines both ways, standard input, --json equal to the API, and a kill -9 in the
+// middle of writing a snapshot followed by a re-run.
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/hub/', import.meta.url));
+const JULY = path.join(FIXTURES, 'models-2025-07.jsonl');
+
+describe.each(storeTargets)('omo hub commands on $name', (target) => {
+  let url: string;
+  let drop: () => Promise<void>;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'omo-hub-cli-'));
+  const big = path.join(tmp, 'hub-big.jsonl');
+  const env = { OMO_HOME: tmp, OMO_CATALOG: MINI_CATALOG };
+  const omo = (args: string[]) => runOmo([...args, '--db', url], env);
+
+  beforeAll(async () => {
+    const created = await target.create();
+    url = created.url;
+    drop = created.drop;
+    await generateHubDump({ models: 120_000, file: big, seed: 7 });
+  });
+  afterAll(async () => {
+    await drop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('refuses a dump with bad lines (exit 2, each line named) and ingests nothing', async () => {
+    const r = await omo(['ingest', 'hub', path.join(FIXTURES, 'bad-lines.jsonl'), '--at', '2025-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'bad-lines.jsonl: 4 bad lines; nothing was ingested (--skip-invalid skips them):',
+    );
+    expect(r.stderr).toContain('line 3: downloads: expected a whole number ≥ 0, got "3000"');
+    expect(r.stderr).toContain(
+      'line 6: id: duplicate id "Dragon-Lab/dragon-moe-200b-a20b" (first on line 1)',
+    );
+    const rank = await omo(['rank', '--json']);
+    expect(rank.code).toBe(1);
+    expect(rank.stderr).toContain('no Hub snapshot yet');
+  });
+
+  it('with --skip-invalid, ingests the good lines and lists the bad ones', async () => {
+    const r = await omo([
+      'ingest',
+      'hub',
+      path.join(FIXTURES, 'bad-lines.jsonl'),
+      '--at',
+      '2025-06-01',
+      '--skip-invalid',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('added snapshot 1 taken at 2025-06-01T00:00:00.000Z: 2 models');
+    expect(r.stdout).toContain('skipped 4 bad lines:\n  line 2: not JSON');
+  });
+
+  it('reads standard input; --json prints exactly what the API returns', async () => {
+    const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [OMO_BIN, 'ingest', 'hub', '-', '--at', '2025-07-01', '--json', '--db', url],
+        {
+          env: { ...process.env, ...env },
+        },
+      );
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout }));
+      child.stdin.end(readFileSync(JULY));
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ changed: true, snapshot: { models: 15, source: 'stdin' } });
+
+    const deps = createDeps({ url, catalogDir: MINI_CATALOG });
+    try {
+      const app = createApp(deps, { responseCache: false });
+      const rank = await omo(['rank', '--by', 'downloads', '--top', '5', '--attribution', 'root', '--json']);
+      expect(JSON.parse(rank.stdout)).toEqual((await call(app, '/api/rank?top=5&attribution=root')).json);
+      expect(JSON.parse(rank.stdout)).toEqual([
+        { group: 'CN', count: 3, share: 0.6 },
+        { group: 'US', count: 2, share: 0.4 },
+      ]);
+      const id = 'dragon-lab/Dragon-MoE-200B-A20B';
+      const lineage = await omo(['lineage', id, '--depth', '2', '--json']);
+      expect(JSON.parse(lineage.stdout)).toEqual((await call(app, `/api/lineage/${id}?depth=2`)).json);
+      const trend = await omo(['trend', '--json']);
+      expect(JSON.parse(trend.stdout)).toEqual((await call(app, '/api/trend')).json);
+      const table = await omo(['lineage', id, '--depth', '0']);
+      expect(table.stdout).toContain(
+        'derivatives  6: 2 fine-tunes, 1 adapters, 2 quantisations, 1 merges; 3 levels deep',
+      );
+    } finally {
+      await deps.store.close();
+    }
+  });
+
+  it('a kill -9 while a snapshot is being written leaves the last good state; a re-run completes it', async () => {
+    const before = JSON.parse((await omo(['rank', '--by', 'likes', '--top', '3', '--json'])).stdout);
+    const child = spawn(
+      process.execPath,
+      [OMO_BIN, 'ingest', 'hub', big, '--at', '2026-06-30', '--db', url],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const killed = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
+      (resolve) => {
+        let stderr = '';
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          if (stderr.includes('writing the snapshot') && !child.killed)
+            setTimeout(() => child.kill('SIGKILL'), 150);
+        });
+        child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+      },
+    );
+    expect(killed.signal, `the ingest finished before it could be killed: ${killed.stderr}`).toBe('SIGKILL');
+
+    const snapshots = JSON.parse((await omo(['rank', '--by', 'likes', '--top', '3', '--json'])).stdout);
+    expect(snapshots).toEqual(before);
+    const deps = createDeps({ url, catalogDir: MINI_CATALOG });
+    try {
+      expect((await deps.hub.snapshots()).map((s) => s.takenAt)).toEqual([
+        '2025-06-01T00:00:00.000Z',
+        '2025-07-01T00:00:00.000Z',
+      ]);
+      const again = await omo(['ingest', 'hub', big, '--at', '2026-06-30', '--json']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        changed: true,
+        replaced: false,
+        snapshot: { models: 120_000 },
+      });
+      const snaps = await deps.hub.snapshots();
+      expect(snaps.map((s) => s.models)).toEqual([2, 15, 120_000]);
+      const loop = await deps.hub.lineage('loop-lab/Loop-B', { depth: 0 });
+      expect(loop).toMatchObject({ root: 'loop-lab/Loop-A', depth: 1 });
+    } finally {
+      await deps.store.close();
+    }
+  }, 120_000);
+});
