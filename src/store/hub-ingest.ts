@@ -159,8 +159,9 @@ interface ModelTuple {
   likes: number;
   relation: string | null;
   parents: number;
-  root_id: string;
-  root_author: string;
+  parent_ids: string | null;
+  root_id: string | null;
+  root_author: string | null;
   depth: number;
   derivatives: number;
   d_finetune: number;
@@ -179,6 +180,7 @@ const MODEL_COLUMNS: (keyof ModelTuple)[] = [
   'likes',
   'relation',
   'parents',
+  'parent_ids',
   'root_id',
   'root_author',
   'depth',
@@ -193,9 +195,6 @@ const MODEL_COLUMNS: (keyof ModelTuple)[] = [
 interface EdgeTuple {
   parent_key: string;
   child_key: string;
-  parent_id: string;
-  child_id: string;
-  position: number;
   relation: string;
 }
 
@@ -357,6 +356,14 @@ function prepare(
       const i = order[k] ?? 0;
       const parents = (parentStart[i + 1] ?? 0) - (parentStart[i] ?? 0);
       const dla = cols.downloadsAllTime[i] ?? Number.NaN;
+      const selfRoot = (lineage.root[i] ?? i) === i;
+      let parentIds: string | null = null;
+      if (parents > 0) {
+        const list: [string, string][] = [];
+        for (let e = parentStart[i] ?? 0; e < (parentStart[i + 1] ?? 0); e++)
+          list.push([cols.parentIds[e] ?? '', relationName(edgeRelation[e] ?? 0)]);
+        parentIds = JSON.stringify(list);
+      }
       yield {
         key: cols.keys[i] ?? '',
         id: cols.ids[i] ?? '',
@@ -367,8 +374,9 @@ function prepare(
         likes: cols.likes[i] ?? 0,
         relation: parents > 0 ? relationName(edgeRelation[parentStart[i] ?? 0] ?? 0) : null,
         parents,
-        root_id: rootId(i),
-        root_author: rootAuthor(i),
+        parent_ids: parentIds,
+        root_id: selfRoot ? null : rootId(i),
+        root_author: selfRoot ? null : rootAuthor(i),
         depth: lineage.depth[i] ?? 0,
         derivatives: lineage.total[i] ?? 0,
         d_finetune: lineage.byRelation[0][i] ?? 0,
@@ -380,17 +388,11 @@ function prepare(
     }
   }
   function* edgeRows(): Generator<EdgeTuple> {
-    const row = (e: number, parentKey: string, parentId: string): EdgeTuple => {
-      const c = edgeChild[e] ?? 0;
-      return {
-        parent_key: parentKey,
-        child_key: cols.keys[c] ?? '',
-        parent_id: parentId,
-        child_id: cols.ids[c] ?? '',
-        position: e - (parentStart[c] ?? 0),
-        relation: relationName(edgeRelation[e] ?? 0),
-      };
-    };
+    const row = (e: number, parentKey: string): EdgeTuple => ({
+      parent_key: parentKey,
+      child_key: cols.keys[edgeChild[e] ?? 0] ?? '',
+      relation: relationName(edgeRelation[e] ?? 0),
+    });
     const tail = [...danglingEdges];
     let t = 0;
     for (let k = 0; k < n; k++) {
@@ -399,14 +401,13 @@ function prepare(
       // Interleave edges to missing parents so every row arrives in key order.
       while (t < tail.length && (tail[t]?.parentKey ?? '') < pk) {
         const d = tail[t++];
-        if (d) yield row(d.edge, d.parentKey, cols.parentIds[d.edge] ?? '');
+        if (d) yield row(d.edge, d.parentKey);
       }
-      for (let j = childStart[p] ?? 0; j < (childStart[p + 1] ?? 0); j++)
-        yield row(childEdge[j] ?? 0, pk, cols.ids[p] ?? '');
+      for (let j = childStart[p] ?? 0; j < (childStart[p + 1] ?? 0); j++) yield row(childEdge[j] ?? 0, pk);
     }
     while (t < tail.length) {
       const d = tail[t++];
-      if (d) yield row(d.edge, d.parentKey, cols.parentIds[d.edge] ?? '');
+      if (d) yield row(d.edge, d.parentKey);
     }
   }
 
@@ -564,6 +565,7 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
           m.likes,
           m.relation,
           m.parents,
+          m.parent_ids,
           m.root_id,
           m.root_author,
           m.depth,
@@ -577,19 +579,10 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
         if (++written % 50_000 === 0) report(written);
       }
       const insertEdge = db.prepare(
-        'insert into hub_edges (snapshot_id, taken_on, parent_key, child_key, parent_id, child_id, position, relation) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        'insert into hub_edges (snapshot_id, taken_on, parent_key, child_key, relation) values (?, ?, ?, ?, ?)',
       );
       for (const e of p.edgeRows()) {
-        insertEdge.run(
-          next,
-          s.takenOn,
-          e.parent_key,
-          e.child_key,
-          e.parent_id,
-          e.child_id,
-          e.position,
-          e.relation,
-        );
+        insertEdge.run(next, s.takenOn, e.parent_key, e.child_key, e.relation);
         if (++written % 50_000 === 0) report(written);
       }
       const insertTop = db.prepare(
@@ -671,6 +664,7 @@ async function writePostgres(
       likes: 'bigint',
       relation: 'text',
       parents: 'int',
+      parent_ids: 'text',
       root_id: 'text',
       root_author: 'text',
       depth: 'int',
@@ -682,8 +676,6 @@ async function writePostgres(
       max_depth: 'int',
       parent_key: 'text',
       child_key: 'text',
-      parent_id: 'text',
-      child_id: 'text',
       position: 'int',
       period: 'text',
       root_author_t: 'text',
@@ -722,11 +714,7 @@ async function writePostgres(
       written += batch.length;
     }
     await insertAll<ModelTuple>('hub_models', MODEL_COLUMNS, p.modelRows());
-    await insertAll<EdgeTuple>(
-      'hub_edges',
-      ['parent_key', 'child_key', 'parent_id', 'child_id', 'position', 'relation'],
-      p.edgeRows(),
-    );
+    await insertAll<EdgeTuple>('hub_edges', ['parent_key', 'child_key', 'relation'], p.edgeRows());
     const topRows = p.top.flatMap((t) =>
       t.keys.map((key, position) => ({ metric: t.metric, position, key })),
     );

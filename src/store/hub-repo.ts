@@ -186,14 +186,16 @@ export function hubRepo(database: Kysely<Database>) {
     const result =
       opts.top <= HUB_TOP_SIZE
         ? await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
-            select m.id, m.author, m.root_id, m.root_author, ${column} as value
+            select m.id, m.author, coalesce(m.root_id, m.id) as root_id, coalesce(m.root_author, m.author) as root_author,
+              ${column} as value
             from hub_top t join hub_models m
               on m.taken_on = t.taken_on and m.snapshot_id = t.snapshot_id and m.key = t.key
             where t.taken_on = ${snap.takenOn} and t.snapshot_id = ${snap.id} and t.metric = ${opts.by}
               and t.position < ${opts.top}
             order by t.position`.execute(db)
         : await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
-            select m.id, m.author, m.root_id, m.root_author, ${column} as value from hub_models m
+            select m.id, m.author, coalesce(m.root_id, m.id) as root_id,
+              coalesce(m.root_author, m.author) as root_author, ${column} as value from hub_models m
             where m.taken_on = ${snap.takenOn} and m.snapshot_id = ${snap.id} and ${column} > 0
             order by ${column} desc, m.key limit ${opts.top}`.execute(db);
     const models: RankedModel[] = result.rows.map((r) => ({
@@ -228,9 +230,9 @@ export function hubRepo(database: Kysely<Database>) {
         models: Number(x.models),
       }));
     } else {
-      const account = sql.ref(opts.attribution === 'root' ? 'root_author' : 'author');
+      const account = opts.attribution === 'root' ? sql`coalesce(root_author, author)` : sql.ref('author');
       const byId = opts.group === 'family';
-      const id = sql.ref(opts.attribution === 'root' ? 'root_id' : 'id');
+      const id = opts.attribution === 'root' ? sql`coalesce(root_id, id)` : sql.ref('id');
       const derivativesOnly = opts.by === 'new-derivatives' ? sql`and parents > 0` : sql``;
       const r = await sql<{ month: string; account: string; id: string; models: number }>`
         select substr(created_at, 1, 7) as month, ${account} as account, ${byId ? id : sql`''`} as id,
@@ -255,7 +257,8 @@ export function hubRepo(database: Kysely<Database>) {
       await sql<{
         id: string;
         relation: string | null;
-        root_id: string;
+        parent_ids: string | null;
+        root_id: string | null;
         depth: number;
         derivatives: number;
         d_finetune: number;
@@ -264,22 +267,27 @@ export function hubRepo(database: Kysely<Database>) {
         d_merge: number;
         max_depth: number;
         downloads: number;
-      }>`select id, relation, root_id, depth, derivatives, d_finetune, d_adapter, d_quantized, d_merge, max_depth, downloads
+      }>`select id, relation, parent_ids, coalesce(root_id, id) as root_id, depth, derivatives, d_finetune, d_adapter,
+           d_quantized, d_merge, max_depth, downloads
          from hub_models where ${where} and key = ${key}`.execute(db)
     ).rows[0];
-    const parents = (
-      await sql<{ parent_id: string; relation: string }>`select parent_id, relation from hub_edges
-        where ${where} and child_key = ${key} order by position`.execute(db)
-    ).rows.map((r) => ({ id: r.parent_id, relation: r.relation }));
+    const listed = (text: string | null): { id: string; relation: string }[] =>
+      ((text ? JSON.parse(text) : []) as [string, string][]).map(([pid, relation]) => ({
+        id: pid,
+        relation,
+      }));
+    const parents = listed(self?.parent_ids ?? null);
     let referencedAs: string | undefined;
     if (!self) {
-      const ref = (
-        await sql<{
-          parent_id: string;
-        }>`select parent_id from hub_edges where ${where} and parent_key = ${key} limit 1`.execute(db)
+      // Known only as a base model: its id as a child's card spells it.
+      const child = (
+        await sql<{ parent_ids: string | null }>`select m.parent_ids from hub_edges e join hub_models m
+          on m.taken_on = e.taken_on and m.snapshot_id = e.snapshot_id and m.key = e.child_key
+          where e.taken_on = ${snap.takenOn} and e.snapshot_id = ${snap.id} and e.parent_key = ${key}
+          order by e.child_key limit 1`.execute(db)
       ).rows[0];
-      if (!ref) throw new NotFoundError(`no Hub model "${id}" in the snapshot of ${snap.takenAt}`);
-      referencedAs = ref.parent_id;
+      if (!child) throw new NotFoundError(`no Hub model "${id}" in the snapshot of ${snap.takenAt}`);
+      referencedAs = listed(child.parent_ids).find((p) => p.id.toLowerCase() === key)?.id ?? id;
     }
 
     // Breadth-first by levels over the edges: each model once, at its shortest distance, under its first-reached
@@ -305,11 +313,11 @@ export function hubRepo(database: Kysely<Database>) {
         const r = await sql<{
           parent_key: string;
           child_key: string;
-          child_id: string;
+          id: string;
           relation: string | null;
           derivatives: number;
           downloads: number;
-        }>`select e.parent_key, e.child_key, e.child_id, m.relation, m.derivatives, m.downloads
+        }>`select e.parent_key, e.child_key, m.id, m.relation, m.derivatives, m.downloads
            from hub_edges e join hub_models m
              on m.taken_on = e.taken_on and m.snapshot_id = e.snapshot_id and m.key = e.child_key
            where e.taken_on = ${snap.takenOn} and e.snapshot_id = ${snap.id} and e.parent_key in (${sql.join(keys)})
@@ -318,7 +326,7 @@ export function hubRepo(database: Kysely<Database>) {
           if (seen.has(row.child_key)) continue;
           seen.add(row.child_key);
           const node: LineageNode = {
-            id: row.child_id,
+            id: row.id,
             relation: row.relation,
             derivatives: Number(row.derivatives),
             downloads: Number(row.downloads),

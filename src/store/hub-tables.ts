@@ -33,8 +33,11 @@ export interface HubModelRow {
   /** Relation to the first-listed parent; null for models without parents. */
   relation: string | null;
   parents: number;
-  root_id: string;
-  root_author: string;
+  /** JSON [[parent id, relation], …] in listed order; null without parents. */
+  parent_ids: string | null;
+  /** Null when the model is its own root. */
+  root_id: string | null;
+  root_author: string | null;
   depth: number;
   derivatives: number;
   d_finetune: number;
@@ -49,9 +52,6 @@ export interface HubEdgeRow {
   taken_on: string;
   parent_key: string;
   child_key: string;
-  parent_id: string;
-  child_id: string;
-  position: number;
   relation: string;
 }
 

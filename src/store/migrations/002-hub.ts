@@ -41,7 +41,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('hub_snapshots_hash').on('hub_snapshots').column('content_hash').execute();
 
-  // One row per model per snapshot: its counters and its lineage figures in that snapshot.
+  // One row per model per snapshot: its counters and its lineage figures in that snapshot. `parent_ids` is the JSON
+  // list of [parent id, relation] in listed order (null without parents); `root_id`/`root_author` are null when the
+  // model is its own root.
   await sql`create table hub_models (
     snapshot_id integer not null,
     taken_on ${sql.raw(dateType)} not null,
@@ -54,8 +56,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     likes bigint not null,
     relation text,
     parents integer not null,
-    root_id text not null,
-    root_author text not null,
+    parent_ids text,
+    root_id text,
+    root_author text,
     depth integer not null,
     derivatives integer not null,
     d_finetune integer not null,
@@ -65,15 +68,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     max_depth integer not null
     ${partitioned(['snapshot_id', 'key'])}`.execute(db);
 
-  // Parent → child edges of a snapshot (self-references dropped; parents missing from the snapshot kept).
+  // Parent → child edges of a snapshot, for walking down a tree (self-references dropped; parents missing from the
+  // snapshot kept).
   await sql`create table hub_edges (
     snapshot_id integer not null,
     taken_on ${sql.raw(dateType)} not null,
     parent_key text not null,
     child_key text not null,
-    parent_id text not null,
-    child_id text not null,
-    position integer not null,
     relation text not null
     ${partitioned(['snapshot_id', 'parent_key', 'child_key'])}`.execute(db);
 
