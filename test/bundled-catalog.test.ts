@@ -29,6 +29,96 @@ describe('bundled catalog', () => {
     for (const m of c.models) expect(m.sources.length, m.file).toBeGreaterThan(0);
   });
 
+  // Issue 3's coverage list: each family or model must be findable by the name people use for it.
+  const COMMON_NAMES = [
+    'DeepSeek-V2',
+    'DeepSeek-V2.5',
+    'DeepSeek-V3',
+    'DeepSeek-R1',
+    'R1-Distill',
+    'DeepSeek-Coder',
+    'DeepSeek-VL',
+    'Janus',
+    'Qwen1.5',
+    'Qwen2',
+    'Qwen2.5',
+    'Qwen3',
+    'Qwen2-VL',
+    'Qwen2.5-VL',
+    'Qwen2-Audio',
+    'Qwen2.5-Coder',
+    'Qwen3-Coder',
+    'QwQ-32B',
+    'Wan2.1',
+    'Wan2.2',
+    'Seed',
+    'Goku',
+    'ERNIE 4.5',
+    'GLM-4',
+    'CogView',
+    'CogVideoX',
+    'Step-Video-T2V',
+    'Step-Audio',
+    'MiniMax-Text-01',
+    'MiniMax-VL-01',
+    'MiniMax-M1',
+    'Kimi k1.5',
+    'Moonlight',
+    'Kimi-VL',
+    'Kimi K2',
+    'Hunyuan',
+    'Yi',
+    'InternLM',
+    'InternVL',
+    'Baichuan',
+    'MiMo',
+    'AgiBot World',
+    'GO-1',
+    'Llama 2',
+    'Llama 3',
+    'Llama 3.1',
+    'Llama 3.2',
+    'Llama 3.3',
+    'Llama 4',
+    'Mistral',
+    'Mixtral',
+    'Gemma',
+    'Gemma 2',
+    'Gemma 3',
+    'Phi-3',
+    'Phi-4',
+    'gpt-oss',
+    'Nemotron',
+    'OLMo',
+    'Molmo',
+    'Falcon',
+    'Command R',
+    'Aya',
+    'Stable Diffusion',
+    'FLUX',
+    'Granite',
+    'SmolLM',
+    'EXAONE',
+    'Solar',
+  ];
+
+  it.each(COMMON_NAMES)('search finds %s', async (name) => {
+    const r = await call(createApp(deps), `/api/models?q=${encodeURIComponent(name)}&limit=1`);
+    expect(r.json.total).toBeGreaterThan(0);
+  });
+
+  it('meets the coverage targets: 45 organisations from 8 countries, 250 models, 40 with benchmarks', async () => {
+    const c = loadCatalog(BUNDLED_CATALOG);
+    expect(c.organizations.length).toBeGreaterThanOrEqual(45);
+    expect(new Set(c.organizations.map((o) => o.country)).size).toBeGreaterThanOrEqual(8);
+    expect(c.models.length).toBeGreaterThanOrEqual(250);
+    expect(c.models.filter((m) => m.benchmarks.length > 0).length).toBeGreaterThanOrEqual(40);
+    for (const native of ['深度求索', '通义千问', '月之暗面', '智谱']) {
+      const hit = c.organizations.some((o) => o.nativeName === native || o.aliases.includes(native));
+      expect(hit, native).toBe(true);
+    }
+  });
+
   it('GET /api/models?country=CN lists DeepSeek-R1, across pages', async () => {
     const app = createApp(deps);
     const ids: string[] = [];
