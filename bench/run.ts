@@ -1,6 +1,6 @@
+import { runHubBench } from './hub-bench.ts';
 import { runParamsBench } from './params-bench.ts';
 import { runWebBench } from './web-bench.ts';
-import { runHubBench } from './hub-bench.ts';
 
 // `npm run bench [name…]`: runs the named benchmarks, or all of them. Each prints its own table.
 const benches: Record<string, () => Promise<void>> = {

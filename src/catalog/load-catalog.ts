@@ -259,7 +259,7 @@ export function loadCatalog(dir: string): Catalog {
       const id = m.provenance[fact] ?? fallback;
       if (id === undefined) {
         if (m.sources.length > 0)
-          issue(parsed, [fact], 'fact without a source: set `source` or `provenance.' + fact + '`');
+          issue(parsed, [fact], `fact without a source: set \`source\` or \`provenance.${fact}\``);
         continue;
       }
       const ref = resolve(id, m.provenance[fact] ? ['provenance', fact] : ['source']);

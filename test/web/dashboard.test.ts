@@ -48,6 +48,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   let seen: ReturnType<typeof watch>;
   let home: string;
   let catalog: ReturnType<typeof catalogCopy>;
+  // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field
   const api = async <T = any>(p: string): Promise<T> =>
     (await fetch(new URL(p, server.url))).json() as Promise<T>;
   const open = async (p: string) => {
