@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import type { Catalog } from '../src/catalog/load-catalog.ts';
 import type { Model } from '../src/domain/model.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
+import { ingestHub } from '../src/store/hub-ingest.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { storeTargets } from './helpers/targets.ts';
@@ -454,6 +456,32 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect((await call(app, '/api/frontier?benchmark=MMLU&x=height')).status).toBe(400);
   });
 
+  it("GET /api/models/{id}/hub gives a catalog model's Hub derivatives, null before any snapshot", async () => {
+    const before = await call(app, '/api/models/dragon-moe/hub');
+    expect(before.status).toBe(200);
+    expect(before.json).toEqual({
+      id: 'dragon-lab/Dragon-MoE-200B-A20B',
+      repos: ['dragon-lab/Dragon-MoE-200B-A20B', 'dragon-lab/Dragon-MoE-200B-A20B-Base'],
+      snapshot: null,
+      repo: null,
+      lineage: null,
+    });
+    const file = fileURLToPath(new URL('./fixtures/hub/models-2025-08.jsonl', import.meta.url));
+    await ingestHub(deps.store, { input: file, at: new Date('2025-08-01T00:00:00Z'), skipInvalid: true });
+    const after = await call(app, '/api/models/dragon-moe/hub');
+    const lineage = await call(app, '/api/lineage/dragon-lab/Dragon-MoE-200B-A20B?depth=2');
+    expect(after.json.repo).toBe('dragon-lab/Dragon-MoE-200B-A20B');
+    expect(after.json.lineage).toEqual(lineage.json);
+    // A model none of whose repos is in the snapshot.
+    const absent = await call(app, '/api/models/acme/acme-vision/hub');
+    expect(absent.json).toMatchObject({
+      repo: null,
+      lineage: null,
+      snapshot: expect.stringMatching(/^2025-08-01/),
+    });
+    expect((await call(app, '/api/models/nobody/nothing/hub')).status).toBe(404);
+  });
+
   it('reports health and serves an OpenAPI document that lists every route and filter', async () => {
     const health = await call(app, '/healthz');
     expect(health.json).toMatchObject({
@@ -472,6 +500,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/lineage/{id}',
       '/api/models',
       '/api/models/{id}',
+      '/api/models/{id}/hub',
       '/api/orgs',
       '/api/orgs/{id}',
       '/api/params',

@@ -26,7 +26,8 @@ export function createApp(deps: Deps, opts: { responseCache?: boolean } = {}) {
       '/api/*',
       responseCache({
         version: async () => (await deps.catalog.state())?.hash ?? null,
-        paths: /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier)(\/|$)/,
+        // Hub views change with each snapshot, not with the catalog: never cached here.
+        paths: /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier)(\/(?!.*\/hub$)|$)/,
       }),
     );
   }

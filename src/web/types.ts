@@ -26,10 +26,3 @@ export interface RankRow {
   count: number;
   share: number;
 }
-
-/** GET /healthz; `hub` is present once Hub ingestion exists in the store. */
-export interface Health {
-  ok: boolean;
-  store: string;
-  hub?: { snapshots: number; models?: number; latest?: string | null };
-}

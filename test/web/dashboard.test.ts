@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium, screenshot, watch } from '../helpers/browser.ts';
 import { catalogCopy } from '../helpers/catalog-fixture.ts';
-import { startServe } from '../helpers/run-omo.ts';
+import { runOmo, startServe } from '../helpers/run-omo.ts';
 
 // The real server (`omo serve`) on the mini catalog plus a model whose name is an HTML injection attempt, driven by
 // Debian's Chromium. Every check compares what a person sees with what the API says.
@@ -48,6 +49,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   let seen: ReturnType<typeof watch>;
   let home: string;
   let catalog: ReturnType<typeof catalogCopy>;
+  let serverEnv: NodeJS.ProcessEnv;
   // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field
   const api = async <T = any>(p: string): Promise<T> =>
     (await fetch(new URL(p, server.url))).json() as Promise<T>;
@@ -58,7 +60,8 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'omo-web-'));
     catalog = catalogCopy({ 'acme/models/acme-xss.toml': XSS_MODEL });
-    server = await startServe([], { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' });
+    serverEnv = { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' };
+    server = await startServe([], serverEnv);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     seen = watch(page);
@@ -209,6 +212,32 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.mouse.move(200, 400);
     expect(seen.dialogs).toEqual([]);
     await screenshot(page, 'xss');
+  });
+
+  it('with a Hub snapshot: the overview ranks countries and a model page shows its derivatives', async () => {
+    const file = fileURLToPath(new URL('../fixtures/hub/models-2025-08.jsonl', import.meta.url));
+    const ingest = await runOmo(
+      ['ingest', 'hub', file, '--at', '2025-08-01T00:00:00Z', '--skip-invalid'],
+      serverEnv,
+    );
+    expect(ingest.code, ingest.stderr).toBe(0);
+    await open('/');
+    await expect.poll(() => page.getByTestId('hub-snapshot').textContent()).toBe('2025-08-01');
+    expect(
+      await page.getByRole('img', { name: 'Top 100 Hub models by downloads, per country' }).count(),
+    ).toBe(1);
+    await open('/models/dragon-lab/Dragon-MoE-200B-A20B');
+    const lineage = await api('/api/lineage/dragon-lab/Dragon-MoE-200B-A20B?depth=0');
+    await expect
+      .poll(() => page.getByTestId('derivatives-total').textContent())
+      .toBe(String(lineage.derivatives.total));
+    for (const relation of ['finetune', 'adapter', 'quantized', 'merge']) {
+      expect(await page.getByTestId(`derivatives-${relation}`).textContent()).toBe(
+        String(lineage.derivatives[relation]),
+      );
+    }
+    expect(await page.locator('.tree li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'model-with-hub');
   });
 
   it('an unknown page says so; no page logged a console error', async () => {

@@ -1,10 +1,36 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors.ts';
 import { Model, ModelSummary } from '../../domain/model.ts';
 import type { Deps } from '../../store/deps.ts';
 import { modelListSpec } from '../../store/model-repo.ts';
 import { listResponse, parseQuery } from '../list-response.ts';
 import { errorResponses, listPageSchema, listQuerySchema } from '../openapi-list.ts';
+
+/** The model's lineage from the first of its Hub repos that the latest snapshot knows; null when none does. */
+async function modelHub(deps: Deps, name: string) {
+  const model = await deps.models.get(name);
+  const snapshots = await deps.hub.snapshots();
+  const latest = snapshots.at(-1) ?? null;
+  if (latest) {
+    for (const repo of model.huggingFace) {
+      try {
+        const lineage = await deps.hub.lineage(repo, { depth: 2 });
+        if (lineage.inSnapshot || lineage.derivatives.total > 0)
+          return { id: model.id, repos: model.huggingFace, snapshot: latest.takenAt, repo, lineage };
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
+      }
+    }
+  }
+  return {
+    id: model.id,
+    repos: model.huggingFace,
+    snapshot: latest?.takenAt ?? null,
+    repo: null,
+    lineage: null,
+  };
+}
 
 export function modelRoutes(deps: Deps) {
   const app = new OpenAPIHono();
@@ -47,6 +73,28 @@ export function modelRoutes(deps: Deps) {
       },
     }),
   );
-  app.get('/api/models/:id{.+}', async (c) => c.json(await deps.models.get(c.req.param('id'))));
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'get',
+      path: '/api/models/{id}/hub',
+      summary:
+        "A catalog model's derivatives in the latest Hub snapshot, through its Hub repos (lineage of the first repo found; null when no snapshot has it)",
+      request: { params: z.object({ id: z.string().meta({ example: 'deepseek-ai/DeepSeek-R1' }) }) },
+      responses: {
+        200: {
+          description: 'Always 200 for a catalog model; `lineage` is null without Hub data',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+        404: errorResponses[404],
+      },
+    }),
+  );
+  app.get('/api/models/:id{.+}', async (c) => {
+    const id = c.req.param('id');
+    // `/api/models/<id>/hub` is the model's Hub view, unless `<id>/hub` is itself a model name.
+    if (id.endsWith('/hub') && !(await deps.models.resolve(id)))
+      return c.json(await modelHub(deps, id.slice(0, -'/hub'.length)));
+    return c.json(await deps.models.get(id));
+  });
   return app;
 }

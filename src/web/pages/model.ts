@@ -2,13 +2,46 @@ import { html } from 'htm/preact';
 import { gib, humanCount } from '../../domain/format.ts';
 import type { SourceRef } from '../../domain/source.ts';
 import { modelPath, useApi } from '../api.ts';
-import { Async, Empty, ExternalLink } from '../components/ui.ts';
-import type { Health, Model } from '../types.ts';
+import { Async, Empty, ExternalLink, Figure } from '../components/ui.ts';
+import type { Model } from '../types.ts';
 
-interface Lineage {
+interface LineageNode {
   id: string;
-  derivatives: { total: number; finetune: number; adapter: number; quantized: number; merge: number };
-  maxDepth: number;
+  relation: string | null;
+  derivatives: number;
+  downloads: number;
+  children: LineageNode[];
+}
+
+interface ModelHub {
+  snapshot: string | null;
+  repo: string | null;
+  lineage: {
+    derivatives: { total: number; finetune: number; adapter: number; quantized: number; merge: number };
+    maxDepth: number;
+    tree: LineageNode | null;
+    truncated: boolean;
+  } | null;
+}
+
+const TREE_CHILDREN = 12;
+
+/** The first levels of derivatives, most-derived first; ids are Hub text, shown as text. */
+function Tree({ node }: { node: LineageNode }) {
+  const children = [...node.children].sort(
+    (a, b) => b.derivatives - a.derivatives || b.downloads - a.downloads,
+  );
+  if (children.length === 0) return null;
+  return html`<ul class="tree">
+    ${children.slice(0, TREE_CHILDREN).map(
+      (c) => html`<li>
+        <${ExternalLink} href=${`https://huggingface.co/${c.id}`}>${c.id}<//>
+        <small class="muted"> ${c.relation ?? ''}${c.derivatives ? `, ${c.derivatives} derivatives` : ''}${c.downloads ? `, ${humanCount(c.downloads)} downloads` : ''}</small>
+        <${Tree} node=${c} />
+      </li>`,
+    )}
+    ${children.length > TREE_CHILDREN ? html`<li class="muted">… and ${children.length - TREE_CHILDREN} more</li>` : null}
+  </ul>`;
 }
 
 function Src({ source }: { source: SourceRef | undefined }) {
@@ -35,9 +68,7 @@ export function ModelPage({ id }: { id: string }) {
 }
 
 function ModelView({ m }: { m: Model }) {
-  const health = useApi<Health>('/healthz');
-  const hasHub = health.state === 'ok' && (health.data.hub?.snapshots ?? 0) > 0;
-  const lineage = useApi<Lineage>(hasHub ? `/api/lineage/${modelPath(m.id)}?depth=0` : null);
+  const hub = useApi<ModelHub>(`/api/models/${modelPath(m.id)}/hub`);
   const p = m.provenance;
   const exact = (n: number | null) => (n === null ? '' : `${humanCount(n)} (${n.toLocaleString('en-US')})`);
   return html`
@@ -105,8 +136,8 @@ function ModelView({ m }: { m: Model }) {
           Computed from the model's config.json (${m.computed.architecture}).
         </p>`
         : m.parameters.total
-          ? html`<p>Weights alone, from the stated total: ${gib(m.parameters.total * 2)} at bf16, ${gib(m.parameters.total)} at fp8/int8,
-            ${gib(m.parameters.total / 2)} at int4. The catalog has no config for exact figures or the KV cache.</p>`
+          ? html`<p>Weights alone, from the stated total: ${gib(m.parameters.total * 2)} at bf16, ${gib(m.parameters.total)} at
+            fp8 or int8, ${gib(m.parameters.total / 2)} at int4. The catalog has no config for exact figures or the KV cache.</p>`
           : html`<${Empty}>Not known: no parameter count or config.<//>`
     }
 
@@ -127,18 +158,26 @@ function ModelView({ m }: { m: Model }) {
 
     <h2>Derivatives on the Hub</h2>
     ${
-      hasHub && lineage.state === 'ok'
-        ? html`<dl class="figures" data-testid="lineage">
-          <div class="figure"><dt>derivatives</dt><dd>${lineage.data.derivatives.total}</dd></div>
-          <div class="figure"><dt>fine-tunes</dt><dd>${lineage.data.derivatives.finetune}</dd></div>
-          <div class="figure"><dt>adapters</dt><dd>${lineage.data.derivatives.adapter}</dd></div>
-          <div class="figure"><dt>quantisations</dt><dd>${lineage.data.derivatives.quantized}</dd></div>
-          <div class="figure"><dt>merges</dt><dd>${lineage.data.derivatives.merge}</dd></div>
-          <div class="figure"><dt>deepest chain</dt><dd>${lineage.data.maxDepth}</dd></div>
-        </dl>`
-        : hasHub && lineage.state === 'loading'
-          ? html`<p class="muted" role="status">Loading lineage…</p>`
-          : html`<${Empty}>No Hub snapshot with this model's derivatives is loaded yet.<//>`
+      hub.state === 'loading'
+        ? html`<p class="muted" role="status">Loading Hub data…</p>`
+        : hub.state === 'ok' && hub.data.lineage
+          ? html`<p class="muted">${hub.data.repo} in the Hub snapshot of ${hub.data.snapshot?.slice(0, 10)}.</p>
+            <dl class="figures" data-testid="lineage">
+              <${Figure} label="derivatives" value=${String(hub.data.lineage.derivatives.total)} testid="derivatives-total" />
+              <${Figure} label="fine-tunes" value=${String(hub.data.lineage.derivatives.finetune)} testid="derivatives-finetune" />
+              <${Figure} label="adapters" value=${String(hub.data.lineage.derivatives.adapter)} testid="derivatives-adapter" />
+              <${Figure} label="quantisations" value=${String(hub.data.lineage.derivatives.quantized)} testid="derivatives-quantized" />
+              <${Figure} label="merges" value=${String(hub.data.lineage.derivatives.merge)} testid="derivatives-merge" />
+              <${Figure} label="deepest chain" value=${String(hub.data.lineage.maxDepth)} testid="derivatives-depth" />
+            </dl>
+            ${hub.data.lineage.tree ? html`<${Tree} node=${hub.data.lineage.tree} />` : null}`
+          : html`<${Empty}>
+            ${
+              hub.state === 'ok' && hub.data.snapshot
+                ? `The Hub snapshot of ${hub.data.snapshot.slice(0, 10)} has none of this model's repos.`
+                : 'No Hub snapshot is loaded yet, so derivative counts are not available.'
+            }
+          <//>`
     }
 
     <h2>Sources</h2>

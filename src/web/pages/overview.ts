@@ -4,14 +4,15 @@ import { humanCount, percent } from '../../domain/format.ts';
 import { useApi } from '../api.ts';
 import { Chart, shareBars, stackedReleases } from '../components/charts.ts';
 import { Async, Empty, Figure } from '../components/ui.ts';
-import type { CatalogStats, Health, RankRow, Timeline } from '../types.ts';
+import type { CatalogStats, RankRow, Timeline } from '../types.ts';
 
 export function OverviewPage() {
   const stats = useApi<CatalogStats>('/api/stats');
   const [interval, setInterval] = useState<'year' | 'month'>('year');
   const timeline = useApi<Timeline>(`/api/timeline?interval=${interval}&group=country`);
-  const health = useApi<Health>('/healthz');
-  const hasHub = health.state === 'ok' && (health.data.hub?.snapshots ?? 0) > 0;
+  const snapshots = useApi<{ takenAt: string }[]>('/api/hub/snapshots');
+  const hasHub = snapshots.state === 'ok' && snapshots.data.length > 0;
+  const latest = snapshots.state === 'ok' ? snapshots.data.at(-1)?.takenAt : undefined;
   const rank = useApi<RankRow[] | { rows: RankRow[] }>(
     hasHub ? '/api/rank?by=downloads&top=100&group=country' : null,
   );
@@ -134,6 +135,7 @@ export function OverviewPage() {
 
     <section>
       <h2>Top 100 Hub models by downloads, by country</h2>
+      ${latest ? html`<p class="muted">Hub snapshot of <span data-testid="hub-snapshot">${latest.slice(0, 10)}</span>; each model counted by its own author's country.</p>` : null}
       ${
         !hasHub || rank.state === 'error'
           ? html`<${Empty}>No Hub snapshot is loaded yet, so adoption figures are not available. Load one with <code>omo ingest hub</code> or <code>omo sync hub</code>.<//>`
