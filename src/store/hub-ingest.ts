@@ -78,6 +78,19 @@ function growFloat64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<A
   b.set(a);
   return b;
 }
+function growUint16(a: Uint16Array<ArrayBuffer>, need: number): Uint16Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Uint16Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+function monthCode(iso: string): number {
+  return (Number(iso.slice(0, 4)) - 1970) * 12 + Number(iso.slice(5, 7));
+}
+function monthText(code: number): string {
+  const m = (code - 1) % 12;
+  return `${1970 + (code - 1 - m) / 12}-${String(m + 1).padStart(2, '0')}`;
+}
 function growUint8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
   if (need <= a.length) return a;
   const b = new Uint8Array(Math.max(need, a.length * 2));
@@ -91,7 +104,10 @@ class SnapshotColumns {
   ids: string[] = [];
   keys: string[] = [];
   index = new Map<string, number>();
-  created: (string | null)[] = [];
+  /** createdAt in ms since the epoch (NaN when unknown): a number, not a string, to keep the columns small. */
+  created = new Float64Array(1024);
+  /** Month of createdAt: (year − 1970) × 12 + month, 0 when unknown. */
+  month = new Uint16Array(1024);
   authors: string[] = [];
   authorIndex = new Map<string, number>();
   author = new Int32Array(1024);
@@ -114,7 +130,10 @@ class SnapshotColumns {
     this.index.set(key, i);
     this.ids.push(m.id);
     this.keys.push(key);
-    this.created.push(m.createdAt);
+    this.created = growFloat64(this.created, this.n);
+    this.created[i] = m.createdAt === null ? Number.NaN : Date.parse(m.createdAt);
+    this.month = growUint16(this.month, this.n);
+    this.month[i] = m.createdAt === null ? 0 : monthCode(m.createdAt);
     let a = this.authorIndex.get(m.author);
     if (a === undefined) {
       a = this.authors.length;
@@ -141,6 +160,11 @@ class SnapshotColumns {
     this.selfReferences += m.selfReferences;
     return null;
   }
+}
+
+/** toHubModel normalised createdAt to toISOString's form, so the round trip through milliseconds is exact. */
+function createdText(ms: number): string | null {
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 /** The account of a repo id: its owner, lower-cased ('' for legacy ids without one). */
@@ -202,7 +226,8 @@ interface Prepared {
   snapshot: HubSnapshotInfo & { takenOn: string; issues: LineageIssues; ingestedAt: string };
   models: number;
   edges: number;
-  modelRows(): Generator<ModelTuple>;
+  /** Fills `out` from `offset` with model row k (key order), in MODEL_COLUMNS order. */
+  modelRow(k: number, out: unknown[], offset: number): void;
   edgeRows(): Generator<EdgeTuple>;
   top: { metric: RankMetric; keys: string[] }[];
   trend: { period: string; root_author: string; relation: string; models: number }[];
@@ -351,41 +376,40 @@ function prepare(
   for (let i = 0; i < n; i++)
     for (let e = parentStart[i] ?? 0; e < (parentStart[i + 1] ?? 0); e++) edgeChild[e] = i;
 
-  function* modelRows(): Generator<ModelTuple> {
-    for (let k = 0; k < n; k++) {
-      const i = order[k] ?? 0;
-      const parents = (parentStart[i + 1] ?? 0) - (parentStart[i] ?? 0);
-      const dla = cols.downloadsAllTime[i] ?? Number.NaN;
-      const selfRoot = (lineage.root[i] ?? i) === i;
-      let parentIds: string | null = null;
-      if (parents > 0) {
-        const list: [string, string][] = [];
-        for (let e = parentStart[i] ?? 0; e < (parentStart[i + 1] ?? 0); e++)
-          list.push([cols.parentIds[e] ?? '', relationName(edgeRelation[e] ?? 0)]);
-        parentIds = JSON.stringify(list);
-      }
-      yield {
-        key: cols.keys[i] ?? '',
-        id: cols.ids[i] ?? '',
-        author: cols.authors[cols.author[i] ?? 0] ?? '',
-        created_at: cols.created[i] ?? null,
-        downloads: cols.downloads[i] ?? 0,
-        downloads_all_time: Number.isNaN(dla) ? null : dla,
-        likes: cols.likes[i] ?? 0,
-        relation: parents > 0 ? relationName(edgeRelation[parentStart[i] ?? 0] ?? 0) : null,
-        parents,
-        parent_ids: parentIds,
-        root_id: selfRoot ? null : rootId(i),
-        root_author: selfRoot ? null : rootAuthor(i),
-        depth: lineage.depth[i] ?? 0,
-        derivatives: lineage.total[i] ?? 0,
-        d_finetune: lineage.byRelation[0][i] ?? 0,
-        d_adapter: lineage.byRelation[1][i] ?? 0,
-        d_quantized: lineage.byRelation[2][i] ?? 0,
-        d_merge: lineage.byRelation[3][i] ?? 0,
-        max_depth: lineage.maxDepth[i] ?? 0,
-      };
+  /** Row k in key order, as values in MODEL_COLUMNS order written into `out` (reused: no allocation per row). */
+  function modelRow(k: number, out: unknown[], offset: number): void {
+    const i = order[k] ?? 0;
+    const start = parentStart[i] ?? 0;
+    const parents = (parentStart[i + 1] ?? 0) - start;
+    const dla = cols.downloadsAllTime[i] ?? Number.NaN;
+    const selfRoot = (lineage.root[i] ?? i) === i;
+    let parentIds: string | null = null;
+    if (parents > 0) {
+      const list: [string, string][] = [];
+      for (let e = start; e < start + parents; e++)
+        list.push([cols.parentIds[e] ?? '', relationName(edgeRelation[e] ?? 0)]);
+      parentIds = JSON.stringify(list);
     }
+    let o = offset;
+    out[o++] = cols.keys[i] ?? '';
+    out[o++] = cols.ids[i] ?? '';
+    out[o++] = cols.authors[cols.author[i] ?? 0] ?? '';
+    out[o++] = createdText(cols.created[i] ?? Number.NaN);
+    out[o++] = cols.downloads[i] ?? 0;
+    out[o++] = Number.isNaN(dla) ? null : dla;
+    out[o++] = cols.likes[i] ?? 0;
+    out[o++] = parents > 0 ? relationName(edgeRelation[start] ?? 0) : null;
+    out[o++] = parents;
+    out[o++] = parentIds;
+    out[o++] = selfRoot ? null : rootId(i);
+    out[o++] = selfRoot ? null : rootAuthor(i);
+    out[o++] = lineage.depth[i] ?? 0;
+    out[o++] = lineage.total[i] ?? 0;
+    out[o++] = lineage.byRelation[0][i] ?? 0;
+    out[o++] = lineage.byRelation[1][i] ?? 0;
+    out[o++] = lineage.byRelation[2][i] ?? 0;
+    out[o++] = lineage.byRelation[3][i] ?? 0;
+    out[o++] = lineage.maxDepth[i] ?? 0;
   }
   function* edgeRows(): Generator<EdgeTuple> {
     const row = (e: number, parentKey: string): EdgeTuple => ({
@@ -424,30 +448,61 @@ function prepare(
     keys: topK(values, cols.keys, HUB_TOP_SIZE).map((i) => cols.keys[i] ?? ''),
   }));
 
-  // New derivatives per month, root account and relation.
-  const trendCounts = new Map<string, number>();
+  // New derivatives per month, root account and relation, counted under numeric keys.
+  const authorCount = cols.authors.length;
+  const danglingAuthor = new Map<number, string>();
+  const trendCounts = new Map<number, number>();
+  const extraAuthors: string[] = [];
+  const extraIndex = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    if ((parentStart[i + 1] ?? 0) === (parentStart[i] ?? 0)) continue;
-    const created = cols.created[i];
-    if (!created) continue;
-    const k = `${created.slice(0, 7)}\u0000${rootAuthor(i)}\u0000${relationName(edgeRelation[parentStart[i] ?? 0] ?? 0)}`;
+    const start = parentStart[i] ?? 0;
+    if ((parentStart[i + 1] ?? 0) === start) continue;
+    const month = cols.month[i] ?? 0;
+    if (month === 0) continue;
+    const r = lineage.root[i] ?? i;
+    let a: number;
+    if (r >= 0) a = cols.author[r] ?? 0;
+    else {
+      let owner = danglingAuthor.get(r);
+      if (owner === undefined) {
+        owner = ownerOf(danglingIds[-1 - r] ?? '');
+        danglingAuthor.set(r, owner);
+      }
+      const known = cols.authorIndex.get(owner);
+      if (known !== undefined) a = known;
+      else {
+        let x = extraIndex.get(owner);
+        if (x === undefined) {
+          x = authorCount + extraAuthors.length;
+          extraAuthors.push(owner);
+          extraIndex.set(owner, x);
+        }
+        a = x;
+      }
+    }
+    const k = (month * (authorCount + n + 1) + a) * 4 + (edgeRelation[start] ?? 0);
     trendCounts.set(k, (trendCounts.get(k) ?? 0) + 1);
   }
+  const authorName = (a: number) =>
+    a < authorCount ? (cols.authors[a] ?? '') : (extraAuthors[a - authorCount] ?? '');
   const trend = [...trendCounts]
     .map(([k, models]) => {
-      const [period = '', root_author = '', relation = ''] = k.split('\u0000');
-      return { period, root_author, relation, models };
+      const rel = k % 4;
+      const rest = (k - rel) / 4;
+      const a = rest % (authorCount + n + 1);
+      const month = (rest - a) / (authorCount + n + 1);
+      return { period: monthText(month), root_author: authorName(a), relation: relationName(rel), models };
     })
-    .sort((a, b) =>
-      a.period !== b.period
-        ? a.period < b.period
+    .sort((x, y) =>
+      x.period !== y.period
+        ? x.period < y.period
           ? -1
           : 1
-        : a.root_author !== b.root_author
-          ? a.root_author < b.root_author
+        : x.root_author !== y.root_author
+          ? x.root_author < y.root_author
             ? -1
             : 1
-          : a.relation < b.relation
+          : x.relation < y.relation
             ? -1
             : 1,
     );
@@ -467,7 +522,7 @@ function prepare(
     },
     models: n,
     edges: cols.edges,
-    modelRows,
+    modelRow,
     edgeRows,
     top,
     trend,
@@ -514,7 +569,7 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -262144');
+    db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     const run = db.transaction((): WriteOutcome => {
       const same = db
@@ -552,30 +607,12 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
         `insert into hub_models (snapshot_id, taken_on, ${MODEL_COLUMNS.join(', ')}) values (?, ?, ${MODEL_COLUMNS.map(() => '?').join(', ')})`,
       );
       let written = 0;
-      for (const m of p.modelRows()) {
-        insertModel.run(
-          next,
-          s.takenOn,
-          m.key,
-          m.id,
-          m.author,
-          m.created_at,
-          m.downloads,
-          m.downloads_all_time,
-          m.likes,
-          m.relation,
-          m.parents,
-          m.parent_ids,
-          m.root_id,
-          m.root_author,
-          m.depth,
-          m.derivatives,
-          m.d_finetune,
-          m.d_adapter,
-          m.d_quantized,
-          m.d_merge,
-          m.max_depth,
-        );
+      const row: unknown[] = new Array(MODEL_COLUMNS.length + 2);
+      row[0] = next;
+      row[1] = s.takenOn;
+      for (let k = 0; k < p.models; k++) {
+        p.modelRow(k, row, 2);
+        insertModel.run(row);
         if (++written % 50_000 === 0) report(written);
       }
       const insertEdge = db.prepare(
@@ -713,7 +750,14 @@ async function writePostgres(
       await insertBatch(table, columns, batch);
       written += batch.length;
     }
-    await insertAll<ModelTuple>('hub_models', MODEL_COLUMNS, p.modelRows());
+    function* modelObjects(): Generator<ModelTuple> {
+      const row: unknown[] = new Array(MODEL_COLUMNS.length);
+      for (let k = 0; k < p.models; k++) {
+        p.modelRow(k, row, 0);
+        yield Object.fromEntries(MODEL_COLUMNS.map((c, j) => [c, row[j]])) as unknown as ModelTuple;
+      }
+    }
+    await insertAll<ModelTuple>('hub_models', MODEL_COLUMNS, modelObjects());
     await insertAll<EdgeTuple>('hub_edges', ['parent_key', 'child_key', 'relation'], p.edgeRows());
     const topRows = p.top.flatMap((t) =>
       t.keys.map((key, position) => ({ metric: t.metric, position, key })),
