@@ -1,17 +1,16 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, haveChromium, launchChromium } from '../test/helpers/browser.ts';
 
 // Dashboard and API speed on the bundled catalog, with the server in its own process (`omo serve`):
 // - each page's time to interactive (navigation start until its data is on screen), median of several loads;
 // - API latency under 200 concurrent clients (autocannon, 127.0.0.1 only), p50/p99, against /healthz as baseline.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = '/usr/bin/chromium';
 const LOADS = 7;
 const CONNECTIONS = 200;
 const SECONDS = 8;
@@ -99,20 +98,8 @@ export async function runWebBench(): Promise<void> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'omo-web-bench-'));
   const server = await startServer(home);
   try {
-    if (existsSync(CHROMIUM)) {
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+    if (haveChromium) {
+      const browser = await launchChromium();
       const rows: string[][] = [];
       for (const [name, url, ready] of PAGES) {
         const times: number[] = [];

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import type { Catalog } from '../src/catalog/load-catalog.ts';
 import type { Model } from '../src/domain/model.ts';
+import LLAMA2_7B from '../src/params/fixtures/llama-2-7b.json' with { type: 'json' };
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { ingestHub } from '../src/store/hub-ingest.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
@@ -533,17 +534,8 @@ describe('POST /api/params', () => {
       body,
       headers: { 'content-type': 'application/json' },
     });
-  // Llama-2-7B hyperparameters as published in its config.json.
-  const llama2 = {
-    model_type: 'llama',
-    hidden_size: 4096,
-    intermediate_size: 11008,
-    num_hidden_layers: 32,
-    num_attention_heads: 32,
-    num_key_value_heads: 32,
-    vocab_size: 32000,
-    tie_word_embeddings: false,
-  };
+  // Llama-2-7B's published hyperparameters (the params library's fixture).
+  const llama2 = LLAMA2_7B;
 
   it('computes the report from a config body', async () => {
     const res = await post(JSON.stringify(llama2), '?context=4096');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
+import LLAMA2_7B from '../src/params/fixtures/llama-2-7b.json' with { type: 'json' };
 import { computeParams } from '../src/params/index.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { catalogCopy, MINI_CATALOG } from './helpers/catalog-fixture.ts';
@@ -154,17 +155,8 @@ describe('omo CLI', () => {
 
   it('`params` computes a config file or folder, and names what it cannot count', async () => {
     const dir = mkdtempSync(path.join(home, 'model-'));
-    // Llama-2-7B hyperparameters as published in its config.json.
-    const config = {
-      model_type: 'llama',
-      hidden_size: 4096,
-      intermediate_size: 11008,
-      num_hidden_layers: 32,
-      num_attention_heads: 32,
-      num_key_value_heads: 32,
-      vocab_size: 32000,
-      tie_word_embeddings: false,
-    };
+    // Llama-2-7B's published hyperparameters (the params library's fixture).
+    const config = LLAMA2_7B;
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
     const r = await runOmo(['params', dir, '--json', '--context', '4096'], env);
     expect(r.code, r.stderr).toBe(0);

@@ -392,6 +392,30 @@ async function facetCounts<Row>(
   return sortCounts(rows.map((r) => ({ value: r.value, count: Number(r.count) })));
 }
 
+/** The relative URL of the next page: the same query with the new cursor; null on the last page. */
+export function nextPageUrl(
+  path: string,
+  pairs: Iterable<[string, string]>,
+  cursor: string | null,
+): string | null {
+  if (!cursor) return null;
+  const params = new URLSearchParams([...pairs].filter(([k]) => k !== 'cursor'));
+  params.append('cursor', cursor);
+  return `${path}?${params}`;
+}
+
+/** The JSON answer of every list, the same from the API and the CLI's `--json`. */
+export function listBody<Row>(page: ListPage<Row>, next: string | null) {
+  return {
+    rows: page.rows,
+    total: page.total,
+    count: page.rows.length,
+    next,
+    truncated: next !== null,
+    ...(page.facets ? { facets: page.facets } : {}),
+  };
+}
+
 /** Most frequent first; ties by value, nulls last. */
 export function sortCounts<T extends { value: string | number | null; count: number }>(rows: T[]): T[] {
   const byValue = (a: T, b: T) =>

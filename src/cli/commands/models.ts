@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { BadRequestError } from '../../domain/errors.ts';
 import type { ModelSummary } from '../../domain/model.ts';
-import { parseListQuery, toCsv } from '../../store/list-query.ts';
+import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-query.ts';
 import { modelListSpec } from '../../store/model-repo.ts';
 import { collect, withDeps } from '../context.ts';
 import { humanCount, parseCount, printJson, renderTable } from '../output.ts';
@@ -131,18 +131,9 @@ export function modelsCommand(): Command {
       const pairs = modelsQueryPairs(o);
       const query = parseListQuery(modelListSpec, pairs);
       const page = await withDeps(cmd, (deps) => deps.models.list(query));
-      const next = page.nextCursor
-        ? `/api/models?${new URLSearchParams([...pairs.filter(([k]) => k !== 'cursor'), ['cursor', page.nextCursor]])}`
-        : null;
+      const next = nextPageUrl('/api/models', pairs, page.nextCursor);
       if (format === 'json') {
-        printJson({
-          rows: page.rows,
-          total: page.total,
-          count: page.rows.length,
-          next,
-          truncated: next !== null,
-          ...(page.facets ? { facets: page.facets } : {}),
-        });
+        printJson(listBody(page, next));
       } else if (format === 'csv')
         process.stdout.write(toCsv(modelListSpec, page.rows).replace(/\r\n/g, '\n'));
       else if (format === 'ndjson') for (const r of page.rows) process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { BadRequestError } from '../../domain/errors.ts';
-import { parseListQuery, toCsv } from '../../store/list-query.ts';
+import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-query.ts';
 import { orgListSpec } from '../../store/org-repo.ts';
 import { collect, withDeps } from '../context.ts';
 import { printJson, renderTable } from '../output.ts';
@@ -63,14 +63,7 @@ export function orgsCommand(): Command {
       ];
       const page = await withDeps(cmd, (deps) => deps.orgs.list(parseListQuery(orgListSpec, pairs)));
       if (format === 'json') {
-        printJson({
-          rows: page.rows,
-          total: page.total,
-          count: page.rows.length,
-          next: null,
-          truncated: page.nextCursor !== null,
-          ...(page.facets ? { facets: page.facets } : {}),
-        });
+        printJson(listBody(page, nextPageUrl('/api/orgs', pairs, page.nextCursor)));
       } else if (format === 'csv') process.stdout.write(toCsv(orgListSpec, page.rows).replace(/\r\n/g, '\n'));
       else if (format === 'ndjson') for (const r of page.rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else {
