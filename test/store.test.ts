@@ -5,16 +5,19 @@ import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { migrate } from '../src/store/open-store.ts';
 import { catalogCopy, MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { dumpTables } from './helpers/dump-tables.ts';
+import { runOmo } from './helpers/run-omo.ts';
 import { storeTargets } from './helpers/targets.ts';
 
 describe.each(storeTargets)('store on $name', (target) => {
   let deps: Deps;
   let drop: () => Promise<void>;
+  let url: string;
 
   beforeAll(async () => {
     const created = await target.create();
     drop = created.drop;
-    deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
+    url = created.url;
+    deps = createDeps({ url, catalogDir: MINI_CATALOG });
   });
   afterAll(async () => {
     await deps.store.close();
@@ -85,6 +88,22 @@ describe.each(storeTargets)('store on $name', (target) => {
       changed.cleanup();
     }
     expect(await dumpTables(deps.store.db)).toEqual(before);
+  });
+
+  it('processes loading a new catalog at the same time load it once, without errors', async () => {
+    const other = catalogCopy({ 'acme/models/acme-formula.toml': null });
+    try {
+      const runs = await Promise.all(
+        [0, 1, 2].map(() => runOmo(['catalog', 'load', '--json', '--db', url, '--catalog', other.dir])),
+      );
+      for (const r of runs) expect(r.code, r.stderr).toBe(0);
+      expect(runs.filter((r) => JSON.parse(r.stdout).changed)).toHaveLength(1);
+      expect((await deps.catalog.state())?.models).toBe(8);
+      expect(await deps.store.db.selectFrom('models').select('id').execute()).toHaveLength(8);
+    } finally {
+      other.cleanup();
+    }
+    expect((await ensureCatalog(deps)).models).toBe(9);
   });
 
   it('finds a model by id, slug, name, alias or Hub repo, case-insensitively', async () => {

@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import type { Model } from '../domain/model.ts';
 import type { Database } from './database.ts';
+import type { Dialect } from './open-store.ts';
 
 const CATALOG_TABLES = [
   'parameter_counts',
@@ -51,7 +52,10 @@ function searchText(parts: (string | null | undefined)[]): string {
     .toLowerCase();
 }
 
-export function catalogRepo(db: Kysely<Database>) {
+/** Advisory lock key for catalog loads on PostgreSQL. */
+const CATALOG_LOCK = 0x6f6d6f01;
+
+export function catalogRepo(db: Kysely<Database>, dialect: Dialect = 'sqlite') {
   /** The catalog the store last loaded, or null when it never loaded one. */
   async function state(): Promise<CatalogState | null> {
     const rows = await db
@@ -82,7 +86,19 @@ export function catalogRepo(db: Kysely<Database>) {
     };
     const previous = await state();
     if (previous?.hash === catalog.hash) return { ...counts, changed: false };
-    await db.transaction().execute(async (trx) => {
+    const changed = await db.transaction().execute(async (trx) => {
+      // Servers starting together on one PostgreSQL database load one at a time (SQLite's write lock does the
+      // same); whoever comes second finds the catalog already there.
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CATALOG_LOCK})`.execute(trx);
+      // On SQLite a first write takes the write lock before the read below, so two processes never both read and
+      // then deadlock upgrading their locks (the second waits for the busy timeout instead).
+      else await trx.deleteFrom('meta').where('key', '=', 'catalog_lock').execute();
+      const current = await trx
+        .selectFrom('meta')
+        .select('value')
+        .where('key', '=', 'catalog_hash')
+        .executeTakeFirst();
+      if (current?.value === catalog.hash) return false;
       for (const table of CATALOG_TABLES) await trx.deleteFrom(table).execute();
       await insertChunked(
         trx,
@@ -196,8 +212,9 @@ export function catalogRepo(db: Kysely<Database>) {
         .insertInto('meta')
         .values(Object.entries(meta).map(([key, value]) => ({ key, value })))
         .execute();
+      return true;
     });
-    return { ...counts, changed: true };
+    return { ...counts, changed };
   }
 
   return { state, replace };

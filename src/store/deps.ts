@@ -35,7 +35,7 @@ export function createDeps(opts: StoreOptions & { catalogDir?: string | undefine
     catalogDir: resolveCatalogDir(opts.catalogDir, opts.env),
     models: modelRepo(store.db),
     orgs: orgRepo(store.db),
-    catalog: catalogRepo(store.db),
+    catalog: catalogRepo(store.db, store.dialect),
     hub: hubRepo(store.db),
     stats: statsRepo(store.db),
     benchmarks: benchmarkRepo(store.db),
