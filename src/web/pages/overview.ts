@@ -9,7 +9,7 @@ import type { CatalogStats, RankRow, Timeline } from '../types.ts';
 export function OverviewPage() {
   const stats = useApi<CatalogStats>('/api/stats');
   const [interval, setInterval] = useState<'year' | 'month'>('year');
-  const timeline = useApi<Timeline>(`/api/timeline?interval=${interval}&group=country`);
+  const timeline = useApi<Timeline>(`/api/timeline?interval=${interval}&group=country&open=true`);
   const snapshots = useApi<{ takenAt: string }[]>('/api/hub/snapshots');
   const hasHub = snapshots.state === 'ok' && snapshots.data.length > 0;
   const latest = snapshots.state === 'ok' ? snapshots.data.at(-1)?.takenAt : undefined;
@@ -39,7 +39,7 @@ export function OverviewPage() {
     <//>
 
     <section>
-      <h2>Releases over time by country</h2>
+      <h2>Open-weight releases over time by country</h2>
       <label>Interval
         <select value=${interval} onChange=${(e: Event) => setInterval((e.target as HTMLSelectElement).value as 'year' | 'month')}>
           <option value="year">year</option>
@@ -50,7 +50,7 @@ export function OverviewPage() {
         ${(t: Timeline) =>
           t.rows.length === 0
             ? html`<${Empty}>No dated releases.<//>`
-            : html`<${Chart} label=${`Releases per ${interval} by country`} deps=${[t]} make=${() => stackedReleases(t.rows, { groupLabel: 'country' })} />
+            : html`<${Chart} label=${`Open-weight releases per ${interval} by country`} deps=${[t]} make=${() => stackedReleases(t.rows, { groupLabel: 'country' })} />
                 ${t.undated > 0 ? html`<p class="muted">${t.undated} models without a ${interval}-precise date are not shown.</p>` : null}`}
       <//>
     </section>
