@@ -13,8 +13,9 @@ export function OverviewPage() {
   const snapshots = useApi<{ takenAt: string }[]>('/api/hub/snapshots');
   const hasHub = snapshots.state === 'ok' && snapshots.data.length > 0;
   const latest = snapshots.state === 'ok' ? snapshots.data.at(-1)?.takenAt : undefined;
+  const [attribution, setAttribution] = useState<'author' | 'root'>('author');
   const rank = useApi<RankRow[] | { rows: RankRow[] }>(
-    hasHub ? '/api/rank?by=downloads&top=100&group=country' : null,
+    hasHub ? `/api/rank?by=downloads&top=100&group=country&attribution=${attribution}` : null,
   );
   return html`
     <h1>The open-model landscape</h1>
@@ -135,7 +136,19 @@ export function OverviewPage() {
 
     <section>
       <h2>Top 100 Hub models by downloads, by country</h2>
-      ${latest ? html`<p class="muted">Hub snapshot of <span data-testid="hub-snapshot">${latest.slice(0, 10)}</span>; each model counted by its own author's country.</p>` : null}
+      ${
+        latest
+          ? html`<p class="muted">
+              Hub snapshot of <span data-testid="hub-snapshot">${latest.slice(0, 10)}</span>.
+              <label>Count each model by
+                <select value=${attribution} onChange=${(e: Event) => setAttribution((e.target as HTMLSelectElement).value as 'author' | 'root')}>
+                  <option value="author">its own author's country</option>
+                  <option value="root">its root base model's maker's country</option>
+                </select>
+              </label>
+            </p>`
+          : null
+      }
       ${
         !hasHub || rank.state === 'error'
           ? html`<${Empty}>No Hub snapshot is loaded yet, so adoption figures are not available. Load one with <code>omo ingest hub</code> or <code>omo sync hub</code>.<//>`
