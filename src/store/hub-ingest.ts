@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
-import { computeLineage, type LineageIssues, RELATION_CODE } from '../analysis/lineage.ts';
+import { computeLineage, type LineageIssues } from '../analysis/lineage.ts';
 import { type RankMetric, topK } from '../analysis/rank.ts';
 import { type BadLine, HubDumpError } from '../sources/hf-hub/errors.ts';
-import { type HubDumpSummary, readHubDump } from '../sources/hf-hub/read-hub-dump.ts';
-import { HUB_RELATIONS, type HubModel } from '../sources/hf-hub/to-hub-model.ts';
+import type { HubColumnBatch } from '../sources/hf-hub/hub-column-batch.ts';
+import type { HubDumpSummary } from '../sources/hf-hub/read-hub-dump.ts';
+import { readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
+import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
 import type { Database } from './database.ts';
 import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
 import type { Store } from './open-store.ts';
@@ -84,9 +86,6 @@ function growUint16(a: Uint16Array<ArrayBuffer>, need: number): Uint16Array<Arra
   b.set(a);
   return b;
 }
-function monthCode(iso: string): number {
-  return (Number(iso.slice(0, 4)) - 1970) * 12 + Number(iso.slice(5, 7));
-}
 function monthText(code: number): string {
   const m = (code - 1) % 12;
   return `${1970 + (code - 1 - m) / 12}-${String(m + 1).padStart(2, '0')}`;
@@ -121,44 +120,59 @@ class SnapshotColumns {
   edges = 0;
   selfReferences = 0;
 
-  /** Adds a model; returns the reason when it cannot be added (a duplicate id). */
-  add(m: HubModel, line: number): string | null {
-    const key = m.id.toLowerCase();
-    const seen = this.index.get(key);
-    if (seen !== undefined) return `id: duplicate id "${m.id}" (first on line ${this.line[seen]})`;
-    const i = this.n++;
-    this.index.set(key, i);
-    this.ids.push(m.id);
-    this.keys.push(key);
-    this.created = growFloat64(this.created, this.n);
-    this.created[i] = m.createdAt === null ? Number.NaN : Date.parse(m.createdAt);
-    this.month = growUint16(this.month, this.n);
-    this.month[i] = m.createdAt === null ? 0 : monthCode(m.createdAt);
-    let a = this.authorIndex.get(m.author);
-    if (a === undefined) {
-      a = this.authors.length;
-      this.authors.push(m.author);
-      this.authorIndex.set(m.author, a);
+  /** Adds a batch of models; returns the bad lines (the batch's own, and duplicate ids), in line order. */
+  addBatch(b: HubColumnBatch): BadLine[] {
+    const bad: BadLine[] = b.errors.map((e) => ({ line: e.line, reason: e.reason }));
+    const need = this.n + b.count;
+    this.created = growFloat64(this.created, need);
+    this.month = growUint16(this.month, need);
+    this.author = growInt32(this.author, need);
+    this.line = growInt32(this.line, need);
+    this.downloads = growFloat64(this.downloads, need);
+    this.downloadsAllTime = growFloat64(this.downloadsAllTime, need);
+    this.likes = growFloat64(this.likes, need);
+    this.parentStart = growInt32(this.parentStart, need + 1);
+    this.edgeRelation = growUint8(this.edgeRelation, this.edges + b.parentIds.length);
+    let e = 0;
+    for (let j = 0; j < b.count; j++) {
+      const id = b.ids[j] ?? '';
+      const parents = b.parentCounts[j] ?? 0;
+      const key = id.toLowerCase();
+      const seen = this.index.get(key);
+      if (seen !== undefined) {
+        bad.push({
+          line: b.lines[j] ?? 0,
+          reason: `id: duplicate id "${id}" (first on line ${this.line[seen]})`,
+        });
+        e += parents;
+        continue;
+      }
+      const i = this.n++;
+      this.index.set(key, i);
+      this.ids.push(id);
+      this.keys.push(key);
+      this.created[i] = b.created[j] ?? Number.NaN;
+      this.month[i] = b.month[j] ?? 0;
+      const author = b.authors[j] ?? '';
+      let a = this.authorIndex.get(author);
+      if (a === undefined) {
+        a = this.authors.length;
+        this.authors.push(author);
+        this.authorIndex.set(author, a);
+      }
+      this.author[i] = a;
+      this.line[i] = b.lines[j] ?? 0;
+      this.downloads[i] = b.downloads[j] ?? 0;
+      this.downloadsAllTime[i] = b.downloadsAllTime[j] ?? Number.NaN;
+      this.likes[i] = b.likes[j] ?? 0;
+      for (let k = 0; k < parents; k++, e++) {
+        this.parentIds.push(b.parentIds[e] ?? '');
+        this.edgeRelation[this.edges++] = b.parentRelations[e] ?? 0;
+      }
+      this.parentStart[i + 1] = this.edges;
     }
-    this.author = growInt32(this.author, this.n);
-    this.author[i] = a;
-    this.line = growInt32(this.line, this.n);
-    this.line[i] = line;
-    this.downloads = growFloat64(this.downloads, this.n);
-    this.downloads[i] = m.downloads;
-    this.downloadsAllTime = growFloat64(this.downloadsAllTime, this.n);
-    this.downloadsAllTime[i] = m.downloadsAllTime ?? Number.NaN;
-    this.likes = growFloat64(this.likes, this.n);
-    this.likes[i] = m.likes;
-    this.edgeRelation = growUint8(this.edgeRelation, this.edges + m.parents.length);
-    for (const p of m.parents) {
-      this.parentIds.push(p.id);
-      this.edgeRelation[this.edges++] = RELATION_CODE[p.relation];
-    }
-    this.parentStart = growInt32(this.parentStart, this.n + 1);
-    this.parentStart[i + 1] = this.edges;
-    this.selfReferences += m.selfReferences;
-    return null;
+    this.selfReferences += b.selfReferences;
+    return bad.sort((x, y) => x.line - y.line);
   }
 }
 
@@ -246,17 +260,14 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   let badCount = 0;
   const summary: Partial<HubDumpSummary> = {};
   let bytesRead = 0;
-  for await (const batch of readHubDump({
+  for await (const batch of readHubDumpColumns({
     input: opts.input,
     summary,
     ...(opts.signal ? { signal: opts.signal } : {}),
   })) {
-    for (const entry of batch.entries) {
-      const reason = 'error' in entry ? entry.error : cols.add(entry.model, entry.line);
-      if (reason !== null) {
-        badCount++;
-        if (bad.length < REPORTED_BAD_LINES) bad.push({ line: entry.line, reason });
-      }
+    for (const b of cols.addBatch(batch)) {
+      badCount++;
+      if (bad.length < REPORTED_BAD_LINES) bad.push(b);
     }
     bytesRead = batch.bytesRead;
     progress({ phase: 'reading', records: cols.n, bytesRead });

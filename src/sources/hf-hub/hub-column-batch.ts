@@ -1,0 +1,95 @@
+import type { HubDumpBatch } from './read-hub-dump.ts';
+
+/**
+ * A batch of translated models as columns: what crosses from the parsing worker to the ingest (typed arrays move
+ * without copying), and what the ingest's in-thread path builds from `readHubDump` batches too.
+ */
+export interface HubColumnBatch {
+  bytesRead: number;
+  count: number;
+  lines: Int32Array;
+  ids: string[];
+  authors: string[];
+  /** createdAt in ms since the epoch; NaN when unknown. */
+  created: Float64Array;
+  /** (year − 1970) × 12 + month of createdAt; 0 when unknown. */
+  month: Uint16Array;
+  downloads: Float64Array;
+  /** NaN when unknown. */
+  downloadsAllTime: Float64Array;
+  likes: Float64Array;
+  parentCounts: Uint16Array;
+  parentIds: string[];
+  /** RELATION_CODE of each parent. */
+  parentRelations: Uint8Array;
+  selfReferences: number;
+  errors: { line: number; reason: string }[];
+}
+
+const RELATION_CODE = { finetune: 0, adapter: 1, quantized: 2, merge: 3 } as const;
+
+export function monthCode(iso: string): number {
+  return (Number(iso.slice(0, 4)) - 1970) * 12 + Number(iso.slice(5, 7));
+}
+
+export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
+  const models = batch.entries.filter((e) => 'model' in e);
+  const count = models.length;
+  const out: HubColumnBatch = {
+    bytesRead: batch.bytesRead,
+    count,
+    lines: new Int32Array(count),
+    ids: new Array(count),
+    authors: new Array(count),
+    created: new Float64Array(count),
+    month: new Uint16Array(count),
+    downloads: new Float64Array(count),
+    downloadsAllTime: new Float64Array(count),
+    likes: new Float64Array(count),
+    parentCounts: new Uint16Array(count),
+    parentIds: [],
+    parentRelations: new Uint8Array(0),
+    selfReferences: 0,
+    errors: [],
+  };
+  const relations: number[] = [];
+  let i = 0;
+  for (const e of batch.entries) {
+    if (!('model' in e)) {
+      out.errors.push({ line: e.line, reason: e.error });
+      continue;
+    }
+    const m = e.model;
+    out.lines[i] = e.line;
+    out.ids[i] = m.id;
+    out.authors[i] = m.author;
+    out.created[i] = m.createdAt === null ? Number.NaN : Date.parse(m.createdAt);
+    out.month[i] = m.createdAt === null ? 0 : monthCode(m.createdAt);
+    out.downloads[i] = m.downloads;
+    out.downloadsAllTime[i] = m.downloadsAllTime ?? Number.NaN;
+    out.likes[i] = m.likes;
+    out.parentCounts[i] = m.parents.length;
+    for (const p of m.parents) {
+      out.parentIds.push(p.id);
+      relations.push(RELATION_CODE[p.relation]);
+    }
+    out.selfReferences += m.selfReferences;
+    i++;
+  }
+  out.parentRelations = Uint8Array.from(relations);
+  return out;
+}
+
+/** The typed arrays of a batch, to transfer rather than copy. */
+export function transferables(b: HubColumnBatch): ArrayBuffer[] {
+  return [
+    b.lines,
+    b.created,
+    b.month,
+    b.downloads,
+    b.downloadsAllTime,
+    b.likes,
+    b.parentCounts,
+    b.parentRelations,
+  ].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,29 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { toColumnBatch, transferables } from './hub-column-batch.ts';
+import { type HubDumpSummary, readHubDump } from './read-hub-dump.ts';
+
+// Worker side of readHubDumpColumns: reads and translates the dump on its own thread and posts column batches.
+// Batches wait until the ingest acknowledges them when more than a few are in flight, so memory stays bounded.
+
+const port = parentPort;
+if (port) {
+  const summary: Partial<HubDumpSummary> = {};
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    inFlight--;
+    wake?.();
+    wake = null;
+  });
+  try {
+    for await (const batch of readHubDump({ input: (workerData as { input: string }).input, summary })) {
+      const columns = toColumnBatch(batch);
+      inFlight++;
+      port.postMessage({ type: 'batch', batch: columns }, transferables(columns));
+      while (inFlight > 16) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    port.postMessage({ type: 'end', summary });
+  } catch (e) {
+    port.postMessage({ type: 'error', message: (e as Error).message, code: (e as { code?: string }).code });
+  }
+}
