@@ -25,7 +25,7 @@ const DRAGON = 'dragon-lab/Dragon-MoE-200B-A20B';
 
 async function hubTables(deps: Deps): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of ['hub_snapshots', 'hub_models', 'hub_edges', 'hub_top', 'hub_trend']) {
+  for (const table of ['hub_snapshots', 'hub_models', 'hub_missing', 'hub_top', 'hub_trend']) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(
       deps.store.db,
     );

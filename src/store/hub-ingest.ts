@@ -207,6 +207,7 @@ interface ModelTuple {
   d_quantized: number;
   d_merge: number;
   max_depth: number;
+  child_keys: string | null;
 }
 const MODEL_COLUMNS: (keyof ModelTuple)[] = [
   'key',
@@ -228,12 +229,14 @@ const MODEL_COLUMNS: (keyof ModelTuple)[] = [
   'd_quantized',
   'd_merge',
   'max_depth',
+  'child_keys',
 ];
 
-interface EdgeTuple {
-  parent_key: string;
-  child_key: string;
-  relation: string;
+interface MissingTuple {
+  key: string;
+  id: string;
+  children: string[];
+  child_keys?: string;
 }
 
 interface Prepared {
@@ -242,7 +245,8 @@ interface Prepared {
   edges: number;
   /** Fills `out` from `offset` with model row k (key order), in MODEL_COLUMNS order. */
   modelRow(k: number, out: unknown[], offset: number): void;
-  edgeRows(): Generator<EdgeTuple>;
+  /** Parents missing from the snapshot, in key order. */
+  missing: MissingTuple[];
   top: { metric: RankMetric; keys: string[] }[];
   trend: { period: string; root_author: string; relation: string; models: number }[];
 }
@@ -290,7 +294,7 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
       records: cols.n,
       bytesRead,
       written,
-      toWrite: prepared.models + prepared.edges,
+      toWrite: prepared.models,
     });
   const outcome =
     store.dialect === 'sqlite'
@@ -386,6 +390,14 @@ function prepare(
   const edgeChild = new Int32Array(cols.edges);
   for (let i = 0; i < n; i++)
     for (let e = parentStart[i] ?? 0; e < (parentStart[i + 1] ?? 0); e++) edgeChild[e] = i;
+  // Parents missing from the snapshot, with their children, in key order.
+  const missing: MissingTuple[] = [];
+  for (const d of danglingEdges) {
+    const last = missing.at(-1);
+    if (last && last.key === d.parentKey) (last.children as string[]).push(d.childKey);
+    else missing.push({ key: d.parentKey, id: cols.parentIds[d.edge] ?? '', children: [d.childKey] });
+  }
+  for (const m of missing) m.child_keys = JSON.stringify(m.children);
 
   /** Row k in key order, as values in MODEL_COLUMNS order written into `out` (reused: no allocation per row). */
   function modelRow(k: number, out: unknown[], offset: number): void {
@@ -421,31 +433,14 @@ function prepare(
     out[o++] = lineage.byRelation[2][i] ?? 0;
     out[o++] = lineage.byRelation[3][i] ?? 0;
     out[o++] = lineage.maxDepth[i] ?? 0;
+    const cs = childStart[i] ?? 0;
+    const ce = childStart[i + 1] ?? 0;
+    if (ce > cs) {
+      const children: string[] = [];
+      for (let j = cs; j < ce; j++) children.push(cols.keys[edgeChild[childEdge[j] ?? 0] ?? 0] ?? '');
+      out[o++] = JSON.stringify(children);
+    } else out[o++] = null;
   }
-  function* edgeRows(): Generator<EdgeTuple> {
-    const row = (e: number, parentKey: string): EdgeTuple => ({
-      parent_key: parentKey,
-      child_key: cols.keys[edgeChild[e] ?? 0] ?? '',
-      relation: relationName(edgeRelation[e] ?? 0),
-    });
-    const tail = [...danglingEdges];
-    let t = 0;
-    for (let k = 0; k < n; k++) {
-      const p = order[k] ?? 0;
-      const pk = cols.keys[p] ?? '';
-      // Interleave edges to missing parents so every row arrives in key order.
-      while (t < tail.length && (tail[t]?.parentKey ?? '') < pk) {
-        const d = tail[t++];
-        if (d) yield row(d.edge, d.parentKey);
-      }
-      for (let j = childStart[p] ?? 0; j < (childStart[p + 1] ?? 0); j++) yield row(childEdge[j] ?? 0, pk);
-    }
-    while (t < tail.length) {
-      const d = tail[t++];
-      if (d) yield row(d.edge, d.parentKey);
-    }
-  }
-
   // Precomputed rankings.
   const dlAll = cols.downloadsAllTime.subarray(0, n).map((v) => (Number.isNaN(v) ? 0 : v));
   const metricValues: [RankMetric, ArrayLike<number>][] = [
@@ -534,7 +529,7 @@ function prepare(
     models: n,
     edges: cols.edges,
     modelRow,
-    edgeRows,
+    missing,
     top,
     trend,
   };
@@ -626,13 +621,10 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
         insertModel.run(row);
         if (++written % 50_000 === 0) report(written);
       }
-      const insertEdge = db.prepare(
-        'insert into hub_edges (snapshot_id, taken_on, parent_key, child_key, relation) values (?, ?, ?, ?, ?)',
+      const insertMissing = db.prepare(
+        'insert into hub_missing (snapshot_id, taken_on, key, id, child_keys) values (?, ?, ?, ?, ?)',
       );
-      for (const e of p.edgeRows()) {
-        insertEdge.run(next, s.takenOn, e.parent_key, e.child_key, e.relation);
-        if (++written % 50_000 === 0) report(written);
-      }
+      for (const m of p.missing) insertMissing.run(next, s.takenOn, m.key, m.id, m.child_keys ?? '[]');
       const insertTop = db.prepare(
         'insert into hub_top (snapshot_id, taken_on, metric, position, key) values (?, ?, ?, ?, ?)',
       );
@@ -722,6 +714,7 @@ async function writePostgres(
       d_quantized: 'int',
       d_merge: 'int',
       max_depth: 'int',
+      child_keys: 'text',
       parent_key: 'text',
       child_key: 'text',
       position: 'int',
@@ -769,7 +762,7 @@ async function writePostgres(
       }
     }
     await insertAll<ModelTuple>('hub_models', MODEL_COLUMNS, modelObjects());
-    await insertAll<EdgeTuple>('hub_edges', ['parent_key', 'child_key', 'relation'], p.edgeRows());
+    await insertAll<MissingTuple>('hub_missing', ['key', 'id', 'child_keys'], p.missing);
     const topRows = p.top.flatMap((t) =>
       t.keys.map((key, position) => ({ metric: t.metric, position, key })),
     );

@@ -267,35 +267,34 @@ export function hubRepo(database: Kysely<Database>) {
         d_merge: number;
         max_depth: number;
         downloads: number;
+        child_keys: string | null;
       }>`select id, relation, parent_ids, coalesce(root_id, id) as root_id, depth, derivatives, d_finetune, d_adapter,
-           d_quantized, d_merge, max_depth, downloads
+           d_quantized, d_merge, max_depth, downloads, child_keys
          from hub_models where ${where} and key = ${key}`.execute(db)
     ).rows[0];
-    const listed = (text: string | null): { id: string; relation: string }[] =>
-      ((text ? JSON.parse(text) : []) as [string, string][]).map(([pid, relation]) => ({
-        id: pid,
-        relation,
-      }));
-    const parents = listed(self?.parent_ids ?? null);
-    let referencedAs: string | undefined;
+    const parents = ((self?.parent_ids ? JSON.parse(self.parent_ids) : []) as [string, string][]).map(
+      ([pid, relation]) => ({ id: pid, relation }),
+    );
+    let childKeys: string | null = self?.child_keys ?? null;
+    let shownId = self?.id;
     if (!self) {
-      // Known only as a base model: its id as a child's card spells it.
-      const child = (
-        await sql<{ parent_ids: string | null }>`select m.parent_ids from hub_edges e join hub_models m
-          on m.taken_on = e.taken_on and m.snapshot_id = e.snapshot_id and m.key = e.child_key
-          where e.taken_on = ${snap.takenOn} and e.snapshot_id = ${snap.id} and e.parent_key = ${key}
-          order by e.child_key limit 1`.execute(db)
+      // Known only as a base model that derivatives in the snapshot name.
+      const missing = (
+        await sql<{ id: string; child_keys: string }>`select id, child_keys from hub_missing
+          where ${where} and key = ${key}`.execute(db)
       ).rows[0];
-      if (!child) throw new NotFoundError(`no Hub model "${id}" in the snapshot of ${snap.takenAt}`);
-      referencedAs = listed(child.parent_ids).find((p) => p.id.toLowerCase() === key)?.id ?? id;
+      if (!missing) throw new NotFoundError(`no Hub model "${id}" in the snapshot of ${snap.takenAt}`);
+      shownId = missing.id;
+      childKeys = missing.child_keys;
     }
 
-    // Breadth-first by levels over the edges: each model once, at its shortest distance, under its first-reached
-    // parent. Counts come from the stored figures unless the model is missing from the snapshot.
+    // Breadth-first by levels down the children lists: each model once, at its shortest distance, under its
+    // first-reached parent, children most downloaded first. Counts come from the stored figures unless the model
+    // is missing from the snapshot.
     const needCounts = !self;
     const maxLevels = needCounts ? Number.POSITIVE_INFINITY : opts.depth;
     const rootNode: LineageNode = {
-      id: self?.id ?? referencedAs ?? id,
+      id: shownId ?? id,
       relation: self?.relation ?? null,
       derivatives: Number(self?.derivatives ?? 0),
       downloads: Number(self?.downloads ?? 0),
@@ -306,25 +305,44 @@ export function hubRepo(database: Kysely<Database>) {
     let truncated = false;
     let treeNodes = 0;
     const seen = new Set<string>([key]);
-    let frontier = new Map<string, LineageNode>([[key, rootNode]]);
-    for (let level = 1; frontier.size > 0 && level <= maxLevels; level++) {
-      const next = new Map<string, LineageNode>();
-      for (const keys of chunk([...frontier.keys()], 500)) {
-        const r = await sql<{
-          parent_key: string;
-          child_key: string;
+    // Each frontier entry: a node and the keys of its children.
+    let frontier: { node: LineageNode; children: string[] }[] = [
+      { node: rootNode, children: childKeys ? (JSON.parse(childKeys) as string[]) : [] },
+    ];
+    for (let level = 1; frontier.length > 0 && level <= maxLevels; level++) {
+      const wanted: string[] = [];
+      for (const f of frontier) for (const c of f.children) if (!seen.has(c)) wanted.push(c);
+      const rows = new Map<
+        string,
+        {
           id: string;
           relation: string | null;
           derivatives: number;
           downloads: number;
-        }>`select e.parent_key, e.child_key, m.id, m.relation, m.derivatives, m.downloads
-           from hub_edges e join hub_models m
-             on m.taken_on = e.taken_on and m.snapshot_id = e.snapshot_id and m.key = e.child_key
-           where e.taken_on = ${snap.takenOn} and e.snapshot_id = ${snap.id} and e.parent_key in (${sql.join(keys)})
-           order by m.downloads desc, e.child_key`.execute(db);
-        for (const row of r.rows) {
-          if (seen.has(row.child_key)) continue;
-          seen.add(row.child_key);
+          child_keys: string | null;
+        }
+      >();
+      for (const keys of chunk([...new Set(wanted)], 500)) {
+        const r = await sql<{
+          key: string;
+          id: string;
+          relation: string | null;
+          derivatives: number;
+          downloads: number;
+          child_keys: string | null;
+        }>`select key, id, relation, derivatives, downloads, child_keys from hub_models
+           where ${where} and key in (${sql.join(keys)})`.execute(db);
+        for (const row of r.rows) rows.set(row.key, row);
+      }
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        const kids = f.children
+          .map((c) => [c, rows.get(c)] as const)
+          .filter((x): x is readonly [string, NonNullable<ReturnType<typeof rows.get>>] => x[1] !== undefined)
+          .sort(([ak, a], [bk, b]) => Number(b.downloads) - Number(a.downloads) || (ak < bk ? -1 : 1));
+        for (const [childKey, row] of kids) {
+          if (seen.has(childKey)) continue;
+          seen.add(childKey);
           const node: LineageNode = {
             id: row.id,
             relation: row.relation,
@@ -340,11 +358,11 @@ export function hubRepo(database: Kysely<Database>) {
           }
           if (level <= opts.depth) {
             if (treeNodes < LINEAGE_TREE_LIMIT) {
-              frontier.get(row.parent_key)?.children.push(node);
+              f.node.children.push(node);
               treeNodes++;
             } else truncated = true;
           }
-          next.set(row.child_key, node);
+          next.push({ node, children: row.child_keys ? (JSON.parse(row.child_keys) as string[]) : [] });
         }
       }
       frontier = next;

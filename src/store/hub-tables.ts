@@ -45,14 +45,17 @@ export interface HubModelRow {
   d_quantized: number;
   d_merge: number;
   max_depth: number;
+  /** JSON list of the keys of its children; null when none. */
+  child_keys: string | null;
 }
 
-export interface HubEdgeRow {
+export interface HubMissingRow {
   snapshot_id: number;
   taken_on: string;
-  parent_key: string;
-  child_key: string;
-  relation: string;
+  key: string;
+  id: string;
+  /** JSON list of the keys of its children in the snapshot. */
+  child_keys: string;
 }
 
 export interface HubTopRow {
@@ -91,7 +94,7 @@ export interface HubSyncRow {
 export interface HubTables {
   hub_snapshots: HubSnapshotRow;
   hub_models: HubModelRow;
-  hub_edges: HubEdgeRow;
+  hub_missing: HubMissingRow;
   hub_top: HubTopRow;
   hub_trend: HubTrendRow;
   hub_accounts: HubAccountRow;

@@ -20,7 +20,7 @@ if (port) {
       const columns = toColumnBatch(batch);
       inFlight++;
       port.postMessage({ type: 'batch', batch: columns }, transferables(columns));
-      while (inFlight > 16) await new Promise<void>((resolve) => (wake = resolve));
+      while (inFlight > 4) await new Promise<void>((resolve) => (wake = resolve));
     }
     port.postMessage({ type: 'end', summary });
   } catch (e) {

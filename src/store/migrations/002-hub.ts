@@ -10,7 +10,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // plain tables clustered by their primary key (WITHOUT ROWID), which is what the questions look rows up by.
 
 /** The per-snapshot tables; hub-ingest creates their monthly partitions on PostgreSQL. */
-export const HUB_PARTITIONED_TABLES = ['hub_models', 'hub_edges', 'hub_top', 'hub_trend'] as const;
+export const HUB_PARTITIONED_TABLES = ['hub_models', 'hub_missing', 'hub_top', 'hub_trend'] as const;
 
 function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -43,7 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // One row per model per snapshot: its counters and its lineage figures in that snapshot. `parent_ids` is the JSON
   // list of [parent id, relation] in listed order (null without parents); `root_id`/`root_author` are null when the
-  // model is its own root.
+  // model is its own root; `child_keys` the JSON list of the keys of the models that list it as a parent (its
+  // children, for walking down a tree), null when none.
   await sql`create table hub_models (
     snapshot_id integer not null,
     taken_on ${sql.raw(dateType)} not null,
@@ -65,18 +66,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     d_adapter integer not null,
     d_quantized integer not null,
     d_merge integer not null,
-    max_depth integer not null
+    max_depth integer not null,
+    child_keys text
     ${partitioned(['snapshot_id', 'key'])}`.execute(db);
 
-  // Parent → child edges of a snapshot, for walking down a tree (self-references dropped; parents missing from the
-  // snapshot kept).
-  await sql`create table hub_edges (
+  // Base models that derivatives name but the snapshot lacks (deleted, private, misspelt), with those derivatives.
+  await sql`create table hub_missing (
     snapshot_id integer not null,
     taken_on ${sql.raw(dateType)} not null,
-    parent_key text not null,
-    child_key text not null,
-    relation text not null
-    ${partitioned(['snapshot_id', 'parent_key', 'child_key'])}`.execute(db);
+    key text not null,
+    id text not null,
+    child_keys text not null
+    ${partitioned(['snapshot_id', 'key'])}`.execute(db);
 
   // The first models of a snapshot by each ranking metric: `rank` reads a prefix of this list.
   await sql`create table hub_top (
@@ -99,7 +100,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   if (pg) {
     // Rows whose month has no partition yet land here rather than fail; hub-ingest creates monthly ones first.
-    for (const table of ['hub_models', 'hub_edges', 'hub_top', 'hub_trend']) {
+    for (const table of HUB_PARTITIONED_TABLES) {
       await sql`create table ${sql.raw(`${table}_default`)} partition of ${sql.raw(table)} default`.execute(
         db,
       );
@@ -133,7 +134,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'hub_accounts',
     'hub_trend',
     'hub_top',
-    'hub_edges',
+    'hub_missing',
     'hub_models',
     'hub_snapshots',
   ]) {
