@@ -29,6 +29,8 @@ interface SideResult {
   lineageMs: number[];
   trendMs: number[];
   maxRssMb: number;
+  /** Peak RSS when the load finished (omo: the ingest alone). */
+  ingestRssMb?: number;
   answers: { rank: unknown; lineage: unknown; trendTotal: number; trendPeriods: number };
 }
 
@@ -62,6 +64,7 @@ async function runOurs(file: string, accounts: string, root: string): Promise<Si
   const t0 = performance.now();
   await ingestHub(deps.store, { input: file, at: new Date('2026-07-01T00:00:00Z') });
   const loadMs = performance.now() - t0;
+  const ingestRssMb = process.resourceUsage().maxRSS / 1024;
   const rank = await asks(() =>
     deps.hub.rank({ by: 'downloads', top: 100, group: 'country', attribution: 'root' }),
   );
@@ -79,6 +82,7 @@ async function runOurs(file: string, accounts: string, root: string): Promise<Si
     lineageMs: lineage.ms,
     trendMs: trend.ms,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    ingestRssMb,
     answers: {
       rank: rank.last,
       lineage: { ...(l.derivatives as object), maxDepth: l.maxDepth },

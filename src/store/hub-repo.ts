@@ -219,10 +219,13 @@ export function hubRepo(database: Kysely<Database>) {
     const snap = await snapshotAt(opts.at);
     let cells: TrendCell[];
     if (opts.by === 'new-derivatives' && opts.attribution === 'root' && opts.group !== 'family') {
+      // Accounts nobody attributes are summed in SQL as one '' account: only attributed ones reach JavaScript.
       const r = await sql<{ month: string; account: string; models: number }>`
-        select period as month, root_author as account, sum(models) as models from hub_trend
-        where taken_on = ${snap.takenOn} and snapshot_id = ${snap.id}
-        group by period, root_author`.execute(db);
+        select t.period as month, coalesce(a.account, '') as account, sum(t.models) as models
+        from hub_trend t left join (select account from org_accounts union select account from hub_accounts) a
+          on a.account = t.root_author
+        where t.taken_on = ${snap.takenOn} and t.snapshot_id = ${snap.id}
+        group by t.period, coalesce(a.account, '')`.execute(db);
       cells = r.rows.map((x) => ({
         month: x.month,
         account: x.account,
