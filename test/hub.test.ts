@@ -372,6 +372,21 @@ describe.each(storeTargets)('hub snapshots on $name', (target) => {
     ]);
   });
 
+  it.runIf(target.name === 'postgres')('partitions the snapshot tables by month on PostgreSQL', async () => {
+    const { rows } = await sql<{ name: string }>`select c.relname as name from pg_inherits i
+      join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+      where p.relname = 'hub_models' order by 1`.execute(deps.store.db);
+    expect(rows.map((r) => r.name)).toEqual([
+      'hub_models_default',
+      'hub_models_y2025m07',
+      'hub_models_y2025m08',
+    ]);
+    const { rows: counts } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from hub_models_y2025m08`.execute(deps.store.db);
+    expect(counts[0]?.n).toBe(16);
+  });
+
   it('documents the hub routes in the OpenAPI document', async () => {
     const doc = (await call(app, '/api/openapi.json')).json;
     for (const p of ['/api/rank', '/api/trend', '/api/lineage/{id}', '/api/hub/snapshots'])
