@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,14 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     }
   });
 
+  it('a large dump is read by two workers and still reports file line numbers and the whole-file hash', async () => {
+    const broken = path.join(tmp, 'hub-big-broken.jsonl');
+    writeFileSync(broken, `${readFileSync(big, 'utf8')}{"id": "late/Bad-Line", "downloads": -1}\n`);
+    const r = await omo(['ingest', 'hub', broken, '--at', '2026-01-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 120001: downloads: expected a whole number ≥ 0, got -1');
+  }, 120_000);
+
   it('a kill -9 while a snapshot is being written leaves the last good state; a re-run completes it', async () => {
     const before = JSON.parse((await omo(['rank', '--by', 'likes', '--top', '3', '--json'])).stdout);
     const child = spawn(
@@ -149,6 +157,11 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
       });
       const snaps = await deps.hub.snapshots();
       expect(snaps.map((s) => s.models)).toEqual([2, 15, 120_000]);
+      // Read in halves by two workers, hashed whole: the same content from a stream is recognised as unchanged.
+      const { ingestHub } = await import('../src/store/hub-ingest.ts');
+      const { createReadStream } = await import('node:fs');
+      const same = await ingestHub(deps.store, { input: createReadStream(big) });
+      expect(same.changed).toBe(false);
       const loop = await deps.hub.lineage('loop-lab/Loop-B', { depth: 0 });
       expect(loop).toMatchObject({ root: 'loop-lab/Loop-A', depth: 1 });
     } finally {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { ParseError } from '../../domain/errors.ts';
@@ -8,11 +10,97 @@ type WorkerMessage =
   | { type: 'batch'; batch: HubColumnBatch }
   | { type: 'end'; summary: HubDumpSummary }
   | { type: 'error'; message: string; code?: string };
+type Event = WorkerMessage | { type: 'crash'; error: Error };
+
+/** Files smaller than this are read by one worker. */
+const SPLIT_BYTES = 16 << 20;
+
+/** A worker reading (part of) a dump file, its messages as a pull queue. */
+function startReader(data: { input: string; range?: { start: number; end: number }; hash?: boolean }) {
+  // The worker runs TypeScript through tsx, as the CLI does.
+  const url = new URL('./read-hub-dump-worker.ts', import.meta.url).href;
+  const code = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); });`;
+  const worker = new Worker(code, { eval: true, workerData: data });
+  const queue: Event[] = [];
+  let wake: (() => void) | null = null;
+  let done = false;
+  const push = (e: Event) => {
+    queue.push(e);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: WorkerMessage) => {
+    if (m.type === 'batch') worker.postMessage('ack');
+    if (m.type !== 'batch') done = true;
+    push(m);
+  });
+  worker.on('error', (error) => push({ type: 'crash', error }));
+  worker.on('exit', (code) => {
+    if (code !== 0 && !done)
+      push({ type: 'crash', error: new Error(`the dump reader stopped with code ${code}`) });
+  });
+  return {
+    async next(): Promise<Event> {
+      for (;;) {
+        const e = queue.shift();
+        if (e) return e;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    /** Events already received, without waiting. */
+    drain(): Event[] {
+      return queue.splice(0);
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+function fail(input: string, e: Event): never {
+  if (e.type === 'crash') throw e.error;
+  if (e.type === 'error') {
+    throw new ParseError(
+      e.code === 'ENOENT' ? `cannot read ${input}: no such file` : `cannot read ${input}: ${e.message}`,
+    );
+  }
+  throw new Error('unexpected reader message');
+}
+
+/** Where to split a plain JSON Lines file in two at a line start, or null when it should not be split. */
+function splitPoint(file: string): number | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = statSync(file).size;
+    if (size < SPLIT_BYTES) return null;
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, n).toString('latin1');
+    if ((head[0] === 0x1f && head[1] === 0x8b) || text.trimStart().startsWith('[')) return null;
+    const probe = Buffer.alloc(1 << 20);
+    const mid = Math.floor(size / 2);
+    const m = readSync(fd, probe, 0, probe.length, mid);
+    const nl = probe.subarray(0, m).indexOf(10);
+    return nl < 0 ? null : mid + nl + 1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 /**
- * `readHubDump` as column batches. A file is read and translated on a worker thread, so parsing (most of an
- * ingest's reading time) runs beside the ingest's own work on the main thread; standard input and streams are
- * read on the calling thread. `OMO_HUB_WORKER=0` turns the worker off.
+ * `readHubDump` as column batches. A file is read and translated on worker threads — a large plain JSON Lines file
+ * by two of them, one per half, while this thread hashes it — so parsing (most of an ingest's reading time) runs
+ * beside the ingest's own work; batches still arrive in file order with file line numbers. Standard input and
+ * streams are read on the calling thread. `OMO_HUB_WORKER=0` turns the workers off.
  */
 export async function* readHubDumpColumns(opts: {
   input: string | Readable;
@@ -24,42 +112,64 @@ export async function* readHubDumpColumns(opts: {
     for await (const batch of readHubDump({ ...opts, summary })) yield toColumnBatch(batch);
     return;
   }
-  // The worker runs TypeScript through tsx, as the CLI does.
-  const url = new URL('./read-hub-dump-worker.ts', import.meta.url).href;
-  const code = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); });`;
-  const worker = new Worker(code, { eval: true, workerData: { input: opts.input } });
-  const queue: (WorkerMessage | { type: 'crash'; error: Error })[] = [];
-  let wake: (() => void) | null = null;
-  const push = (m: WorkerMessage | { type: 'crash'; error: Error }) => {
-    queue.push(m);
-    wake?.();
-    wake = null;
-  };
-  worker.on('message', (m: WorkerMessage) => push(m));
-  worker.on('error', (error) => push({ type: 'crash', error }));
-  worker.on('exit', (code) => {
-    if (code !== 0) push({ type: 'crash', error: new Error(`the dump reader stopped with code ${code}`) });
-  });
+  const input = opts.input;
+  const split = splitPoint(input);
+  if (split === null) {
+    const reader = startReader({ input });
+    try {
+      for (;;) {
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        const e = await reader.next();
+        if (e.type === 'batch') yield e.batch;
+        else if (e.type === 'end') {
+          Object.assign(summary, e.summary);
+          return;
+        } else fail(input, e);
+      }
+    } finally {
+      await reader.terminate();
+    }
+  }
+
+  const size = statSync(input).size;
+  const first = startReader({ input, range: { start: 0, end: split }, hash: false });
+  const second = startReader({ input, range: { start: split, end: size }, hash: false });
+  const hashing = sha256File(input);
   try {
+    let bytesBefore = 0;
+    let firstLines = 0;
     for (;;) {
       if (opts.signal?.aborted) throw opts.signal.reason;
-      const m = queue.shift();
-      if (!m) {
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
-      if (m.type === 'batch') {
-        worker.postMessage('ack');
-        yield m.batch;
-      } else if (m.type === 'end') {
-        Object.assign(summary, m.summary);
-        return;
-      } else if (m.type === 'error') {
-        if (m.code === 'ENOENT') throw new ParseError(`cannot read ${opts.input}: no such file`);
-        throw new ParseError(`cannot read ${opts.input}: ${m.message}`);
-      } else throw m.error;
+      const e = await first.next();
+      if (e.type === 'batch') {
+        yield e.batch;
+        bytesBefore = e.batch.bytesRead;
+      } else if (e.type === 'end') {
+        firstLines = e.summary.lines;
+        Object.assign(summary, e.summary);
+        break;
+      } else fail(input, e);
     }
+    bytesBefore = split;
+    for (;;) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      const e = await second.next();
+      if (e.type === 'batch') {
+        const b = e.batch;
+        for (let i = 0; i < b.lines.length; i++) b.lines[i] = (b.lines[i] ?? 0) + firstLines;
+        for (const err of b.errors) err.line += firstLines;
+        b.bytesRead += bytesBefore;
+        yield b;
+      } else if (e.type === 'end') {
+        summary.lines = firstLines + e.summary.lines;
+        break;
+      } else fail(input, e);
+    }
+    summary.hash = await hashing;
+    summary.format = 'jsonl';
+    summary.gzip = false;
   } finally {
-    await worker.terminate();
+    await Promise.all([first.terminate(), second.terminate()]);
+    await hashing.catch(() => {});
   }
 }

@@ -16,7 +16,13 @@ if (port) {
     wake = null;
   });
   try {
-    for await (const batch of readHubDump({ input: (workerData as { input: string }).input, summary })) {
+    const data = workerData as { input: string; range?: { start: number; end: number }; hash?: boolean };
+    for await (const batch of readHubDump({
+      input: data.input,
+      summary,
+      ...(data.range ? { range: data.range } : {}),
+      ...(data.hash === false ? { hash: false } : {}),
+    })) {
       const columns = toColumnBatch(batch);
       inFlight++;
       port.postMessage({ type: 'batch', batch: columns }, transferables(columns));

@@ -17,6 +17,8 @@ export interface HubDumpSummary {
   hash: string;
   format: 'jsonl' | 'json-array';
   gzip: boolean;
+  /** Lines read (complete ones, ended by a newline). */
+  lines: number;
 }
 
 /**
@@ -29,13 +31,21 @@ export async function* readHubDump(opts: {
   input: string | Readable;
   summary?: Partial<HubDumpSummary>;
   signal?: AbortSignal;
+  /** A byte range of a JSON Lines file (start at a line's first byte; end exclusive), for parallel readers. */
+  range?: { start: number; end: number };
+  /** Hash the content (default true; a parallel reader's caller hashes the whole file instead). */
+  hash?: boolean;
 }): AsyncGenerator<HubDumpBatch> {
   const raw: Readable =
     typeof opts.input !== 'string'
       ? opts.input
       : opts.input === '-'
         ? process.stdin
-        : createReadStream(opts.input, { highWaterMark: 1 << 20 });
+        : createReadStream(opts.input, {
+            highWaterMark: 1 << 20,
+            ...(opts.range ? { start: opts.range.start, end: opts.range.end - 1 } : {}),
+          });
+  const hashing = opts.hash !== false;
   let bytesRead = 0;
   raw.on('data', (chunk: Buffer) => {
     bytesRead += chunk.length;
@@ -50,6 +60,7 @@ export async function* readHubDump(opts: {
   if (first.done) {
     summary.hash = hash.digest('hex');
     summary.format = 'jsonl';
+    summary.lines = 0;
     return;
   }
   const head = first.value as Buffer;
@@ -107,7 +118,7 @@ export async function* readHubDump(opts: {
 
   for await (const chunk of source) {
     if (opts.signal?.aborted) throw opts.signal.reason;
-    hash.update(chunk);
+    if (hashing) hash.update(chunk);
     // Everything before `scanned` was already looked at by the array scanner (it keeps a partial element).
     let scanned = rest.length;
     let text = rest + decoder.decode(chunk, { stream: true });
@@ -194,4 +205,5 @@ export async function* readHubDump(opts: {
   if (entries.length > 0) yield { entries, bytesRead };
   summary.hash = hash.digest('hex');
   summary.format = format ?? 'jsonl';
+  summary.lines = line - 1;
 }
