@@ -276,6 +276,12 @@ describe.each(storeTargets)('hub snapshots on $name', (target) => {
     expect(() => parseAccountsCsv('account,organisation,country\nbad account!,X,US\n', 'a.csv')).toThrow(
       'a.csv:2: account: not a Hub account: "bad account!"',
     );
+    expect(
+      parseAccountsCsv('account,organisation,country\r\nmistralai,"Mistral AI, SAS",fr\n', 'q.csv'),
+    ).toEqual([{ account: 'mistralai', organisation: 'Mistral AI, SAS', country: 'FR' }]);
+    expect(() => parseAccountsCsv('account,organisation,country\nx,"open,FR\n', 'q.csv')).toThrow(
+      'q.csv:2: a quoted field is never closed',
+    );
   });
 
   it('counts new derivatives per month by the root model country', async () => {

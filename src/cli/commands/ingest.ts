@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { LineageIssues } from '../../analysis/lineage.ts';
 import { BadRequestError } from '../../domain/errors.ts';
+import { parseCsv } from '../../sources/csv/parse-csv.ts';
 import { type IngestHubResult, type IngestProgress, ingestHub } from '../../store/hub-ingest.ts';
 import { parseAt } from '../../store/hub-repo.ts';
 import { withDeps } from '../context.ts';
@@ -97,41 +98,43 @@ export function printIngestResult(r: IngestHubResult): void {
   }
 }
 
-/** `account,organisation,country` rows; the header is required, country may be empty. */
+/** `account,organisation,country` rows (RFC 4180 CSV, so quoted names may hold commas); country may be empty. */
 export function parseAccountsCsv(
   text: string,
   file: string,
 ): { account: string; organisation: string; country: string | null }[] {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
-  if (
-    header.join(',') !== 'account,organisation,country' &&
-    header.join(',') !== 'account,organization,country'
-  ) {
+  let rows: { cells: string[]; line: number }[];
+  try {
+    rows = parseCsv(text, file);
+  } catch (e) {
+    throw new BadRequestError('invalid_csv', (e as Error).message);
+  }
+  const [head, ...body] = rows;
+  const header = (head?.cells ?? []).map((h) => h.trim().toLowerCase()).join(',');
+  if (header !== 'account,organisation,country' && header !== 'account,organization,country') {
     throw new BadRequestError(
       'invalid_csv',
-      `${file}:1: expected the header "account,organisation,country", got "${lines[0] ?? ''}"`,
+      `${file}:1: expected the header "account,organisation,country", got "${header}"`,
     );
   }
-  const rows: { account: string; organisation: string; country: string | null }[] = [];
-  lines.slice(1).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const cells = line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  return body.map(({ cells: raw, line }) => {
+    const cells = raw.map((c) => c.trim());
     const [account = '', organisation = '', country = ''] = cells;
-    const where = `${file}:${i + 2}`;
+    const where = `${file}:${line}`;
     if (cells.length !== 3)
       throw new BadRequestError('invalid_csv', `${where}: expected 3 columns, got ${cells.length}`);
-    if (!/^[A-Za-z0-9][\w.-]{0,95}$/.test(account))
+    if (!/^[A-Za-z0-9][\w.-]{0,95}$/.test(account)) {
       throw new BadRequestError('invalid_csv', `${where}: account: not a Hub account: "${account}"`);
+    }
     if (organisation === '') throw new BadRequestError('invalid_csv', `${where}: organisation: empty`);
-    if (country !== '' && !/^[A-Z]{2}$/.test(country.toUpperCase()))
+    if (country !== '' && !/^[A-Z]{2}$/.test(country.toUpperCase())) {
       throw new BadRequestError(
         'invalid_csv',
         `${where}: country: expected an ISO 3166-1 alpha-2 code, got "${country}"`,
       );
-    rows.push({ account, organisation, country: country === '' ? null : country.toUpperCase() });
+    }
+    return { account, organisation, country: country === '' ? null : country.toUpperCase() };
   });
-  return rows;
 }
 
 export function ingestCommand(): Command {
