@@ -9,6 +9,7 @@ import type { HubDumpSummary } from '../sources/hf-hub/read-hub-dump.ts';
 import { readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
 import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
 import type { Database } from './database.ts';
+import type { HubModelRow } from './hub-tables.ts';
 import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
 import type { Store } from './open-store.ts';
 
@@ -187,28 +188,8 @@ function ownerOf(id: string): string {
   return slash > 0 ? id.slice(0, slash).toLowerCase() : '';
 }
 
-interface ModelTuple {
-  key: string;
-  id: string;
-  author: string;
-  created_at: string | null;
-  downloads: number;
-  downloads_all_time: number | null;
-  likes: number;
-  relation: string | null;
-  parents: number;
-  parent_ids: string | null;
-  root_id: string | null;
-  root_author: string | null;
-  depth: number;
-  derivatives: number;
-  d_finetune: number;
-  d_adapter: number;
-  d_quantized: number;
-  d_merge: number;
-  max_depth: number;
-  child_keys: string | null;
-}
+/** A model row before its snapshot columns are added. */
+type ModelTuple = Omit<HubModelRow, 'snapshot_id' | 'taken_on'>;
 const MODEL_COLUMNS: (keyof ModelTuple)[] = [
   'key',
   'id',

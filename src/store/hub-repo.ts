@@ -19,7 +19,7 @@ import {
 import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
 import { HUB_TOP_SIZE } from './hub-ingest.ts';
-import { hubDb } from './hub-tables.ts';
+import { type HubModelRow, hubDb } from './hub-tables.ts';
 
 export interface HubSnapshot {
   id: number;
@@ -257,21 +257,24 @@ export function hubRepo(database: Kysely<Database>) {
     const key = id.trim().toLowerCase();
     const where = sql`taken_on = ${snap.takenOn} and snapshot_id = ${snap.id}`;
     const self = (
-      await sql<{
-        id: string;
-        relation: string | null;
-        parent_ids: string | null;
-        root_id: string | null;
-        depth: number;
-        derivatives: number;
-        d_finetune: number;
-        d_adapter: number;
-        d_quantized: number;
-        d_merge: number;
-        max_depth: number;
-        downloads: number;
-        child_keys: string | null;
-      }>`select id, relation, parent_ids, coalesce(root_id, id) as root_id, depth, derivatives, d_finetune, d_adapter,
+      await sql<
+        Pick<
+          HubModelRow,
+          | 'id'
+          | 'relation'
+          | 'parent_ids'
+          | 'root_id'
+          | 'depth'
+          | 'derivatives'
+          | 'd_finetune'
+          | 'd_adapter'
+          | 'd_quantized'
+          | 'd_merge'
+          | 'max_depth'
+          | 'downloads'
+          | 'child_keys'
+        >
+      >`select id, relation, parent_ids, coalesce(root_id, id) as root_id, depth, derivatives, d_finetune, d_adapter,
            d_quantized, d_merge, max_depth, downloads, child_keys
          from hub_models where ${where} and key = ${key}`.execute(db)
     ).rows[0];
