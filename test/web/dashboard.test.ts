@@ -34,6 +34,7 @@ source = "evil"
 benchmark = "MMLU"
 score = 40
 metric = "accuracy"
+variant = "0-shot"
 source = "evil"
 
 [[sources]]
@@ -186,6 +187,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
           .map((p: { name: string }) => p.name),
       );
     expect(await page.locator('.chart svg circle').count()).toBeGreaterThanOrEqual(f.points.length);
+    // The makers' settings differ (5-shot, 0-shot): the page says the scores are not strictly comparable.
+    expect(await page.getByTestId('variant-warning').textContent()).toMatch(
+      /2 different settings \((5-shot; 0-shot|0-shot; 5-shot)\)/,
+    );
     await screenshot(page, 'efficiency');
   });
 

@@ -181,7 +181,7 @@ export function Chart({ make, label, deps }: { make: () => Element; label: strin
     const el = make();
     ref.current?.replaceChildren(el);
     return () => el.remove();
-    // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the chart depends on
+    // The caller names what the chart depends on (`deps`).
   }, deps);
   return html`<div class="chart" role="img" aria-label=${label} ref=${ref}></div>`;
 }

@@ -92,6 +92,15 @@ export function EfficiencyPage({ query }: { query: URLSearchParams }) {
                   />
                   <h2>On the frontier</h2>
                   <p class="muted">No other model in the catalog scores higher on ${f.benchmark} (${f.metric}) with fewer ${f.x} parameters.</p>
+                  ${(() => {
+                    const variants = [...new Set(f.points.map((p) => p.variant).filter((v) => v !== ''))];
+                    return variants.length > 1
+                      ? html`<p class="warning" role="note" data-testid="variant-warning">
+                          Makers report this benchmark in ${variants.length} different settings (${variants.slice(0, 4).join('; ')}${variants.length > 4 ? '; …' : ''}):
+                          scores are not strictly comparable across them. See each model's variant below.
+                        </p>`
+                      : null;
+                  })()}
                   <table data-testid="frontier-table">
                     <thead><tr><th scope="col">model</th><th scope="col">country</th><th scope="col" class="num">${f.x} parameters</th><th scope="col" class="num">score</th><th scope="col">variant</th></tr></thead>
                     <tbody>
