@@ -103,6 +103,8 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     ['q=%E9%BE%99', (m) => m.aliases.some((a) => a.includes('龙'))],
     ['id=acme-ai/Acme-7B', (m) => m.id === 'acme-ai/Acme-7B'],
     ['name=Dragon-MoE', (m) => m.name === 'Dragon-MoE'],
+    ['name=Acme%20Vision%2C%20%22Pro%22', (m) => m.name === 'Acme Vision, "Pro"'],
+    ['license=MIT&license=acme-community', (m) => ['MIT', 'acme-community'].includes(m.license.id)],
     [
       'country=CN&open=true&architecture=moe',
       (m) => m.countries.includes('CN') && m.open && m.architecture === 'moe',

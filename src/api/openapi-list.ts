@@ -18,7 +18,9 @@ export function listQuerySchema<Row>(spec: ListSpec<Row>) {
     shape[name] = z
       .string()
       .optional()
-      .meta({ description: `${field.description}${values}. Comma-separate or repeat for OR${ops}.` });
+      .meta({
+        description: `${field.description}${values}. ${field.type === 'string' || field.type === 'text' ? 'Repeat' : 'Comma-separate or repeat'} for OR${ops}.`,
+      });
   }
   shape.sort = z
     .string()

@@ -122,7 +122,8 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
       );
     }
     const values = rawValues
-      .flatMap((v) => (fieldSpec.type === 'text' ? [v] : v.split(',')))
+      // Free text (names, ids, families) may hold commas: repeat the parameter for OR. Codes and numbers split.
+      .flatMap((v) => (fieldSpec.type === 'text' || fieldSpec.type === 'string' ? [v] : v.split(',')))
       .map((v) => v.trim());
     if (values.some((v) => v === '')) throw bad('invalid_parameter', `parameter "${key}" has an empty value`);
     if (['gt', 'gte', 'lt', 'lte', 'isnull'].includes(op) && values.length !== 1) {
