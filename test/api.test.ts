@@ -99,6 +99,11 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     ['params_total__isnull=false', (m) => m.parameters.total !== null],
     ['params_active__lte=2e10', (m) => m.parameters.active !== null && m.parameters.active <= 2e10],
     ['context_length__gt=10000', (m) => (m.contextLength ?? 0) > 10000],
+    [
+      'size=3-10B',
+      (m) => m.parameters.total !== null && m.parameters.total >= 3e9 && m.parameters.total < 1e10,
+    ],
+    ['size=unknown&size=>=150B', (m) => m.parameters.total === null || m.parameters.total >= 1.5e11],
     ['q=dragon', (m) => /dragon/i.test([m.id, m.name, ...m.aliases].join(' '))],
     ['q=%E9%BE%99', (m) => m.aliases.some((a) => a.includes('龙'))],
     ['id=acme-ai/Acme-7B', (m) => m.id === 'acme-ai/Acme-7B'],

@@ -1,4 +1,6 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { z } from 'zod';
 import {
   type ListPage,
   type ListQuery,
@@ -8,6 +10,7 @@ import {
   parseListQuery,
   toCsv,
 } from '../store/list-query.ts';
+import { errorResponses, listPageSchema, listQuerySchema } from './openapi-list.ts';
 
 /** Query-string pairs in order, repeats kept. */
 export function queryPairs(c: Context): [string, string][] {
@@ -31,4 +34,41 @@ export function listResponse<Row>(c: Context, spec: ListSpec<Row>, query: ListQu
     return c.body(body, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
   }
   return c.json(listBody(page, next));
+}
+
+/** Mounts a list at `path`: its OpenAPI description (grammar, page shape, csv/ndjson) and the handler. */
+export function mountList<Row>(
+  app: OpenAPIHono,
+  opts: {
+    path: string;
+    summary: string;
+    description: string;
+    spec: ListSpec<Row>;
+    row: z.ZodType;
+    list: (query: ListQuery) => Promise<ListPage<Row>>;
+  },
+): void {
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'get',
+      path: opts.path,
+      summary: opts.summary,
+      request: { query: listQuerySchema(opts.spec) },
+      responses: {
+        200: {
+          description: opts.description,
+          content: {
+            'application/json': { schema: listPageSchema(opts.row) },
+            'text/csv': { schema: z.string() },
+            'application/x-ndjson': { schema: z.string() },
+          },
+        },
+        400: errorResponses[400],
+      },
+    }),
+  );
+  app.get(opts.path, async (c) => {
+    const query = parseQuery(c, opts.spec);
+    return listResponse(c, opts.spec, query, await opts.list(query));
+  });
 }

@@ -44,6 +44,11 @@ export function listQuerySchema<Row>(spec: ListSpec<Row>) {
   return z.object(shape);
 }
 
+/** The list's field filters alone, for analyses that take the filters but answer no page. */
+export function filterQuerySchema<Row>(spec: ListSpec<Row>) {
+  return listQuerySchema(spec).omit({ sort: true, limit: true, cursor: true, facet: true, format: true });
+}
+
 export function listPageSchema(row: z.ZodType) {
   return z.object({
     rows: z.array(row),

@@ -8,6 +8,8 @@ import type { ModelCount } from './model-count.ts';
 import type { ParamReport } from './param-report.ts';
 
 export const DEFAULT_CONTEXT = 8192;
+/** The longest context the figures are computed for. */
+export const MAX_CONTEXT = 1_000_000_000;
 
 type Counter = (cfg: ConfigView, modelType: string) => ModelCount;
 
@@ -51,8 +53,8 @@ function sum(o: Record<string, number>): number {
  */
 export function computeParams(config: unknown, opts: { context?: number } = {}): ParamReport {
   const context = opts.context ?? DEFAULT_CONTEXT;
-  if (!Number.isInteger(context) || context < 1 || context > 1e9) {
-    throw new InvalidConfigError(`context must be a positive integer up to 1e9, got ${context}`);
+  if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
+    throw new InvalidConfigError(`context must be a positive integer up to ${MAX_CONTEXT}, got ${context}`);
   }
   const m = countModel(config);
   const c = m.components;

@@ -37,7 +37,13 @@ export {
   readSafetensorsParams,
   type SafetensorsParams,
 } from '../sources/safetensors/read-safetensors-params.ts';
-export { computeParams, countModel, DEFAULT_CONTEXT, SUPPORTED_ARCHITECTURES } from './compute-params.ts';
+export {
+  computeParams,
+  countModel,
+  DEFAULT_CONTEXT,
+  MAX_CONTEXT,
+  SUPPORTED_ARCHITECTURES,
+} from './compute-params.ts';
 export {
   InvalidConfigError,
   ParamsError,

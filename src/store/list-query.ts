@@ -91,17 +91,43 @@ function bad(code: string, message: string): BadRequestError {
   return new BadRequestError(code, message);
 }
 
+/** The one value of a parameter that may appear at most once; a BadRequestError when it is repeated. */
+export function singleParam(pairs: readonly [string, string][], name: string): string | undefined {
+  const values = pairs.filter(([k]) => k === name).map(([, v]) => v);
+  if (values.length > 1)
+    throw bad('invalid_parameter', `parameter "${name}" given ${values.length} times; give it once`);
+  return values[0];
+}
+
+/** `value` when it is one of `allowed`, `fallback` when absent; otherwise a BadRequestError naming `label`. */
+export function oneOf<T extends string>(
+  label: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw bad('invalid_parameter', `${label} takes one of ${allowed.join(', ')}; got "${value}"`);
+  }
+  return value as T;
+}
+
+/** A whole number in [min, max]; a BadRequestError naming `label` otherwise. */
+export function wholeNumber(label: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value)) throw bad('invalid_parameter', `${label} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max)
+    throw bad('invalid_parameter', `${label} must be between ${min} and ${max}, got ${value}`);
+  return n;
+}
+
 /** Reads the grammar from query-string pairs (repeats kept); every mistake is a BadRequestError naming the parameter. */
-export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string, string]>): ListQuery {
+export function parseListQuery<Row>(spec: ListSpec<Row>, input: Iterable<[string, string]>): ListQuery {
+  const pairs = [...input];
   const grouped = new Map<string, string[]>();
   for (const [key, value] of pairs) grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const single = (key: string): string | undefined => {
-    const values = grouped.get(key);
-    if (!values) return undefined;
-    if (values.length > 1)
-      throw bad('invalid_parameter', `parameter "${key}" given ${values.length} times; give it once`);
-    return values[0];
-  };
+  const single = (key: string) => singleParam(pairs, key);
 
   const filters: Filter[] = [];
   for (const [key, rawValues] of grouped) {
@@ -154,15 +180,8 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, pairs: Iterable<[string
   if (!sort.some((s) => s.field === 'id')) sort.push({ field: 'id', desc: false, spec: { column: 't.id' } });
 
   const limitText = single('limit');
-  let limit = spec.defaultLimit;
-  if (limitText !== undefined) {
-    if (!/^\d+$/.test(limitText))
-      throw bad('invalid_parameter', `limit must be a whole number, got "${limitText}"`);
-    limit = Number(limitText);
-    if (limit < 1 || limit > spec.maxLimit) {
-      throw bad('invalid_parameter', `limit must be between 1 and ${spec.maxLimit}, got ${limitText}`);
-    }
-  }
+  const limit =
+    limitText === undefined ? spec.defaultLimit : wholeNumber('limit', limitText, 1, spec.maxLimit);
 
   const facets = (grouped.get('facet') ?? []).flatMap((f) => f.split(',')).map((f) => f.trim());
   for (const f of facets) {

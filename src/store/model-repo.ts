@@ -14,14 +14,17 @@ const modalitySet = (direction?: 'input' | 'output') => ({
 });
 const taskSet = { table: 'model_tasks', column: 'task', key: 'model_id' };
 
-/** Size bands by total parameters, for faceting. */
-const SIZE_BAND = `case
-  when t.params_total is null then 'unknown'
-  when t.params_total < 3e9 then '<3B'
-  when t.params_total < 10e9 then '3-10B'
-  when t.params_total < 40e9 then '10-40B'
-  when t.params_total < 150e9 then '40-150B'
-  else '>=150B' end`;
+/** Size bands by total parameters: a facet and a filter (`size=10-40B`). */
+const SIZE_BANDS: [name: string, below: number][] = [
+  ['<3B', 3e9],
+  ['3-10B', 10e9],
+  ['10-40B', 40e9],
+  ['40-150B', 150e9],
+];
+const SIZE_BAND = `case when t.params_total is null then 'unknown' ${SIZE_BANDS.map(
+  ([name, below]) => `when t.params_total < ${below} then '${name}'`,
+).join(' ')} else '>=150B' end`;
+const SIZE_BAND_NAMES = [...SIZE_BANDS.map(([name]) => name), '>=150B', 'unknown'];
 
 export function toModelSummary(m: Model): ModelSummary {
   return {
@@ -111,6 +114,12 @@ export const modelListSpec: ListSpec<ModelSummary> = {
     params_total: { type: 'number', column: 't.params_total', description: 'Total parameters' },
     params_active: { type: 'number', column: 't.params_active', description: 'Active parameters per token' },
     context_length: { type: 'number', column: 't.context_length', description: 'Context length in tokens' },
+    size: {
+      type: 'enum',
+      column: SIZE_BAND,
+      values: SIZE_BAND_NAMES,
+      description: 'Size band of the total parameters',
+    },
   },
   sorts: {
     id: { column: 't.id' },

@@ -4,6 +4,7 @@ import { compareModels } from '../../analysis/compare-models.ts';
 import { paretoFrontier } from '../../analysis/frontier.ts';
 import { BadRequestError } from '../../domain/errors.ts';
 import type { Deps } from '../../store/deps.ts';
+import { oneOf, singleParam } from '../../store/list-query.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import {
   TIMELINE_GROUP_NAMES,
@@ -12,44 +13,13 @@ import {
   type TimelineInterval,
 } from '../../store/stats-repo.ts';
 import { queryPairs } from '../list-response.ts';
-import { errorResponses, listQuerySchema } from '../openapi-list.ts';
+import { errorResponses, filterQuerySchema } from '../openapi-list.ts';
 
 // Analyses the dashboard draws, each also a plain JSON endpoint: releases over time, model comparisons, and
 // benchmark-versus-size frontiers.
 
-const modelFilters = listQuerySchema(modelListSpec).omit({
-  sort: true,
-  limit: true,
-  cursor: true,
-  facet: true,
-  format: true,
-});
+const modelFilters = filterQuerySchema(modelListSpec);
 const MAX_COMPARE = 8;
-
-function oneOf<T extends string>(
-  name: string,
-  value: string | undefined,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T))
-    throw new BadRequestError(
-      'invalid_parameter',
-      `"${name}" takes one of ${allowed.join(', ')}; got "${value}"`,
-    );
-  return value as T;
-}
-
-function single(pairs: [string, string][], name: string): string | undefined {
-  const values = pairs.filter(([k]) => k === name).map(([, v]) => v);
-  if (values.length > 1)
-    throw new BadRequestError(
-      'invalid_parameter',
-      `parameter "${name}" given ${values.length} times; give it once`,
-    );
-  return values[0];
-}
 
 export function insightRoutes(deps: Deps) {
   const app = new OpenAPIHono();
@@ -93,12 +63,17 @@ export function insightRoutes(deps: Deps) {
   app.get('/api/timeline', async (c) => {
     const pairs = queryPairs(c);
     const interval: TimelineInterval = oneOf(
-      'interval',
-      single(pairs, 'interval'),
+      '"interval"',
+      singleParam(pairs, 'interval'),
       TIMELINE_INTERVALS,
       'month',
     );
-    const group: TimelineGroup = oneOf('group', single(pairs, 'group'), TIMELINE_GROUP_NAMES, 'country');
+    const group: TimelineGroup = oneOf(
+      '"group"',
+      singleParam(pairs, 'group'),
+      TIMELINE_GROUP_NAMES,
+      'country',
+    );
     const { filters } = parseModelFilters(pairs, ['interval', 'group']);
     return c.json(await deps.stats.timeline(filters, interval, group));
   });
@@ -132,7 +107,7 @@ export function insightRoutes(deps: Deps) {
     for (const [k] of pairs)
       if (k !== 'ids')
         throw new BadRequestError('unknown_parameter', `unknown parameter "${k}"; compare takes ids`);
-    const ids = (single(pairs, 'ids') ?? '')
+    const ids = (singleParam(pairs, 'ids') ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
@@ -194,18 +169,18 @@ export function insightRoutes(deps: Deps) {
   );
   app.get('/api/frontier', async (c) => {
     const pairs = queryPairs(c);
-    const benchmark = single(pairs, 'benchmark');
+    const benchmark = singleParam(pairs, 'benchmark');
     if (!benchmark)
       throw new BadRequestError(
         'invalid_parameter',
         '"benchmark" is required, e.g. benchmark=AIME 2024 (see /api/benchmarks)',
       );
-    const x = oneOf('x', single(pairs, 'x'), ['active', 'total'] as const, 'active');
+    const x = oneOf('"x"', singleParam(pairs, 'x'), ['active', 'total'] as const, 'active');
     const { filters } = parseModelFilters(pairs, ['benchmark', 'metric', 'x']);
     // Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per frontier, by
     // default the one most models report.
     const available = (await deps.benchmarks.list()).filter((b) => b.benchmark === benchmark);
-    const metric = single(pairs, 'metric') ?? available[0]?.metric ?? null;
+    const metric = singleParam(pairs, 'metric') ?? available[0]?.metric ?? null;
     const all = metric === null ? [] : await deps.benchmarks.points(benchmark, metric, filters);
     const points = all.filter((p) => p[x] !== null);
     const frontier = paretoFrontier(points.map((p) => ({ id: p.id, x: p[x] as number, y: p.score })));

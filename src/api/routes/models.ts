@@ -4,14 +4,16 @@ import { NotFoundError } from '../../domain/errors.ts';
 import { Model, ModelSummary } from '../../domain/model.ts';
 import type { Deps } from '../../store/deps.ts';
 import { modelListSpec } from '../../store/model-repo.ts';
-import { listResponse, parseQuery } from '../list-response.ts';
-import { errorResponses, listPageSchema, listQuerySchema } from '../openapi-list.ts';
+import { mountList } from '../list-response.ts';
+import { errorResponses } from '../openapi-list.ts';
 
 /** The model's lineage from the first of its Hub repos that the latest snapshot knows; null when none does. */
 async function modelHub(deps: Deps, name: string) {
   const model = await deps.models.get(name);
-  const snapshots = await deps.hub.snapshots();
-  const latest = snapshots.at(-1) ?? null;
+  const latest = await deps.hub.snapshotAt().catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null; // no snapshot yet
+    throw e;
+  });
   if (latest) {
     for (const repo of model.huggingFace) {
       try {
@@ -34,28 +36,13 @@ async function modelHub(deps: Deps, name: string) {
 
 export function modelRoutes(deps: Deps) {
   const app = new OpenAPIHono();
-  app.openAPIRegistry.registerPath(
-    createRoute({
-      method: 'get',
-      path: '/api/models',
-      summary: 'List catalog models: filters, sort, cursor pagination, facets; json, csv or ndjson',
-      request: { query: listQuerySchema(modelListSpec) },
-      responses: {
-        200: {
-          description: 'A page of models',
-          content: {
-            'application/json': { schema: listPageSchema(ModelSummary) },
-            'text/csv': { schema: z.string() },
-            'application/x-ndjson': { schema: z.string() },
-          },
-        },
-        400: errorResponses[400],
-      },
-    }),
-  );
-  app.get('/api/models', async (c) => {
-    const query = parseQuery(c, modelListSpec);
-    return listResponse(c, modelListSpec, query, await deps.models.list(query));
+  mountList(app, {
+    path: '/api/models',
+    summary: 'List catalog models: filters, sort, cursor pagination, facets; json, csv or ndjson',
+    description: 'A page of models',
+    spec: modelListSpec,
+    row: ModelSummary,
+    list: (query) => deps.models.list(query),
   });
 
   app.openAPIRegistry.registerPath(

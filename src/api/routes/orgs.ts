@@ -3,31 +3,18 @@ import { z } from 'zod';
 import { Organization } from '../../domain/organization.ts';
 import type { Deps } from '../../store/deps.ts';
 import { orgListSpec } from '../../store/org-repo.ts';
-import { listResponse, parseQuery } from '../list-response.ts';
-import { errorResponses, listPageSchema, listQuerySchema } from '../openapi-list.ts';
+import { mountList } from '../list-response.ts';
+import { errorResponses } from '../openapi-list.ts';
 
 export function orgRoutes(deps: Deps) {
   const app = new OpenAPIHono();
-  app.openAPIRegistry.registerPath(
-    createRoute({
-      method: 'get',
-      path: '/api/orgs',
-      summary: 'List organisations with the list grammar',
-      request: { query: listQuerySchema(orgListSpec) },
-      responses: {
-        200: {
-          description: 'A page of organisations',
-          content: {
-            'application/json': { schema: listPageSchema(Organization.omit({ sources: true, file: true })) },
-          },
-        },
-        400: errorResponses[400],
-      },
-    }),
-  );
-  app.get('/api/orgs', async (c) => {
-    const query = parseQuery(c, orgListSpec);
-    return listResponse(c, orgListSpec, query, await deps.orgs.list(query));
+  mountList(app, {
+    path: '/api/orgs',
+    summary: 'List organisations with the list grammar',
+    description: 'A page of organisations',
+    spec: orgListSpec,
+    row: Organization.omit({ sources: true, file: true }),
+    list: (query) => deps.orgs.list(query),
   });
 
   app.openAPIRegistry.registerPath(

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
-import { computeParams, ParamReport } from '../../params/index.ts';
+import { computeParams, DEFAULT_CONTEXT, MAX_CONTEXT, ParamReport } from '../../params/index.ts';
+import { wholeNumber } from '../../store/list-query.ts';
 import { ApiError } from '../errors.ts';
 
 const MAX_BODY = 1024 * 1024;
@@ -52,14 +53,7 @@ export function paramsRoutes() {
     if (!config || typeof config !== 'object' || Array.isArray(config)) {
       throw new BadRequestError('invalid_body', 'body must be a config.json object');
     }
-    const contextText = c.req.query('context') ?? '8192';
-    const context = Number(contextText);
-    if (!/^\d+$/.test(contextText) || context < 1 || context > 100_000_000) {
-      throw new BadRequestError(
-        'invalid_parameter',
-        `context must be a whole number of tokens, got "${contextText}"`,
-      );
-    }
+    const context = wholeNumber('context', c.req.query('context') ?? String(DEFAULT_CONTEXT), 1, MAX_CONTEXT);
     return c.json(computeParams(config, { context }));
   });
   return app;

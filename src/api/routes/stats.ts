@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../store/deps.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import { queryPairs } from '../list-response.ts';
-import { errorResponses, listQuerySchema } from '../openapi-list.ts';
+import { errorResponses, filterQuerySchema } from '../openapi-list.ts';
 
 const Count = z.object({
   value: z.union([z.string(), z.number()]).nullable(),
@@ -40,13 +40,7 @@ export const CatalogStatsSchema = z.object({
 
 export function statsRoutes(deps: Deps) {
   const app = new OpenAPIHono();
-  const filters = listQuerySchema(modelListSpec).omit({
-    sort: true,
-    limit: true,
-    cursor: true,
-    facet: true,
-    format: true,
-  });
+  const filters = filterQuerySchema(modelListSpec);
   app.openAPIRegistry.registerPath(
     createRoute({
       method: 'get',

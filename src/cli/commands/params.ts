@@ -1,12 +1,13 @@
 import { Command } from 'commander';
-import { BadRequestError } from '../../domain/errors.ts';
 import {
   computeParams,
+  MAX_CONTEXT,
   type ParamReport,
   readGgufParams,
   readHfConfig,
   readSafetensorsParams,
 } from '../../params/index.ts';
+import { wholeNumber } from '../../store/list-query.ts';
 import { gib, humanCount, printJson, renderTable } from '../output.ts';
 
 /** What `omo params` prints for a config, a safetensors checkpoint or a GGUF file. */
@@ -36,13 +37,7 @@ export function paramsCommand(): Command {
     .option('--context <n>', 'context length for the KV-cache average and the attention FLOPs', '8192')
     .option('--json', 'print the report as JSON (the same object as POST /api/params)')
     .action(async (target: string, o: { context: string; json?: boolean }) => {
-      const context = Number(o.context);
-      if (!Number.isInteger(context) || context < 1 || context > 100_000_000) {
-        throw new BadRequestError(
-          'invalid_parameter',
-          `--context takes a whole number of tokens, got "${o.context}"`,
-        );
-      }
+      const context = wholeNumber('--context', o.context, 1, MAX_CONTEXT);
       const out = await paramsFor(target, context);
       if (o.json) return printJson(out);
       if (out.input !== 'config') {

@@ -19,6 +19,9 @@ interface DenseFamily {
 
 const never = () => false;
 const full = () => 'full_attention';
+/** Mistral/Phi-3-style: every layer slides when the config has a window. */
+const slidingIfWindowed = (c: ConfigView) =>
+  c.has('sliding_window') ? 'sliding_attention' : 'full_attention';
 
 /** Qwen2/Qwen3-style: sliding window only when `use_sliding_window`, on layers ≥ max_window_layers. */
 function qwenLayerType(cfg: ConfigView, i: number): string {
@@ -43,7 +46,7 @@ const FAMILIES: Record<string, DenseFamily> = {
     qkNorm: false,
     normsPerLayer: 2,
     tiedByDefault: false,
-    defaultLayerType: (c) => (c.has('sliding_window') ? 'sliding_attention' : 'full_attention'),
+    defaultLayerType: slidingIfWindowed,
   },
   qwen2: {
     qkvBias: () => true,
@@ -70,7 +73,7 @@ const FAMILIES: Record<string, DenseFamily> = {
     qkNorm: false,
     normsPerLayer: 2,
     tiedByDefault: false,
-    defaultLayerType: (c) => (c.has('sliding_window') ? 'sliding_attention' : 'full_attention'),
+    defaultLayerType: slidingIfWindowed,
   },
   glm: {
     qkvBias: (c) => c.bool('attention_bias', true),

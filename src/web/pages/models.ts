@@ -17,25 +17,6 @@ const FACETS: { field: string; label: string }[] = [
   { field: 'architecture', label: 'Architecture' },
 ];
 
-/** Size bands of the API's `size` facet, as filters. */
-const SIZE_FILTERS: Record<string, [string, string][]> = {
-  '<3B': [['params_total__lt', '3e9']],
-  '3-10B': [
-    ['params_total__gte', '3e9'],
-    ['params_total__lt', '1e10'],
-  ],
-  '10-40B': [
-    ['params_total__gte', '1e10'],
-    ['params_total__lt', '4e10'],
-  ],
-  '40-150B': [
-    ['params_total__gte', '4e10'],
-    ['params_total__lt', '1.5e11'],
-  ],
-  '>=150B': [['params_total__gte', '1.5e11']],
-  unknown: [['params_total__isnull', 'true']],
-};
-
 const SORTS: [string, string][] = [
   ['-released', 'newest first'],
   ['released', 'oldest first'],
@@ -45,18 +26,9 @@ const SORTS: [string, string][] = [
   ['name', 'name'],
 ];
 
-/** The page's query string is the API's: filters, sort and cursor; `size` is translated to parameter bounds. */
-function apiQuery(query: URLSearchParams): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of query) {
-    if (k === 'size') for (const pair of SIZE_FILTERS[v] ?? []) out.append(...pair);
-    else out.append(k, v);
-  }
-  return out;
-}
-
 export function ModelsPage({ query }: { query: URLSearchParams }) {
-  const api = apiQuery(query);
+  // The page's query string is the API's: filters, sort and cursor.
+  const api = new URLSearchParams(query);
   if (!api.has('limit')) api.set('limit', '50');
   for (const f of FACETS) api.append('facet', f.field);
   const page = useApi<Page<ModelSummary>>(`/api/models?${api}`);
@@ -71,16 +43,11 @@ export function ModelsPage({ query }: { query: URLSearchParams }) {
     const next = new URLSearchParams(query);
     const values = next.getAll(field);
     next.delete(field);
-    if (field === 'size') {
-      // One size band at a time: bands are ranges, and two ranges would intersect to nothing.
-      if (!values.includes(value)) next.append(field, value);
-    } else {
-      for (const v of values) if (v !== value) next.append(field, v);
-      if (!values.includes(value)) next.append(field, value);
-    }
+    for (const v of values) if (v !== value) next.append(field, v);
+    if (!values.includes(value)) next.append(field, value);
     go(next);
   };
-  const csv = apiQuery(query);
+  const csv = new URLSearchParams(query);
   csv.delete('cursor');
   csv.set('limit', '1000');
   csv.set('format', 'csv');
