@@ -68,6 +68,8 @@ export interface IngestHubResult {
 }
 
 const REPORTED_BAD_LINES = 20;
+/** Model rows per INSERT statement on SQLite (× 22 parameters, far below SQLite's limit of 32,766). */
+const ROWS_PER_INSERT = 32;
 
 function growInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   if (need <= a.length) return a;
@@ -177,8 +179,14 @@ class SnapshotColumns {
   }
 }
 
+/** Repo ids are JSON-safe (REPO_ID allows no quote, backslash or control character): quoting needs no escaping. */
+function jsonString(id: string): string {
+  return SAFE_ID.test(id) ? `"${id}"` : JSON.stringify(id);
+}
+const SAFE_ID = /^[\w./-]*$/;
+
 /** toHubModel normalised createdAt to toISOString's form, so the round trip through milliseconds is exact. */
-function createdText(ms: number): string | null {
+function isoTime(ms: number): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
@@ -297,47 +305,68 @@ function prepare(
   meta: { takenAt: string; source: string; hash: string; skipped: number },
 ): Prepared {
   const n = cols.n;
-  const parentStart = cols.parentStart.subarray(0, n + 1);
-  const edgeRelation = cols.edgeRelation.subarray(0, cols.edges);
+  // Renumber the models in key order — the order rows are written in (sequential B-tree appends) — so that every
+  // later pass, and building each row, reads the columns front to back instead of hopping through memory.
+  const keys = cols.keys.slice().sort();
+  const order = new Int32Array(n); // new number → number in the dump
+  const renumbered = new Int32Array(n); // number in the dump → new number
+  for (let k = 0; k < n; k++) {
+    const i = cols.index.get(keys[k] ?? '') ?? 0;
+    order[k] = i;
+    renumbered[i] = k;
+  }
+  const ids: string[] = new Array(n);
+  const author = new Int32Array(n);
+  const downloads = new Float64Array(n);
+  const downloadsAllTime = new Float64Array(n);
+  const likes = new Float64Array(n);
+  const created = new Float64Array(n);
+  const month = new Uint16Array(n);
+  const parentStart = new Int32Array(n + 1);
   const parentRef = new Int32Array(cols.edges);
+  const edgeRelation = new Uint8Array(cols.edges);
+  const parentIds: string[] = new Array(cols.edges);
   const danglingIds: string[] = [];
   const danglingIndex = new Map<string, number>();
-  for (let e = 0; e < cols.edges; e++) {
-    const id = cols.parentIds[e] ?? '';
-    const key = id.toLowerCase();
-    const found = cols.index.get(key);
-    if (found !== undefined) parentRef[e] = found;
-    else {
-      let d = danglingIndex.get(key);
-      if (d === undefined) {
-        d = danglingIds.length;
-        danglingIds.push(id);
-        danglingIndex.set(key, d);
+  let e2 = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k] ?? 0;
+    ids[k] = cols.ids[i] ?? '';
+    author[k] = cols.author[i] ?? 0;
+    downloads[k] = cols.downloads[i] ?? 0;
+    downloadsAllTime[k] = cols.downloadsAllTime[i] ?? Number.NaN;
+    likes[k] = cols.likes[i] ?? 0;
+    created[k] = cols.created[i] ?? Number.NaN;
+    month[k] = cols.month[i] ?? 0;
+    for (let e = cols.parentStart[i] ?? 0; e < (cols.parentStart[i + 1] ?? 0); e++, e2++) {
+      const id = cols.parentIds[e] ?? '';
+      parentIds[e2] = id;
+      edgeRelation[e2] = cols.edgeRelation[e] ?? 0;
+      const key = id.toLowerCase();
+      const found = cols.index.get(key);
+      if (found !== undefined) parentRef[e2] = renumbered[found] ?? 0;
+      else {
+        let d = danglingIndex.get(key);
+        if (d === undefined) {
+          d = danglingIds.length;
+          danglingIds.push(id);
+          danglingIndex.set(key, d);
+        }
+        parentRef[e2] = -1 - d;
       }
-      parentRef[e] = -1 - d;
     }
+    parentStart[k + 1] = e2;
   }
+  const authors = cols.authors;
   const lineage = computeLineage(
-    { n, keys: cols.keys, parentStart, parentRef, edgeRelation, danglingIds },
+    { n, keys, parentStart, parentRef, edgeRelation, danglingIds },
     cols.selfReferences,
   );
 
   const relationName = (code: number) => HUB_RELATIONS[code] ?? 'finetune';
-  const rootId = (i: number) => {
-    const r = lineage.root[i] ?? i;
-    return r >= 0 ? (cols.ids[r] ?? '') : (danglingIds[-1 - r] ?? '');
-  };
-  const rootAuthor = (i: number) => {
-    const r = lineage.root[i] ?? i;
-    return r >= 0 ? (cols.authors[cols.author[r] ?? 0] ?? '') : ownerOf(danglingIds[-1 - r] ?? '');
-  };
 
-  // Rows go in primary-key order: models by key; edges by parent key, then child key.
-  const sortedKeys = cols.keys.slice().sort();
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = cols.index.get(sortedKeys[i] ?? '') ?? 0;
-
-  // Children of each model in key order (counting sort by parent), and the edges to missing parents apart.
+  // Children of each model (counting sort by parent: children come out in key order), and the edges to missing
+  // parents apart.
   const childStart = new Int32Array(n + 1);
   for (let e = 0; e < cols.edges; e++) {
     const p = parentRef[e] ?? -1;
@@ -345,154 +374,94 @@ function prepare(
   }
   for (let i = 0; i < n; i++) childStart[i + 1] = (childStart[i + 1] ?? 0) + (childStart[i] ?? 0);
   const fill = childStart.slice(0, n);
-  const childEdge = new Int32Array(childStart[n] ?? 0);
-  const danglingEdges: { parentKey: string; childKey: string; edge: number; child: number }[] = [];
+  const children = new Int32Array(childStart[n] ?? 0);
+  const danglingEdges: { parentKey: string; child: number; edge: number }[] = [];
   for (let k = 0; k < n; k++) {
-    const c = order[k] ?? 0;
-    for (let e = parentStart[c] ?? 0; e < (parentStart[c + 1] ?? 0); e++) {
+    for (let e = parentStart[k] ?? 0; e < (parentStart[k + 1] ?? 0); e++) {
       const p = parentRef[e] ?? -1;
       if (p >= 0) {
         const at = fill[p] ?? 0;
-        childEdge[at] = e;
+        children[at] = k;
         fill[p] = at + 1;
-      } else
-        danglingEdges.push({
-          parentKey: (danglingIds[-1 - p] ?? '').toLowerCase(),
-          childKey: cols.keys[c] ?? '',
-          edge: e,
-          child: c,
-        });
+      } else danglingEdges.push({ parentKey: (danglingIds[-1 - p] ?? '').toLowerCase(), child: k, edge: e });
     }
   }
-  danglingEdges.sort((a, b) =>
-    a.parentKey < b.parentKey ? -1 : a.parentKey > b.parentKey ? 1 : a.childKey < b.childKey ? -1 : 1,
+  // Parents missing from the snapshot, with their children, in key order (children already are).
+  danglingEdges.sort((x, y) =>
+    x.parentKey < y.parentKey ? -1 : x.parentKey > y.parentKey ? 1 : x.child - y.child,
   );
-  // Which model an edge belongs to: edges are stored child by child.
-  const edgeChild = new Int32Array(cols.edges);
-  for (let i = 0; i < n; i++)
-    for (let e = parentStart[i] ?? 0; e < (parentStart[i + 1] ?? 0); e++) edgeChild[e] = i;
-  // Parents missing from the snapshot, with their children, in key order.
   const missing: MissingTuple[] = [];
   for (const d of danglingEdges) {
     const last = missing.at(-1);
-    if (last && last.key === d.parentKey) (last.children as string[]).push(d.childKey);
-    else missing.push({ key: d.parentKey, id: cols.parentIds[d.edge] ?? '', children: [d.childKey] });
+    const childKey = keys[d.child] ?? '';
+    if (last && last.key === d.parentKey) last.children.push(childKey);
+    else missing.push({ key: d.parentKey, id: parentIds[d.edge] ?? '', children: [childKey] });
   }
   for (const m of missing) m.child_keys = JSON.stringify(m.children);
 
-  /** Row k in key order, as values in MODEL_COLUMNS order written into `out` (reused: no allocation per row). */
+  const rootId = (k: number) => {
+    const r = lineage.root[k] ?? k;
+    return r >= 0 ? (ids[r] ?? '') : (danglingIds[-1 - r] ?? '');
+  };
+  const rootAuthor = (k: number) => {
+    const r = lineage.root[k] ?? k;
+    return r >= 0 ? (authors[author[r] ?? 0] ?? '') : ownerOf(danglingIds[-1 - r] ?? '');
+  };
+
+  /** Row k (key order), as values in MODEL_COLUMNS order written into `out` (reused: no allocation per row). */
   function modelRow(k: number, out: unknown[], offset: number): void {
-    const i = order[k] ?? 0;
-    const start = parentStart[i] ?? 0;
-    const parents = (parentStart[i + 1] ?? 0) - start;
-    const dla = cols.downloadsAllTime[i] ?? Number.NaN;
-    const selfRoot = (lineage.root[i] ?? i) === i;
-    let parentIds: string | null = null;
+    const start = parentStart[k] ?? 0;
+    const parents = (parentStart[k + 1] ?? 0) - start;
+    const dla = downloadsAllTime[k] ?? Number.NaN;
+    const selfRoot = (lineage.root[k] ?? k) === k;
+    let parentList: string | null = null;
     if (parents > 0) {
-      const list: [string, string][] = [];
+      parentList = '[';
       for (let e = start; e < start + parents; e++)
-        list.push([cols.parentIds[e] ?? '', relationName(edgeRelation[e] ?? 0)]);
-      parentIds = JSON.stringify(list);
+        parentList += `${e > start ? ',' : ''}[${jsonString(parentIds[e] ?? '')},"${relationName(edgeRelation[e] ?? 0)}"]`;
+      parentList += ']';
     }
     let o = offset;
-    out[o++] = cols.keys[i] ?? '';
-    out[o++] = cols.ids[i] ?? '';
-    out[o++] = cols.authors[cols.author[i] ?? 0] ?? '';
-    out[o++] = createdText(cols.created[i] ?? Number.NaN);
-    out[o++] = cols.downloads[i] ?? 0;
+    out[o++] = keys[k] ?? '';
+    out[o++] = ids[k] ?? '';
+    out[o++] = authors[author[k] ?? 0] ?? '';
+    out[o++] = isoTime(created[k] ?? Number.NaN);
+    out[o++] = downloads[k] ?? 0;
     out[o++] = Number.isNaN(dla) ? null : dla;
-    out[o++] = cols.likes[i] ?? 0;
+    out[o++] = likes[k] ?? 0;
     out[o++] = parents > 0 ? relationName(edgeRelation[start] ?? 0) : null;
     out[o++] = parents;
-    out[o++] = parentIds;
-    out[o++] = selfRoot ? null : rootId(i);
-    out[o++] = selfRoot ? null : rootAuthor(i);
-    out[o++] = lineage.depth[i] ?? 0;
-    out[o++] = lineage.total[i] ?? 0;
-    out[o++] = lineage.byRelation[0][i] ?? 0;
-    out[o++] = lineage.byRelation[1][i] ?? 0;
-    out[o++] = lineage.byRelation[2][i] ?? 0;
-    out[o++] = lineage.byRelation[3][i] ?? 0;
-    out[o++] = lineage.maxDepth[i] ?? 0;
-    const cs = childStart[i] ?? 0;
-    const ce = childStart[i + 1] ?? 0;
+    out[o++] = parentList;
+    out[o++] = selfRoot ? null : rootId(k);
+    out[o++] = selfRoot ? null : rootAuthor(k);
+    out[o++] = lineage.depth[k] ?? 0;
+    out[o++] = lineage.total[k] ?? 0;
+    out[o++] = lineage.byRelation[0][k] ?? 0;
+    out[o++] = lineage.byRelation[1][k] ?? 0;
+    out[o++] = lineage.byRelation[2][k] ?? 0;
+    out[o++] = lineage.byRelation[3][k] ?? 0;
+    out[o++] = lineage.maxDepth[k] ?? 0;
+    const cs = childStart[k] ?? 0;
+    const ce = childStart[k + 1] ?? 0;
     if (ce > cs) {
-      const children: string[] = [];
-      for (let j = cs; j < ce; j++) children.push(cols.keys[edgeChild[childEdge[j] ?? 0] ?? 0] ?? '');
-      out[o++] = JSON.stringify(children);
+      let list = '[';
+      for (let j = cs; j < ce; j++) list += `${j > cs ? ',' : ''}${jsonString(keys[children[j] ?? 0] ?? '')}`;
+      out[o++] = `${list}]`;
     } else out[o++] = null;
   }
+
   // Precomputed rankings.
-  const dlAll = cols.downloadsAllTime.subarray(0, n).map((v) => (Number.isNaN(v) ? 0 : v));
+  const dlAll = downloadsAllTime.map((v) => (Number.isNaN(v) ? 0 : v));
   const metricValues: [RankMetric, ArrayLike<number>][] = [
-    ['downloads', cols.downloads.subarray(0, n)],
+    ['downloads', downloads],
     ['downloadsAllTime', dlAll],
-    ['likes', cols.likes.subarray(0, n)],
+    ['likes', likes],
     ['derivatives', lineage.total],
   ];
   const top = metricValues.map(([metric, values]) => ({
     metric,
-    keys: topK(values, cols.keys, HUB_TOP_SIZE).map((i) => cols.keys[i] ?? ''),
+    keys: topK(values, keys, HUB_TOP_SIZE).map((i) => keys[i] ?? ''),
   }));
-
-  // New derivatives per month, root account and relation, counted under numeric keys.
-  const authorCount = cols.authors.length;
-  const danglingAuthor = new Map<number, string>();
-  const trendCounts = new Map<number, number>();
-  const extraAuthors: string[] = [];
-  const extraIndex = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const start = parentStart[i] ?? 0;
-    if ((parentStart[i + 1] ?? 0) === start) continue;
-    const month = cols.month[i] ?? 0;
-    if (month === 0) continue;
-    const r = lineage.root[i] ?? i;
-    let a: number;
-    if (r >= 0) a = cols.author[r] ?? 0;
-    else {
-      let owner = danglingAuthor.get(r);
-      if (owner === undefined) {
-        owner = ownerOf(danglingIds[-1 - r] ?? '');
-        danglingAuthor.set(r, owner);
-      }
-      const known = cols.authorIndex.get(owner);
-      if (known !== undefined) a = known;
-      else {
-        let x = extraIndex.get(owner);
-        if (x === undefined) {
-          x = authorCount + extraAuthors.length;
-          extraAuthors.push(owner);
-          extraIndex.set(owner, x);
-        }
-        a = x;
-      }
-    }
-    const k = (month * (authorCount + n + 1) + a) * 4 + (edgeRelation[start] ?? 0);
-    trendCounts.set(k, (trendCounts.get(k) ?? 0) + 1);
-  }
-  const authorName = (a: number) =>
-    a < authorCount ? (cols.authors[a] ?? '') : (extraAuthors[a - authorCount] ?? '');
-  const trend = [...trendCounts]
-    .map(([k, models]) => {
-      const rel = k % 4;
-      const rest = (k - rel) / 4;
-      const a = rest % (authorCount + n + 1);
-      const month = (rest - a) / (authorCount + n + 1);
-      return { period: monthText(month), root_author: authorName(a), relation: relationName(rel), models };
-    })
-    .sort((x, y) =>
-      x.period !== y.period
-        ? x.period < y.period
-          ? -1
-          : 1
-        : x.root_author !== y.root_author
-          ? x.root_author < y.root_author
-            ? -1
-            : 1
-          : x.relation < y.relation
-            ? -1
-            : 1,
-    );
 
   return {
     snapshot: {
@@ -512,8 +481,84 @@ function prepare(
     modelRow,
     missing,
     top,
-    trend,
+    trend: trendCells(n, parentStart, edgeRelation, month, lineage.root, author, authors, danglingIds),
   };
+}
+
+/**
+ * New derivatives (models with a parent and a createdAt) per month, root account and relation, in primary-key
+ * order. Each derivative becomes one number — (month × accounts + the account's rank by name) × 4 + relation — so
+ * counting is a numeric sort and one pass, with no string keys.
+ */
+function trendCells(
+  n: number,
+  parentStart: Int32Array,
+  edgeRelation: Uint8Array,
+  month: Uint16Array,
+  root: Int32Array,
+  author: Int32Array,
+  authors: readonly string[],
+  danglingIds: readonly string[],
+): Prepared['trend'] {
+  // Accounts: the snapshot's, then owners of missing roots that no model of the snapshot has.
+  const names = authors.slice();
+  const known = new Map<string, number>();
+  const danglingAccount = new Int32Array(danglingIds.length).fill(-1);
+  const accountOfRoot = (r: number): number => {
+    if (r >= 0) return author[r] ?? 0;
+    const d = -1 - r;
+    let a = danglingAccount[d] ?? -1;
+    if (a < 0) {
+      if (known.size === 0) for (const [j, name] of names.entries()) known.set(name, j);
+      const owner = ownerOf(danglingIds[d] ?? '');
+      a = known.get(owner) ?? -1;
+      if (a < 0) {
+        a = names.length;
+        names.push(owner);
+        known.set(owner, a);
+      }
+      danglingAccount[d] = a;
+    }
+    return a;
+  };
+  const codes: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const start = parentStart[k] ?? 0;
+    if ((parentStart[k + 1] ?? 0) === start || (month[k] ?? 0) === 0) continue;
+    codes.push(accountOfRoot(root[k] ?? k) * 4 + (edgeRelation[start] ?? 0));
+    codes.push(month[k] ?? 0);
+  }
+  // Rank accounts by name, so that sorted codes come out in (period, root_author, relation) order.
+  const byName = Array.from(names.keys()).sort((x, y) =>
+    (names[x] ?? '') < (names[y] ?? '') ? -1 : (names[x] ?? '') > (names[y] ?? '') ? 1 : 0,
+  );
+  const rank = new Int32Array(names.length);
+  for (const [r, a] of byName.entries()) rank[a] = r;
+  const width = names.length * 4;
+  const sorted = new Float64Array(codes.length / 2);
+  for (let j = 0; j < sorted.length; j++) {
+    const accountRel = codes[2 * j] ?? 0;
+    const rel = accountRel % 4;
+    sorted[j] = (codes[2 * j + 1] ?? 0) * width + (rank[(accountRel - rel) / 4] ?? 0) * 4 + rel;
+  }
+  sorted.sort();
+  const cells: Prepared['trend'] = [];
+  for (let j = 0; j < sorted.length; ) {
+    const code = sorted[j] ?? 0;
+    let end = j + 1;
+    while (end < sorted.length && sorted[end] === code) end++;
+    const rel = code % 4;
+    const accountRank = ((code - rel) / 4) % names.length;
+    const m = (code - rel - accountRank * 4) / width;
+    cells.push({
+      period: monthText(m),
+      root_author: names[byName[accountRank] ?? 0] ?? '',
+      relation: HUB_RELATIONS[rel] ?? 'finetune',
+      models: end - j,
+    });
+    j = end;
+  }
+  return cells;
 }
 
 interface WriteOutcome {
@@ -590,18 +635,29 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
         JSON.stringify(s.issues),
         s.ingestedAt,
       );
-      const insertModel = db.prepare(
-        `insert into hub_models (snapshot_id, taken_on, ${MODEL_COLUMNS.join(', ')}) values (?, ?, ${MODEL_COLUMNS.map(() => '?').join(', ')})`,
-      );
-      let written = 0;
-      const row: unknown[] = new Array(MODEL_COLUMNS.length + 2);
-      row[0] = next;
-      row[1] = s.takenOn;
-      for (let k = 0; k < p.models; k++) {
-        p.modelRow(k, row, 2);
-        insertModel.run(row);
-        if (++written % 50_000 === 0) report(written);
+      // Several rows per statement: fewer calls into SQLite for the same B-tree appends.
+      const width = MODEL_COLUMNS.length + 2;
+      const tuple = `(${new Array(width).fill('?').join(', ')})`;
+      const insertInto = `insert into hub_models (snapshot_id, taken_on, ${MODEL_COLUMNS.join(', ')}) values `;
+      const insertOne = db.prepare(insertInto + tuple);
+      const insertMany = db.prepare(insertInto + new Array(ROWS_PER_INSERT).fill(tuple).join(', '));
+      const many: unknown[] = new Array(width * ROWS_PER_INSERT);
+      for (let r = 0; r < ROWS_PER_INSERT; r++) {
+        many[r * width] = next;
+        many[r * width + 1] = s.takenOn;
       }
+      let k = 0;
+      for (; k + ROWS_PER_INSERT <= p.models; k += ROWS_PER_INSERT) {
+        for (let r = 0; r < ROWS_PER_INSERT; r++) p.modelRow(k + r, many, r * width + 2);
+        insertMany.run(many);
+        if ((k / ROWS_PER_INSERT) % 2048 === 0) report(k);
+      }
+      const one: unknown[] = [next, s.takenOn];
+      for (; k < p.models; k++) {
+        p.modelRow(k, one, 2);
+        insertOne.run(one);
+      }
+      const written = p.models;
       const insertMissing = db.prepare(
         'insert into hub_missing (snapshot_id, taken_on, key, id, child_keys) values (?, ?, ?, ?, ?)',
       );
