@@ -3,6 +3,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { computeLineage, type LineageIssues } from '../analysis/lineage.ts';
 import { type RankMetric, topK } from '../analysis/rank.ts';
+import { isoTime } from '../domain/format.ts';
 import { type BadLine, HubDumpError } from '../sources/hf-hub/errors.ts';
 import type { HubColumnBatch } from '../sources/hf-hub/hub-column-batch.ts';
 import type { HubDumpSummary } from '../sources/hf-hub/read-hub-dump.ts';
@@ -119,6 +120,8 @@ class SnapshotColumns {
   likes = new Float64Array(1024);
   parentStart = new Int32Array(1025);
   parentIds: string[] = [];
+  /** Per edge: the parent's item number when it was already read, else −1 (resolved after reading). */
+  parentItem = new Int32Array(1024);
   edgeRelation = new Uint8Array(1024);
   edges = 0;
   selfReferences = 0;
@@ -136,6 +139,7 @@ class SnapshotColumns {
     this.likes = growFloat64(this.likes, need);
     this.parentStart = growInt32(this.parentStart, need + 1);
     this.edgeRelation = growUint8(this.edgeRelation, this.edges + b.parentIds.length);
+    this.parentItem = growInt32(this.parentItem, this.edges + b.parentIds.length);
     let e = 0;
     for (let j = 0; j < b.count; j++) {
       const id = b.ids[j] ?? '';
@@ -169,7 +173,11 @@ class SnapshotColumns {
       this.downloadsAllTime[i] = b.downloadsAllTime[j] ?? Number.NaN;
       this.likes[i] = b.likes[j] ?? 0;
       for (let k = 0; k < parents; k++, e++) {
-        this.parentIds.push(b.parentIds[e] ?? '');
+        // Parents are mostly read before their derivatives: resolving them here, while the parsing threads are
+        // still busy, leaves only the rest for after reading.
+        const parentId = b.parentIds[e] ?? '';
+        this.parentIds.push(parentId);
+        this.parentItem[this.edges] = this.index.get(parentId.toLowerCase()) ?? -1;
         this.edgeRelation[this.edges++] = b.parentRelations[e] ?? 0;
       }
       this.parentStart[i + 1] = this.edges;
@@ -179,15 +187,12 @@ class SnapshotColumns {
   }
 }
 
-/** Repo ids are JSON-safe (REPO_ID allows no quote, backslash or control character): quoting needs no escaping. */
+/**
+ * A repo id as a JSON string. toHubModel only accepts ids of letters, digits, `_`, `.`, `-` and one `/` (REPO_ID),
+ * none of which JSON escapes, so quoting is enough.
+ */
 function jsonString(id: string): string {
-  return SAFE_ID.test(id) ? `"${id}"` : JSON.stringify(id);
-}
-const SAFE_ID = /^[\w./-]*$/;
-
-/** toHubModel normalised createdAt to toISOString's form, so the round trip through milliseconds is exact. */
-function isoTime(ms: number): string | null {
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return `"${id}"`;
 }
 
 /** The account of a repo id: its owner, lower-cased ('' for legacy ids without one). */
@@ -342,9 +347,10 @@ function prepare(
       const id = cols.parentIds[e] ?? '';
       parentIds[e2] = id;
       edgeRelation[e2] = cols.edgeRelation[e] ?? 0;
-      const key = id.toLowerCase();
-      const found = cols.index.get(key);
-      if (found !== undefined) parentRef[e2] = renumbered[found] ?? 0;
+      let found = cols.parentItem[e] ?? -1;
+      const key = found < 0 ? id.toLowerCase() : '';
+      if (found < 0) found = cols.index.get(key) ?? -1;
+      if (found >= 0) parentRef[e2] = renumbered[found] ?? 0;
       else {
         let d = danglingIndex.get(key);
         if (d === undefined) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { HubItemScanner } from './scan-hub-item.ts';
 import { HubItemError, type HubModel, toHubModel } from './to-hub-model.ts';
 
 export type HubDumpEntry = { line: number; model: HubModel } | { line: number; error: string };
@@ -19,6 +20,59 @@ export interface HubDumpSummary {
   gzip: boolean;
   /** Lines read (complete ones, ended by a newline). */
   lines: number;
+}
+
+/** The reference reading of one item's text: JSON.parse, then toHubModel. */
+export function parseItem(text: string, line: number): HubDumpEntry {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { line, error: `not JSON: ${(e as Error).message}` };
+  }
+  try {
+    return { line, model: toHubModel(value) };
+  } catch (e) {
+    if (e instanceof HubItemError) return { line, error: e.message };
+    throw e;
+  }
+}
+
+/** The first byte that is not a byte order mark or JSON whitespace, or −1 when there is none yet. */
+function firstSignificantByte(b: Uint8Array): number {
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
+  return i < b.length ? (b[i] as number) : -1;
+}
+
+const BOM_STRIPPING = new TextDecoder('utf-8', { fatal: false });
+const BOM_KEEPING = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * One JSON Lines line (its bytes, without the newline), or null when it is blank: through the byte scanner when it
+ * can read it, else through `parseItem` on the decoded text — so the answer, errors included, is parseItem's.
+ * `first`: the file's first line, where a byte order mark is dropped as text decoding does.
+ */
+export function parseLine(
+  scanner: HubItemScanner,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  line: number,
+  first: boolean,
+): HubDumpEntry | null {
+  const item = scanner.scan(bytes, start, end);
+  if (item === null) return null;
+  if (item !== undefined) {
+    try {
+      return { line, model: toHubModel(item) };
+    } catch (e) {
+      if (!(e instanceof HubItemError)) throw e;
+      // The reference path words the error (it sees every tag, with its index).
+    }
+  }
+  const text = (first ? BOM_STRIPPING : BOM_KEEPING).decode(bytes.subarray(start, end));
+  return text.trim() === '' ? null : parseItem(text, line);
 }
 
 /**
@@ -101,50 +155,46 @@ export async function* readHubDump(opts: {
   let elementLine = 0;
   let arrayClosed = false;
 
-  const parseOne = (text: string, at: number): HubDumpEntry => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      return { line: at, error: `not JSON: ${(e as Error).message}` };
-    }
-    try {
-      return { line: at, model: toHubModel(value) };
-    } catch (e) {
-      if (e instanceof HubItemError) return { line: at, error: e.message };
-      throw e;
-    }
-  };
-
+  const scanner = new HubItemScanner();
+  // JSON Lines are split and read as bytes (see parseLine); a JSON array is decoded and split as text.
+  let pending: Buffer = Buffer.alloc(0);
   for await (const chunk of source) {
     if (opts.signal?.aborted) throw opts.signal.reason;
     if (hashing) hash.update(chunk);
-    // Everything before `scanned` was already looked at by the array scanner (it keeps a partial element).
-    let scanned = rest.length;
-    let text = rest + decoder.decode(chunk, { stream: true });
     const entries: HubDumpEntry[] = [];
+    // Everything before `scanned` was already looked at by the array scanner (it keeps a partial element).
+    let scanned = 0;
     if (format === null) {
-      const firstChar = /\S/.exec(text);
-      if (!firstChar) {
-        rest = text;
+      const bytes: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      const firstByte = firstSignificantByte(bytes);
+      if (firstByte < 0) {
+        pending = bytes;
         continue;
       }
-      format = firstChar[0] === '[' ? 'json-array' : 'jsonl';
-      scanned = 0;
+      format = firstByte === 0x5b ? 'json-array' : 'jsonl';
+      if (format === 'json-array') {
+        rest = decoder.decode(bytes, { stream: true });
+        pending = Buffer.alloc(0);
+      } else pending = bytes;
+    } else if (format === 'jsonl') pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+    else {
+      scanned = rest.length;
+      rest += decoder.decode(chunk, { stream: true });
     }
     if (format === 'jsonl') {
       let start = 0;
       for (;;) {
-        const nl = text.indexOf('\n', start);
+        const nl = pending.indexOf(10, start);
         if (nl < 0) break;
-        const body = text.slice(start, nl);
-        if (body.trim() !== '') entries.push(parseOne(body, line));
+        const entry = parseLine(scanner, pending, start, nl, line, line === 1);
+        if (entry) entries.push(entry);
         line++;
         start = nl + 1;
       }
-      rest = text.slice(start);
+      pending = pending.subarray(start);
     } else {
       // Split top-level array elements: track strings, escapes and nesting; each element is parsed on its own.
+      const text = rest;
       for (let i = scanned; i < text.length; i++) {
         const ch = text.charCodeAt(i);
         if (ch === 10) line++;
@@ -170,17 +220,17 @@ export async function* readHubDump(opts: {
           depth--;
           if (depth === 0) {
             if (elementStart >= 0) {
-              entries.push(parseOne(text.slice(elementStart, i), elementLine));
+              entries.push(parseItem(text.slice(elementStart, i), elementLine));
               elementStart = -1;
             }
             arrayClosed = true;
           } else if (depth === 1 && elementStart >= 0) {
-            entries.push(parseOne(text.slice(elementStart, i + 1), elementLine));
+            entries.push(parseItem(text.slice(elementStart, i + 1), elementLine));
             elementStart = -1;
           }
         } else if (ch === 44 && depth === 1) {
           if (elementStart >= 0) {
-            entries.push(parseOne(text.slice(elementStart, i), elementLine));
+            entries.push(parseItem(text.slice(elementStart, i), elementLine));
             elementStart = -1;
           }
         } else if (depth === 1 && elementStart < 0 && ch > 32) {
@@ -193,13 +243,14 @@ export async function* readHubDump(opts: {
       }
       rest = elementStart >= 0 ? text.slice(elementStart) : '';
       if (elementStart >= 0) elementStart = 0;
-      text = '';
     }
     if (entries.length > 0) yield { entries, bytesRead };
   }
-  const tail = rest + decoder.decode();
   const entries: HubDumpEntry[] = [];
-  if (format === 'jsonl' && tail.trim() !== '') entries.push(parseOne(tail, line));
+  if (format === 'jsonl' && pending.length > 0) {
+    const entry = parseLine(scanner, pending, 0, pending.length, line, line === 1);
+    if (entry) entries.push(entry);
+  }
   if (format === 'json-array' && (depth !== 0 || inString))
     entries.push({ line, error: 'the JSON array is not closed (file cut short?)' });
   if (entries.length > 0) yield { entries, bytesRead };
