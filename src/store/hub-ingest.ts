@@ -5,7 +5,7 @@ import { computeLineage, type LineageIssues } from '../analysis/lineage.ts';
 import { type RankMetric, topK } from '../analysis/rank.ts';
 import { isoTime } from '../domain/format.ts';
 import { type BadLine, HubDumpError } from '../sources/hf-hub/errors.ts';
-import type { HubColumnBatch } from '../sources/hf-hub/hub-column-batch.ts';
+import { type HubColumnBatch, sortedIndexes } from '../sources/hf-hub/hub-column-batch.ts';
 import type { HubDumpSummary } from '../sources/hf-hub/read-hub-dump.ts';
 import { readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
 import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
@@ -111,9 +111,8 @@ class SnapshotColumns {
   created = new Float64Array(1024);
   /** Month of createdAt: (year − 1970) × 12 + month, 0 when unknown. */
   month = new Uint16Array(1024);
-  authors: string[] = [];
-  authorIndex = new Map<string, number>();
-  author = new Int32Array(1024);
+  /** The item's account where its id has no owner part (legacy ids); '' for the others, whose owner it is. */
+  legacyAuthor: string[] = [];
   line = new Int32Array(1024);
   downloads = new Float64Array(1024);
   downloadsAllTime = new Float64Array(1024);
@@ -125,6 +124,12 @@ class SnapshotColumns {
   edgeRelation = new Uint8Array(1024);
   edges = 0;
   selfReferences = 0;
+  /** Runs of models sorted by key (model numbers), as their readers sorted them; merged by `keyOrder`. */
+  runs: Int32Array[] = [];
+  /** The current run: each of its models in reading order → model number, or −1 for a dropped duplicate. */
+  private runModels = new Int32Array(1024);
+  private runCount = 0;
+  private runStart = 0;
 
   /** Adds a batch of models; returns the bad lines (the batch's own, and duplicate ids), in line order. */
   addBatch(b: HubColumnBatch): BadLine[] {
@@ -132,7 +137,6 @@ class SnapshotColumns {
     const need = this.n + b.count;
     this.created = growFloat64(this.created, need);
     this.month = growUint16(this.month, need);
-    this.author = growInt32(this.author, need);
     this.line = growInt32(this.line, need);
     this.downloads = growFloat64(this.downloads, need);
     this.downloadsAllTime = growFloat64(this.downloadsAllTime, need);
@@ -140,12 +144,14 @@ class SnapshotColumns {
     this.parentStart = growInt32(this.parentStart, need + 1);
     this.edgeRelation = growUint8(this.edgeRelation, this.edges + b.parentIds.length);
     this.parentItem = growInt32(this.parentItem, this.edges + b.parentIds.length);
+    this.runModels = growInt32(this.runModels, this.runCount + b.count);
     let e = 0;
     for (let j = 0; j < b.count; j++) {
       const id = b.ids[j] ?? '';
       const parents = b.parentCounts[j] ?? 0;
       const key = id.toLowerCase();
       const seen = this.index.get(key);
+      this.runModels[this.runCount++] = seen === undefined ? this.n : -1;
       if (seen !== undefined) {
         bad.push({
           line: b.lines[j] ?? 0,
@@ -160,14 +166,7 @@ class SnapshotColumns {
       this.keys.push(key);
       this.created[i] = b.created[j] ?? Number.NaN;
       this.month[i] = b.month[j] ?? 0;
-      const author = b.authors[j] ?? '';
-      let a = this.authorIndex.get(author);
-      if (a === undefined) {
-        a = this.authors.length;
-        this.authors.push(author);
-        this.authorIndex.set(author, a);
-      }
-      this.author[i] = a;
+      this.legacyAuthor.push(id.indexOf('/') > 0 ? '' : (b.authors[j] ?? ''));
       this.line[i] = b.lines[j] ?? 0;
       this.downloads[i] = b.downloads[j] ?? 0;
       this.downloadsAllTime[i] = b.downloadsAllTime[j] ?? Number.NaN;
@@ -183,7 +182,55 @@ class SnapshotColumns {
       this.parentStart[i + 1] = this.edges;
     }
     this.selfReferences += b.selfReferences;
+    if (b.runOrder) this.endRun(b.runOrder);
     return bad.sort((x, y) => x.line - y.line);
+  }
+
+  /** Closes the current run with its reader's order (its models in reading order, sorted), or sorts it here. */
+  endRun(runOrder?: Int32Array): void {
+    if (this.runCount === 0) return;
+    const sorted = new Int32Array(this.n - this.runStart);
+    if (runOrder) {
+      let o = 0;
+      for (const local of runOrder) {
+        const i = this.runModels[local] ?? -1;
+        if (i >= 0) sorted[o++] = i;
+      }
+    } else {
+      const order = sortedIndexes(this.keys.slice(this.runStart));
+      for (let o = 0; o < order.length; o++) sorted[o] = (order[o] ?? 0) + this.runStart;
+    }
+    this.runs.push(sorted);
+    this.runStart = this.n;
+    this.runCount = 0;
+  }
+
+  /** Every model number, in key order: the sorted runs merged (keys are unique: duplicates were dropped). */
+  keyOrder(): Int32Array {
+    this.endRun();
+    const keys = this.keys;
+    let merged = this.runs[0] ?? new Int32Array(0);
+    for (const next of this.runs.slice(1)) {
+      const out = new Int32Array(merged.length + next.length);
+      let a = 0;
+      let b = 0;
+      let o = 0;
+      while (a < merged.length && b < next.length) {
+        const x = merged[a] ?? 0;
+        const y = next[b] ?? 0;
+        if ((keys[y] ?? '') < (keys[x] ?? '')) {
+          out[o++] = y;
+          b++;
+        } else {
+          out[o++] = x;
+          a++;
+        }
+      }
+      out.set(merged.subarray(a), o);
+      out.set(next.subarray(b), o + merged.length - a);
+      merged = out;
+    }
+    return merged;
   }
 }
 
@@ -312,12 +359,12 @@ function prepare(
   const n = cols.n;
   // Renumber the models in key order — the order rows are written in (sequential B-tree appends) — so that every
   // later pass, and building each row, reads the columns front to back instead of hopping through memory.
-  const keys = cols.keys.slice().sort();
-  const order = new Int32Array(n); // new number → number in the dump
+  const order = cols.keyOrder(); // new number → number in the dump
+  const keys: string[] = new Array(n);
   const renumbered = new Int32Array(n); // number in the dump → new number
   for (let k = 0; k < n; k++) {
-    const i = cols.index.get(keys[k] ?? '') ?? 0;
-    order[k] = i;
+    const i = order[k] ?? 0;
+    keys[k] = cols.keys[i] ?? '';
     renumbered[i] = k;
   }
   const ids: string[] = new Array(n);
@@ -333,11 +380,29 @@ function prepare(
   const parentIds: string[] = new Array(cols.edges);
   const danglingIds: string[] = [];
   const danglingIndex = new Map<string, number>();
+  const authors: string[] = [];
+  const authorIndex = new Map<string, number>();
+  let lastOwner = '';
+  let a = -1;
   let e2 = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k] ?? 0;
     ids[k] = cols.ids[i] ?? '';
-    author[k] = cols.author[i] ?? 0;
+    // The account is the owner part of the key, and an account's models are contiguous in key order: one map
+    // lookup per account rather than per model.
+    const key = keys[k] ?? '';
+    const slash = key.indexOf('/');
+    if (slash <= 0 || a < 0 || slash !== lastOwner.length || !key.startsWith(lastOwner)) {
+      const name = slash > 0 ? key.slice(0, slash) : (cols.legacyAuthor[i] ?? '');
+      a = authorIndex.get(name) ?? -1;
+      if (a < 0) {
+        a = authors.length;
+        authors.push(name);
+        authorIndex.set(name, a);
+      }
+      lastOwner = slash > 0 ? name : '';
+    }
+    author[k] = a;
     downloads[k] = cols.downloads[i] ?? 0;
     downloadsAllTime[k] = cols.downloadsAllTime[i] ?? Number.NaN;
     likes[k] = cols.likes[i] ?? 0;
@@ -363,7 +428,6 @@ function prepare(
     }
     parentStart[k + 1] = e2;
   }
-  const authors = cols.authors;
   const lineage = computeLineage(
     { n, keys, parentStart, parentRef, edgeRelation, danglingIds },
     cols.selfReferences,
@@ -487,7 +551,17 @@ function prepare(
     modelRow,
     missing,
     top,
-    trend: trendCells(n, parentStart, edgeRelation, month, lineage.root, author, authors, danglingIds),
+    trend: trendCells(
+      n,
+      parentStart,
+      edgeRelation,
+      month,
+      lineage.root,
+      author,
+      authors,
+      authorIndex,
+      danglingIds,
+    ),
   };
 }
 
@@ -504,6 +578,7 @@ function trendCells(
   root: Int32Array,
   author: Int32Array,
   authors: readonly string[],
+  authorIndex: ReadonlyMap<string, number>,
   danglingIds: readonly string[],
 ): Prepared['trend'] {
   // Accounts: the snapshot's, then owners of missing roots that no model of the snapshot has.
@@ -515,9 +590,8 @@ function trendCells(
     const d = -1 - r;
     let a = danglingAccount[d] ?? -1;
     if (a < 0) {
-      if (known.size === 0) for (const [j, name] of names.entries()) known.set(name, j);
       const owner = ownerOf(danglingIds[d] ?? '');
-      a = known.get(owner) ?? -1;
+      a = authorIndex.get(owner) ?? known.get(owner) ?? -1;
       if (a < 0) {
         a = names.length;
         names.push(owner);

@@ -9,6 +9,7 @@ export interface HubColumnBatch {
   count: number;
   lines: Int32Array;
   ids: string[];
+  /** The item's account where its id has no owner part (legacy ids such as `gpt2`); '' when the owner is it. */
   authors: string[];
   /** createdAt in ms since the epoch; NaN when unknown. */
   created: Float64Array;
@@ -24,6 +25,23 @@ export interface HubColumnBatch {
   parentRelations: Uint8Array;
   selfReferences: number;
   errors: { line: number; reason: string }[];
+  /**
+   * Sent after the last batch of a run (the batches one reader produced) by a reader that sorted it: the run's
+   * models, numbered in reading order, sorted by lower-cased id. The ingest then merges sorted runs instead of
+   * sorting every id on its own thread.
+   */
+  runOrder?: Int32Array;
+}
+
+/** Indexes of `keys` sorted by key (UTF-16 code units: BINARY collation order for the ASCII of repo ids). */
+export function sortedIndexes(keys: readonly string[]): Int32Array {
+  const order = new Int32Array(keys.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => {
+    const x = keys[a] ?? '';
+    const y = keys[b] ?? '';
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
 }
 
 const RELATION_CODE = { finetune: 0, adapter: 1, quantized: 2, merge: 3 } as const;
@@ -62,7 +80,7 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
     const m = e.model;
     out.lines[i] = e.line;
     out.ids[i] = m.id;
-    out.authors[i] = m.author;
+    out.authors[i] = m.id.indexOf('/') > 0 ? '' : m.author;
     out.created[i] = m.createdAt === null ? Number.NaN : Date.parse(m.createdAt);
     out.month[i] = m.createdAt === null ? 0 : monthCode(m.createdAt);
     out.downloads[i] = m.downloads;
@@ -83,6 +101,7 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
 /** The typed arrays of a batch, to transfer rather than copy. */
 export function transferables(b: HubColumnBatch): ArrayBuffer[] {
   return [
+    ...(b.runOrder ? [b.runOrder] : []),
     b.lines,
     b.created,
     b.month,

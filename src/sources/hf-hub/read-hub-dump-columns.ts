@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { ParseError } from '../../domain/errors.ts';
@@ -90,15 +89,29 @@ function splitPoint(file: string): number | null {
   }
 }
 
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** SHA-256 of a file, on a thread of its own (plain JavaScript: no TypeScript loader needed). */
+function sha256File(file: string): Promise<string> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const hash = require('node:crypto').createHash('sha256');
+    require('node:fs').createReadStream(workerData, { highWaterMark: 1 << 20 })
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', (e) => parentPort.postMessage({ error: e.message }))
+      .on('end', () => parentPort.postMessage({ hash: hash.digest('hex') }));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: file });
+    worker.once('message', (m: { hash?: string; error?: string }) => {
+      if (m.hash) resolve(m.hash);
+      else reject(new ParseError(`cannot read ${file}: ${m.error}`));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
 /**
  * `readHubDump` as column batches. A file is read and translated on worker threads — a large plain JSON Lines file
- * by two of them, one per half, while this thread hashes it — so parsing (most of an ingest's reading time) runs
+ * by two of them, one per half, while a third hashes it — so parsing (most of an ingest's reading time) runs
  * beside the ingest's own work; batches still arrive in file order with file line numbers. Standard input and
  * streams are read on the calling thread. `OMO_HUB_WORKER=0` turns the workers off.
  */
