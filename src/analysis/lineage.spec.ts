@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeLineage, type LineageGraph, RELATION_CODE } from './lineage.ts';
 import { topK } from './rank.ts';
@@ -95,6 +96,33 @@ describe('topK and periods', () => {
   it('takes the largest positive values, ties by key', () => {
     expect(topK([5, 0, 7, 5, 5, 1], ['e', 'f', 'a', 'c', 'b', 'd'], 3)).toEqual([2, 4, 3]);
     expect(topK([0, 0], ['a', 'b'], 5)).toEqual([]);
+  });
+  it('agrees with sorting everything, for any values, k and key order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -2, max: 12 }), { maxLength: 300 }),
+        fc.integer({ min: 0, max: 320 }),
+        (values, k) => {
+          const keys = values.map((_, i) => `k${String((i * 7919) % 1009).padStart(4, '0')}`);
+          const expected = values
+            .map((_, i) => i)
+            .filter((i) => (values[i] ?? 0) > 0)
+            .sort(
+              (a, b) => (values[b] ?? 0) - (values[a] ?? 0) || ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : 1),
+            )
+            .slice(0, k);
+          expect(topK(values, keys, k)).toEqual(expected);
+          // Without keys, model numbers are the key order.
+          const byIndex = values
+            .map((_, i) => i)
+            .filter((i) => (values[i] ?? 0) > 0)
+            .sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || a - b)
+            .slice(0, k);
+          expect(topK(values, null, k)).toEqual(byIndex);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
   it('rolls months into quarters and years', () => {
     expect(periodOf('2025-06', 'quarter')).toBe('2025-Q2');

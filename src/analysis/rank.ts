@@ -77,9 +77,10 @@ export function compareGroups(a: string | null, b: string | null): number {
 
 /**
  * The first `k` model numbers by value (descending; ties by key ascending), among models with a positive value.
- * Linear except for sorting the candidates: a threshold from a numeric sort, then only the survivors by key.
+ * Linear except for sorting the survivors: the k-th largest value by selection, then only the models at or above it
+ * are sorted. `keys` may be omitted when model numbers are already in key order.
  */
-export function topK(values: ArrayLike<number>, keys: readonly string[], k: number): number[] {
+export function topK(values: ArrayLike<number>, keys: readonly string[] | null, k: number): number[] {
   const n = values.length;
   const positive = new Float64Array(n);
   let m = 0;
@@ -88,18 +89,48 @@ export function topK(values: ArrayLike<number>, keys: readonly string[], k: numb
     if (v > 0) positive[m++] = v;
   }
   if (m === 0 || k <= 0) return [];
-  const sorted = positive.subarray(0, m).sort();
-  const threshold = sorted[Math.max(0, m - k)] ?? 0;
+  const threshold = kthLargest(positive.subarray(0, m), Math.min(k, m));
   const above: number[] = [];
   const ties: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = values[i] ?? 0;
     if (v > threshold) above.push(i);
-    else if (v === threshold && v > 0) ties.push(i);
+    else if (v === threshold) ties.push(i);
   }
-  const byValueThenKey = (a: number, b: number) =>
-    (values[b] ?? 0) - (values[a] ?? 0) || ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : 1);
-  above.sort(byValueThenKey);
-  ties.sort((a, b) => ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : 1));
+  const byKey = (a: number, b: number) =>
+    keys ? ((keys[a] ?? '') < (keys[b] ?? '') ? -1 : (keys[a] ?? '') > (keys[b] ?? '') ? 1 : 0) : a - b;
+  above.sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || byKey(a, b));
+  ties.sort(byKey);
   return [...above, ...ties.slice(0, Math.max(0, k - above.length))];
+}
+
+/** The k-th largest of `xs` (1-based; reorders xs): iterative quickselect with a median-of-three pivot. */
+function kthLargest(xs: Float64Array, k: number): number {
+  const target = xs.length - k; // its index in ascending order
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const a = xs[lo] ?? 0;
+    const b = xs[mid] ?? 0;
+    const c = xs[hi] ?? 0;
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // median of three
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((xs[i] ?? 0) < pivot) i++;
+      while ((xs[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const t = xs[i] ?? 0;
+        xs[i] = xs[j] ?? 0;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return xs[target] ?? 0;
+  }
+  return xs[target] ?? 0;
 }

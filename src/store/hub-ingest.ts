@@ -530,7 +530,7 @@ function prepare(
   ];
   const top = metricValues.map(([metric, values]) => ({
     metric,
-    keys: topK(values, keys, HUB_TOP_SIZE).map((i) => keys[i] ?? ''),
+    keys: topK(values, null, HUB_TOP_SIZE).map((i) => keys[i] ?? ''), // model numbers are in key order
   }));
 
   return {

@@ -164,6 +164,8 @@ export async function* readHubDump(opts: {
     const entries: HubDumpEntry[] = [];
     // Everything before `scanned` was already looked at by the array scanner (it keeps a partial element).
     let scanned = 0;
+    // True when `pending` already holds this chunk (the format was found in it).
+    let merged = false;
     if (format === null) {
       const bytes: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
       const firstByte = firstSignificantByte(bytes);
@@ -175,23 +177,40 @@ export async function* readHubDump(opts: {
       if (format === 'json-array') {
         rest = decoder.decode(bytes, { stream: true });
         pending = Buffer.alloc(0);
-      } else pending = bytes;
-    } else if (format === 'jsonl') pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-    else {
+      } else {
+        pending = bytes;
+        merged = true;
+      }
+    } else if (format !== 'jsonl') {
       scanned = rest.length;
       rest += decoder.decode(chunk, { stream: true });
     }
     if (format === 'jsonl') {
+      let bytes = chunk;
       let start = 0;
-      for (;;) {
-        const nl = pending.indexOf(10, start);
-        if (nl < 0) break;
-        const entry = parseLine(scanner, pending, start, nl, line, line === 1);
+      if (merged) bytes = pending;
+      else if (pending.length > 0) {
+        // Only the line that straddles two chunks is copied; the rest is read where it lies.
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          pending = Buffer.concat([pending, chunk]);
+          continue;
+        }
+        const straddling = Buffer.concat([pending, chunk.subarray(0, nl)]);
+        const entry = parseLine(scanner, straddling, 0, straddling.length, line, line === 1);
         if (entry) entries.push(entry);
         line++;
         start = nl + 1;
       }
-      pending = pending.subarray(start);
+      for (;;) {
+        const nl = bytes.indexOf(10, start);
+        if (nl < 0) break;
+        const entry = parseLine(scanner, bytes, start, nl, line, line === 1);
+        if (entry) entries.push(entry);
+        line++;
+        start = nl + 1;
+      }
+      pending = bytes.subarray(start);
     } else {
       // Split top-level array elements: track strings, escapes and nesting; each element is parsed on its own.
       const text = rest;

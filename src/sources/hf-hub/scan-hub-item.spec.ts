@@ -189,3 +189,41 @@ describe('the byte scanner of JSON Lines items', () => {
     expect(fast.length).toBe(accepted.length);
   });
 });
+
+describe('readHubDump on JSON Lines split anywhere', () => {
+  it('reads the same entries whatever the chunk boundaries', async () => {
+    const { Readable } = await import('node:stream');
+    const { readHubDump } = await import('./read-hub-dump.ts');
+    const fixture = readFileSync(new URL('../../../test/fixtures/hub/models-2025-07.jsonl', import.meta.url));
+    const bad = readFileSync(new URL('../../../test/fixtures/hub/bad-lines.jsonl', import.meta.url));
+    // A byte order mark, blank and CRLF lines, a leading whitespace-only chunk, no newline at the end.
+    const text = Buffer.concat([
+      Buffer.from('\ufeff  \n'),
+      fixture,
+      Buffer.from('\r\n\n{"id":"tail/Model","downloads":3}\r\n'),
+      bad,
+      Buffer.from('{"id":"last/One","likes":2}'),
+    ]);
+    const read = async (chunks: Buffer[]) => {
+      const entries = [];
+      const summary = {};
+      for await (const batch of readHubDump({ input: Readable.from(chunks), summary }))
+        entries.push(...batch.entries);
+      return { entries, summary };
+    };
+    const whole = await read([text]);
+    expect(whole.entries.filter((e) => 'model' in e).length).toBeGreaterThan(15);
+    expect(whole.entries.some((e) => 'error' in e)).toBe(true);
+    // Line numbers count every newline of the file.
+    const lineOf = (needle: string) =>
+      text.subarray(0, text.indexOf(needle)).filter((b) => b === 10).length + 1;
+    const lineOfModel = (id: string) => whole.entries.find((e) => 'model' in e && e.model.id === id)?.line;
+    expect(lineOfModel('tail/Model')).toBe(lineOf('tail/Model'));
+    expect(lineOfModel('last/One')).toBe(lineOf('last/One'));
+    for (const size of [1, 2, 7, 64, 1000]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.subarray(i, i + size));
+      expect(await read(chunks), `chunks of ${size} bytes`).toEqual(whole);
+    }
+  });
+});

@@ -210,7 +210,9 @@ export class HubItemScanner {
   private readonly decoder = new TextDecoder('latin1');
 
   private ascii(b: Uint8Array, s: number, e: number): string {
-    return Buffer.isBuffer(b) ? b.toString('latin1', s, e) : this.decoder.decode(b.subarray(s, e));
+    // Buffer's latin1Slice (what toString('latin1') calls, without its argument checks) when it has one.
+    const slice = (b as Partial<{ latin1Slice: (s: number, e: number) => string }>).latin1Slice;
+    return slice ? slice.call(b, s, e) : this.decoder.decode(b.subarray(s, e));
   }
 
   /**
