@@ -378,6 +378,24 @@ describe.each(storeTargets)('hub snapshots on $name', (target) => {
     ]);
   });
 
+  it('stores text that bulk loading must escape exactly as read', async () => {
+    // A legacy id (no owner part) takes its account from `author`, which can hold any text.
+    const author = 'We\\ird\tAcc\nount "x" é';
+    const file = path.join(tmp, 'odd-author.jsonl');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'oddmodel', author, downloads: 3 })}\n${JSON.stringify({ id: 'x/child', cardData: { base_model: 'oddmodel' } })}\n`,
+    );
+    await ingestHub(deps.store, { input: file, at: new Date('2025-07-03T00:00:00Z') });
+    const { rows } = await sql<{ key: string; author: string; root_author: string | null }>`
+      select m.key, m.author, m.root_author from hub_models m join hub_snapshots s on s.id = m.snapshot_id
+      where s.taken_at = '2025-07-03T00:00:00.000Z' order by m.key`.execute(deps.store.db);
+    expect(rows).toEqual([
+      { key: 'oddmodel', author: author.toLowerCase(), root_author: null },
+      { key: 'x/child', author: 'x', root_author: author.toLowerCase() },
+    ]);
+  });
+
   it.runIf(target.name === 'postgres')('partitions the snapshot tables by month on PostgreSQL', async () => {
     const { rows } = await sql<{ name: string }>`select c.relname as name from pg_inherits i
       join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent

@@ -1,6 +1,8 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import SqliteDatabase from 'better-sqlite3';
-import { type Kysely, sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { computeLineage, type LineageIssues } from '../analysis/lineage.ts';
 import { type RankMetric, topK } from '../analysis/rank.ts';
 import { isoTime } from '../domain/format.ts';
@@ -9,10 +11,9 @@ import { type HubColumnBatch, sortedIndexes } from '../sources/hf-hub/hub-column
 import type { HubDumpSummary } from '../sources/hf-hub/read-hub-dump.ts';
 import { readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
 import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
-import type { Database } from './database.ts';
 import type { HubModelRow } from './hub-tables.ts';
 import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
-import type { Store } from './open-store.ts';
+import { postgresPool, type Store } from './open-store.ts';
 
 // `omo ingest hub`: a dump of the Hub's /api/models items becomes one snapshot.
 //
@@ -340,7 +341,7 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   const outcome =
     store.dialect === 'sqlite'
       ? writeSqlite(store.location, prepared, report)
-      : await writePostgres(store.db, prepared, report);
+      : await writePostgres(postgresPool(store), prepared, report);
   progress({ phase: 'done', records: cols.n, bytesRead });
   const { takenOn: _t, issues: _i, ingestedAt: _a, ...snapshot } = prepared.snapshot;
   return {
@@ -769,123 +770,137 @@ function monthRange(day: string): { name: string; from: string; to: string } {
   return { name: `y${y}m${String(m).padStart(2, '0')}`, from: `${day.slice(0, 7)}-01`, to: next };
 }
 
-/** PostgreSQL: one transaction on one pooled connection; rows in batches through `unnest` of array parameters. */
+/** A value in COPY's text format: `\N` for null; backslash, tab, newline and carriage return escaped. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const text = String(v);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : text;
+}
+
+/** Streams rows into a table with COPY … FROM STDIN (text format), in chunks of about a megabyte. */
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<unknown[]>,
+): Promise<void> {
+  function* chunks(): Generator<string> {
+    let chunk = '';
+    for (const row of rows) {
+      let line = '';
+      for (let j = 0; j < row.length; j++) line += (j > 0 ? '\t' : '') + copyText(row[j]);
+      chunk += `${line}\n`;
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  await pipeline(
+    Readable.from(chunks()),
+    client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)),
+  );
+}
+
+/**
+ * PostgreSQL: one transaction on a client of its own (COPY needs the raw connection), rows streamed with COPY into
+ * the snapshot's monthly partitions, which are created inside the same transaction so a failed ingest leaves none.
+ */
 async function writePostgres(
-  db: Kysely<Database>,
+  pool: pg.Pool,
   p: Prepared,
   report: (written: number) => void,
 ): Promise<WriteOutcome> {
   const s = p.snapshot;
   const range = monthRange(s.takenOn);
-  // Partitions are created outside the data transaction's row locks but inside it, so a failed ingest leaves none.
-  return db.transaction().execute(async (trx) => {
-    await sql`lock table hub_snapshots in share row exclusive mode`.execute(trx);
-    const same = await sql<
-      Parameters<typeof snapshotInfo>[0]
-    >`${sql.raw(SNAPSHOT_SELECT)} where content_hash = ${s.contentHash} order by id limit 1`.execute(trx);
-    const existing = same.rows[0];
-    if (existing) return { changed: false, replaced: false, existing: snapshotInfo(existing) };
-    for (const table of HUB_PARTITIONED_TABLES) {
-      await sql`create table if not exists ${sql.raw(`${table}_${range.name}`)} partition of ${sql.raw(table)} for values from (${sql.lit(range.from)}) to (${sql.lit(range.to)})`.execute(
-        trx,
-      );
-    }
-    const old = await sql<{ id: number }>`select id from hub_snapshots where taken_at = ${s.takenAt}`.execute(
-      trx,
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('lock table hub_snapshots in share row exclusive mode');
+    const same = await client.query<Parameters<typeof snapshotInfo>[0]>(
+      `${SNAPSHOT_SELECT} where content_hash = $1 order by id limit 1`,
+      [s.contentHash],
     );
+    const existing = same.rows[0];
+    if (existing) {
+      await client.query('rollback');
+      return { changed: false, replaced: false, existing: snapshotInfo(existing) };
+    }
+    for (const table of HUB_PARTITIONED_TABLES)
+      await client.query(
+        `create table if not exists ${table}_${range.name} partition of ${table} for values from ('${range.from}') to ('${range.to}')`,
+      );
+    const old = await client.query<{ id: number }>('select id from hub_snapshots where taken_at = $1', [
+      s.takenAt,
+    ]);
     const oldId = old.rows[0]?.id;
     if (oldId !== undefined) {
       for (const table of HUB_PARTITIONED_TABLES)
-        await sql`delete from ${sql.raw(table)} where snapshot_id = ${oldId}`.execute(trx);
-      await sql`delete from hub_snapshots where id = ${oldId}`.execute(trx);
+        await client.query(`delete from ${table} where snapshot_id = $1`, [oldId]);
+      await client.query('delete from hub_snapshots where id = $1', [oldId]);
     }
-    const next = await sql<{
-      next: number;
-    }>`select coalesce(max(id), 0) + 1 as next from hub_snapshots`.execute(trx);
+    const next = await client.query<{ next: number }>(
+      'select coalesce(max(id), 0) + 1 as next from hub_snapshots',
+    );
     const id = Number(next.rows[0]?.next ?? 1);
     s.id = id;
-    await sql`insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues, ingested_at)
-      values (${id}, ${s.takenAt}, ${s.takenOn}, ${s.contentHash}, ${s.source}, ${s.models}, ${s.edges}, ${s.skipped}, ${JSON.stringify(s.issues)}, ${s.ingestedAt})`.execute(
-      trx,
+    await client.query(
+      'insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues, ingested_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      [
+        id,
+        s.takenAt,
+        s.takenOn,
+        s.contentHash,
+        s.source,
+        s.models,
+        s.edges,
+        s.skipped,
+        JSON.stringify(s.issues),
+        s.ingestedAt,
+      ],
     );
-
-    const BATCH = 5000;
-    let written = 0;
-    const types: Record<string, string> = {
-      key: 'text',
-      id: 'text',
-      author: 'text',
-      created_at: 'text',
-      downloads: 'bigint',
-      downloads_all_time: 'bigint',
-      likes: 'bigint',
-      relation: 'text',
-      parents: 'int',
-      parent_ids: 'text',
-      root_id: 'text',
-      root_author: 'text',
-      depth: 'int',
-      derivatives: 'int',
-      d_finetune: 'int',
-      d_adapter: 'int',
-      d_quantized: 'int',
-      d_merge: 'int',
-      max_depth: 'int',
-      child_keys: 'text',
-      parent_key: 'text',
-      child_key: 'text',
-      position: 'int',
-      period: 'text',
-      root_author_t: 'text',
-      metric: 'text',
-      models: 'int',
-    };
-    async function insertBatch<T extends object>(
-      table: string,
-      columns: (keyof T & string)[],
-      rows: T[],
-    ): Promise<void> {
-      if (rows.length === 0) return;
-      const arrays = columns.map(
-        (c) =>
-          sql`${rows.map((r) => (r as Record<string, unknown>)[c] ?? null)}::${sql.raw(types[c] ?? 'text')}[]`,
-      );
-      await sql`insert into ${sql.raw(table)} (snapshot_id, taken_on, ${sql.raw(columns.join(', '))})
-        select ${id}, ${s.takenOn}::date, u.* from unnest(${sql.join(arrays)}) as u`.execute(trx);
-    }
-    async function insertAll<T extends object>(
-      table: string,
-      columns: (keyof T & string)[],
-      rows: Iterable<T>,
-    ): Promise<void> {
-      let batch: T[] = [];
-      for (const r of rows) {
-        batch.push(r);
-        if (batch.length === BATCH) {
-          await insertBatch(table, columns, batch);
-          written += batch.length;
-          report(written);
-          batch = [];
-        }
-      }
-      await insertBatch(table, columns, batch);
-      written += batch.length;
-    }
-    function* modelObjects(): Generator<ModelTuple> {
-      const row: unknown[] = new Array(MODEL_COLUMNS.length);
+    function* models(): Generator<unknown[]> {
+      const row: unknown[] = new Array(MODEL_COLUMNS.length + 2);
+      row[0] = id;
+      row[1] = s.takenOn;
       for (let k = 0; k < p.models; k++) {
-        p.modelRow(k, row, 0);
-        yield Object.fromEntries(MODEL_COLUMNS.map((c, j) => [c, row[j]])) as unknown as ModelTuple;
+        p.modelRow(k, row, 2);
+        if (k % 50_000 === 0) report(k);
+        yield row;
       }
     }
-    await insertAll<ModelTuple>('hub_models', MODEL_COLUMNS, modelObjects());
-    await insertAll<MissingTuple>('hub_missing', ['key', 'id', 'child_keys'], p.missing);
-    const topRows = p.top.flatMap((t) =>
-      t.keys.map((key, position) => ({ metric: t.metric, position, key })),
+    const own = ['snapshot_id', 'taken_on'];
+    await copyInto(client, 'hub_models', [...own, ...MODEL_COLUMNS], models());
+    await copyInto(
+      client,
+      'hub_missing',
+      [...own, 'key', 'id', 'child_keys'],
+      p.missing.map((m) => [id, s.takenOn, m.key, m.id, m.child_keys ?? '[]']),
     );
-    await insertAll('hub_top', ['metric', 'position', 'key'], topRows);
-    await insertAll('hub_trend', ['period', 'root_author', 'relation', 'models'], p.trend);
-    report(written);
+    await copyInto(
+      client,
+      'hub_top',
+      [...own, 'metric', 'position', 'key'],
+      p.top.flatMap((t) => t.keys.map((key, position) => [id, s.takenOn, t.metric, position, key])),
+    );
+    await copyInto(
+      client,
+      'hub_trend',
+      [...own, 'period', 'root_author', 'relation', 'models'],
+      p.trend.map((t) => [id, s.takenOn, t.period, t.root_author, t.relation, t.models]),
+    );
+    await client.query('commit');
+    report(p.models);
     return { changed: true, replaced: oldId !== undefined };
-  });
+  } catch (e) {
+    await client.query('rollback').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
 }

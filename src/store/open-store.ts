@@ -20,7 +20,15 @@ export interface Store {
   dialect: Dialect;
   /** Where the data lives: a file path, or the PostgreSQL URL without its password. */
   location: string;
+  /** PostgreSQL's connection pool, for bulk loads that need a client of their own (COPY). */
+  pool?: pg.Pool;
   close(): Promise<void>;
+}
+
+/** The PostgreSQL pool of a store (an error for SQLite stores). */
+export function postgresPool(store: Store): pg.Pool {
+  if (!store.pool) throw new OmoError('store_unavailable', `${store.location} is not a PostgreSQL store`);
+  return store.pool;
 }
 
 export interface StoreOptions {
@@ -48,7 +56,7 @@ export function openStore(opts: StoreOptions = {}): Store {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-    return { db, dialect: 'postgres', location, close: () => db.destroy() };
+    return { db, dialect: 'postgres', location, pool, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
