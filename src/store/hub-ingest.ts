@@ -781,25 +781,31 @@ function copyText(v: unknown): string {
     : text;
 }
 
-/** Streams rows into a table with COPY … FROM STDIN (text format), in chunks of about a megabyte. */
+/** Streams rows into a table with COPY … FROM STDIN (text format), encoded straight into 256 KiB buffers. */
 async function copyInto(
   client: pg.PoolClient,
   table: string,
   columns: readonly string[],
   rows: Iterable<unknown[]>,
 ): Promise<void> {
-  function* chunks(): Generator<string> {
-    let chunk = '';
+  const SIZE = 1 << 18;
+  function* chunks(): Generator<Buffer> {
+    let buf = Buffer.allocUnsafe(SIZE);
+    let at = 0;
     for (const row of rows) {
-      let line = '';
-      for (let j = 0; j < row.length; j++) line += (j > 0 ? '\t' : '') + copyText(row[j]);
-      chunk += `${line}\n`;
-      if (chunk.length > 1 << 20) {
-        yield chunk;
-        chunk = '';
+      for (let j = 0; j < row.length; j++) {
+        const text = copyText(row[j]);
+        // A value never takes more than 3 UTF-8 bytes per UTF-16 unit; start a new buffer when it might not fit.
+        if (at + text.length * 3 + 2 > buf.length) {
+          if (at > 0) yield buf.subarray(0, at);
+          buf = Buffer.allocUnsafe(Math.max(SIZE, text.length * 3 + 2));
+          at = 0;
+        }
+        at += buf.write(text, at);
+        buf[at++] = j === row.length - 1 ? 0x0a : 0x09;
       }
     }
-    if (chunk) yield chunk;
+    if (at > 0) yield buf.subarray(0, at);
   }
   await pipeline(
     Readable.from(chunks()),
