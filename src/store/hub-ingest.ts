@@ -297,7 +297,8 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   const source =
     opts.source ?? (typeof opts.input === 'string' ? (opts.input === '-' ? 'stdin' : opts.input) : 'stream');
   const at = opts.at ?? new Date();
-  if (Number.isNaN(at.getTime())) throw new HubDumpError([], 0, `${source}: invalid snapshot time`);
+  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(at.toISOString()))
+    throw new HubDumpError([], 0, `${source}: invalid snapshot time (years 0000 to 9999)`);
   const progress = opts.onProgress ?? (() => {});
 
   // 1. Read.
@@ -716,26 +717,24 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
         JSON.stringify(s.issues),
         s.ingestedAt,
       );
-      // Several rows per statement: fewer calls into SQLite for the same B-tree appends.
-      const width = MODEL_COLUMNS.length + 2;
-      const tuple = `(${new Array(width).fill('?').join(', ')})`;
+      // Several rows per statement: fewer calls into SQLite for the same B-tree appends. The snapshot's id and day
+      // are the same on every row, so they are literals of the statement (both made here, never from the dump).
+      const width = MODEL_COLUMNS.length;
+      const constants = `${Number(next)}, '${s.takenOn}'`;
+      const tuple = `(${constants}, ${new Array(width).fill('?').join(', ')})`;
       const insertInto = `insert into hub_models (snapshot_id, taken_on, ${MODEL_COLUMNS.join(', ')}) values `;
       const insertOne = db.prepare(insertInto + tuple);
       const insertMany = db.prepare(insertInto + new Array(ROWS_PER_INSERT).fill(tuple).join(', '));
       const many: unknown[] = new Array(width * ROWS_PER_INSERT);
-      for (let r = 0; r < ROWS_PER_INSERT; r++) {
-        many[r * width] = next;
-        many[r * width + 1] = s.takenOn;
-      }
       let k = 0;
       for (; k + ROWS_PER_INSERT <= p.models; k += ROWS_PER_INSERT) {
-        for (let r = 0; r < ROWS_PER_INSERT; r++) p.modelRow(k + r, many, r * width + 2);
+        for (let r = 0; r < ROWS_PER_INSERT; r++) p.modelRow(k + r, many, r * width);
         insertMany.run(many);
         if ((k / ROWS_PER_INSERT) % 2048 === 0) report(k);
       }
-      const one: unknown[] = [next, s.takenOn];
+      const one: unknown[] = new Array(width);
       for (; k < p.models; k++) {
-        p.modelRow(k, one, 2);
+        p.modelRow(k, one, 0);
         insertOne.run(one);
       }
       const written = p.models;
