@@ -53,28 +53,6 @@ async function asks(fn: () => Promise<unknown>): Promise<{ ms: number[]; last: u
   return { ms, last };
 }
 
-/** A fresh, empty database on the PostgreSQL server of `serverUrl`; dropped by the returned function. */
-async function freshPostgres(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const pg = (await import('pg')).default;
-  const name = `omo_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name}`);
-      await c.end();
-    },
-  };
-}
-
 async function runOurs(
   file: string,
   accounts: string,
@@ -87,7 +65,8 @@ async function runOurs(
   const { readFileSync } = await import('node:fs');
   const dbFile = path.join(DIR, `ours-${process.pid}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
-  const postgres = serverUrl ? await freshPostgres(serverUrl) : null;
+  const { createPostgresDatabase } = await import('../test/helpers/postgres-database.ts');
+  const postgres = serverUrl ? await createPostgresDatabase(serverUrl, 'omo_bench') : null;
   const deps = createDeps({ url: postgres?.url ?? dbFile });
   await ensureCatalog(deps); // the catalog is part of the store's setup, not of the timed load
   await deps.hub.upsertAccounts(parseAccountsCsv(readFileSync(accounts, 'utf8'), accounts));

@@ -669,6 +669,34 @@ function snapshotInfo(r: {
   };
 }
 
+/** A snapshot's row of hub_snapshots: columns, and its values in that order. */
+const SNAPSHOT_COLUMNS = [
+  'id',
+  'taken_at',
+  'taken_on',
+  'content_hash',
+  'source',
+  'models',
+  'edges',
+  'skipped',
+  'issues',
+  'ingested_at',
+] as const;
+function snapshotValues(s: Prepared['snapshot'], id: number): unknown[] {
+  return [
+    id,
+    s.takenAt,
+    s.takenOn,
+    s.contentHash,
+    s.source,
+    s.models,
+    s.edges,
+    s.skipped,
+    JSON.stringify(s.issues),
+    s.ingestedAt,
+  ];
+}
+
 const SNAPSHOT_SELECT =
   'select id, taken_at, source, models, edges, skipped, content_hash from hub_snapshots';
 
@@ -704,19 +732,8 @@ function writeSqlite(file: string, p: Prepared, report: (written: number) => voi
       p.snapshot.id = next;
       const s = p.snapshot;
       db.prepare(
-        'insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues, ingested_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        next,
-        s.takenAt,
-        s.takenOn,
-        s.contentHash,
-        s.source,
-        s.models,
-        s.edges,
-        s.skipped,
-        JSON.stringify(s.issues),
-        s.ingestedAt,
-      );
+        `insert into hub_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`,
+      ).run(snapshotValues(s, next));
       // Several rows per statement: fewer calls into SQLite for the same B-tree appends. The snapshot's id and day
       // are the same on every row, so they are literals of the statement (both made here, never from the dump).
       const width = MODEL_COLUMNS.length;
@@ -855,19 +872,8 @@ async function writePostgres(
     const id = Number(next.rows[0]?.next ?? 1);
     s.id = id;
     await client.query(
-      'insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues, ingested_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-      [
-        id,
-        s.takenAt,
-        s.takenOn,
-        s.contentHash,
-        s.source,
-        s.models,
-        s.edges,
-        s.skipped,
-        JSON.stringify(s.issues),
-        s.ingestedAt,
-      ],
+      `insert into hub_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values (${SNAPSHOT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      snapshotValues(s, id),
     );
     function* models(): Generator<unknown[]> {
       const row: unknown[] = new Array(MODEL_COLUMNS.length + 2);

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createPostgresDatabase } from './postgres-database.ts';
 
 export interface StoreTarget {
   name: 'sqlite' | 'postgres';
@@ -28,25 +27,8 @@ export const storeTargets: StoreTarget[] = [
     ? [
         {
           name: 'postgres' as const,
-          async create() {
-            // A database of its own per test file, so parallel files never share tables.
-            const name = `omo_t_${randomBytes(6).toString('hex')}`;
-            const admin = new pg.Client({ connectionString: pgAdminUrl });
-            await admin.connect();
-            await admin.query(`create database ${name}`);
-            await admin.end();
-            const url = new URL(pgAdminUrl);
-            url.pathname = `/${name}`;
-            return {
-              url: url.toString(),
-              async drop() {
-                const c = new pg.Client({ connectionString: pgAdminUrl });
-                await c.connect();
-                await c.query(`drop database if exists ${name} with (force)`);
-                await c.end();
-              },
-            };
-          },
+          // A database of its own per test file, so parallel files never share tables.
+          create: () => createPostgresDatabase(pgAdminUrl, 'omo_t'),
         },
       ]
     : []),

@@ -204,6 +204,15 @@ function topField(b: Uint8Array, s: number, e: number): TopField | null {
   }
 }
 
+/** The `cardData` member names toHubModel reads. */
+function cardField(b: Uint8Array, s: number, e: number): string | null {
+  return bytesAre(b, s, e, 'base_model')
+    ? 'base_model'
+    : bytesAre(b, s, e, 'base_model_relation')
+      ? 'base_model_relation'
+      : null;
+}
+
 /** Reads kept values; `next` is where the last one ended. One instance serves a whole dump. */
 export class HubItemScanner {
   private next = 0;
@@ -220,45 +229,66 @@ export class HubItemScanner {
    * of JSON whitespace; undefined when the reference path must read the line.
    */
   scan(b: Uint8Array, start: number, end: number): Record<string, unknown> | null | undefined {
-    let i = skipSpace(b, start, end);
+    const i = skipSpace(b, start, end);
     if (i === end) return null;
-    if (b[i] !== OPEN_BRACE) return undefined;
-    const item: Record<string, unknown> = {};
+    const item = this.object(b, i, end, 1, topField, (field, at) =>
+      field === 'tags'
+        ? this.strings(b, at, end, true)
+        : field === 'cardData'
+          ? this.cardData(b, at, end)
+          : field === 'downloads' || field === 'downloadsAllTime' || field === 'likes'
+            ? this.counter(b, at, end)
+            : this.stringOrNull(b, at, end),
+    );
+    return item && skipSpace(b, this.next, end) === end ? item : undefined;
+  }
+
+  /**
+   * At `{`: walks an object's members, reading the values of the members `kept` names (each at most once) with
+   * `read` and skipping the others; `next` is set after the closing brace.
+   */
+  private object(
+    b: Uint8Array,
+    i: number,
+    end: number,
+    depth: number,
+    kept: (b: Uint8Array, s: number, e: number) => string | null,
+    read: (field: string, at: number) => unknown,
+  ): Record<string, unknown> | undefined {
+    if (i >= end || b[i] !== OPEN_BRACE) return undefined;
+    const out: Record<string, unknown> = {};
     i = skipSpace(b, i + 1, end);
-    if (i < end && b[i] === CLOSE_BRACE) i++;
-    else
-      for (;;) {
-        if (i >= end || b[i] !== QUOTE) return undefined;
-        const nameEnd = plainStringEnd(b, i, end);
-        if (nameEnd < 0) return undefined;
-        const field = topField(b, i + 1, nameEnd);
-        i = skipSpace(b, nameEnd + 1, end);
-        if (i >= end || b[i] !== COLON) return undefined;
-        i = skipSpace(b, i + 1, end);
-        if (field === null) i = skipValue(b, i, end, 1);
-        else {
-          if (field in item) return undefined;
-          const v =
-            field === 'tags'
-              ? this.tags(b, i, end)
-              : field === 'cardData'
-                ? this.cardData(b, i, end)
-                : field === 'downloads' || field === 'downloadsAllTime' || field === 'likes'
-                  ? this.counter(b, i, end)
-                  : this.stringOrNull(b, i, end);
-          if (v === undefined) return undefined;
-          item[field] = v;
-          i = this.next;
-        }
-        if (i < 0) return undefined;
-        i = skipSpace(b, i, end);
-        if (i >= end) return undefined;
-        const d = b[i++];
-        if (d === CLOSE_BRACE) break;
-        if (d !== COMMA) return undefined;
-        i = skipSpace(b, i, end);
+    if (i < end && b[i] === CLOSE_BRACE) {
+      this.next = i + 1;
+      return out;
+    }
+    for (;;) {
+      if (i >= end || b[i] !== QUOTE) return undefined;
+      const nameEnd = plainStringEnd(b, i, end);
+      if (nameEnd < 0) return undefined;
+      const field = kept(b, i + 1, nameEnd);
+      i = skipSpace(b, nameEnd + 1, end);
+      if (i >= end || b[i] !== COLON) return undefined;
+      i = skipSpace(b, i + 1, end);
+      if (field === null) i = skipValue(b, i, end, depth);
+      else {
+        if (field in out) return undefined;
+        const v = read(field, i);
+        if (v === undefined) return undefined;
+        out[field] = v;
+        i = this.next;
       }
-    return skipSpace(b, i, end) === end ? item : undefined;
+      if (i < 0) return undefined;
+      i = skipSpace(b, i, end);
+      if (i >= end) return undefined;
+      const d = b[i++];
+      if (d === CLOSE_BRACE) {
+        this.next = i;
+        return out;
+      }
+      if (d !== COMMA) return undefined;
+      i = skipSpace(b, i, end);
+    }
   }
 
   private nullAt(b: Uint8Array, i: number, end: number): null | undefined {
@@ -293,8 +323,11 @@ export class HubItemScanner {
     return v;
   }
 
-  /** `tags`: an array of strings, of which the `base_model:` ones are kept. */
-  private tags(b: Uint8Array, i: number, end: number): string[] | undefined {
+  /**
+   * An array of strings: all of them kept (they must be plain), or with `onlyBaseModelTags` only the ones starting
+   * with `base_model:` (the other tags are checked and skipped).
+   */
+  private strings(b: Uint8Array, i: number, end: number, onlyBaseModelTags: boolean): string[] | undefined {
     if (i >= end || b[i] !== OPEN_BRACKET) return undefined;
     const kept: string[] = [];
     i = skipSpace(b, i + 1, end);
@@ -304,7 +337,7 @@ export class HubItemScanner {
     }
     for (;;) {
       if (i >= end || b[i] !== QUOTE) return undefined;
-      if (bytesAre(b, i + 1, i + 12, 'base_model:')) {
+      if (!onlyBaseModelTags || bytesAre(b, i + 1, i + 12, 'base_model:')) {
         const e = plainStringEnd(b, i, end);
         if (e < 0) return undefined;
         kept.push(this.ascii(b, i + 1, e));
@@ -327,71 +360,14 @@ export class HubItemScanner {
 
   /** `cardData.base_model`: a string, a list of strings, or null. */
   private baseModel(b: Uint8Array, i: number, end: number): string | string[] | null | undefined {
-    if (i >= end || b[i] !== OPEN_BRACKET) return this.stringOrNull(b, i, end);
-    const list: string[] = [];
-    i = skipSpace(b, i + 1, end);
-    if (i < end && b[i] === CLOSE_BRACKET) {
-      this.next = i + 1;
-      return list;
-    }
-    for (;;) {
-      if (i >= end || b[i] !== QUOTE) return undefined;
-      const e = plainStringEnd(b, i, end);
-      if (e < 0) return undefined;
-      list.push(this.ascii(b, i + 1, e));
-      i = skipSpace(b, e + 1, end);
-      if (i >= end) return undefined;
-      const d = b[i];
-      i = skipSpace(b, i + 1, end);
-      if (d === CLOSE_BRACKET) {
-        this.next = i;
-        return list;
-      }
-      if (d !== COMMA) return undefined;
-    }
+    return i < end && b[i] === OPEN_BRACKET ? this.strings(b, i, end, false) : this.stringOrNull(b, i, end);
   }
 
   /** `cardData`: an object (of which base_model and base_model_relation are kept) or null. */
   private cardData(b: Uint8Array, i: number, end: number): Record<string, unknown> | null | undefined {
-    if (i >= end) return undefined;
-    if (b[i] === LOWER_N) return this.nullAt(b, i, end);
-    if (b[i] !== OPEN_BRACE) return undefined;
-    const card: Record<string, unknown> = {};
-    i = skipSpace(b, i + 1, end);
-    if (i < end && b[i] === CLOSE_BRACE) {
-      this.next = i + 1;
-      return card;
-    }
-    for (;;) {
-      if (i >= end || b[i] !== QUOTE) return undefined;
-      const nameEnd = plainStringEnd(b, i, end);
-      if (nameEnd < 0) return undefined;
-      const field = bytesAre(b, i + 1, nameEnd, 'base_model')
-        ? 'base_model'
-        : bytesAre(b, i + 1, nameEnd, 'base_model_relation')
-          ? 'base_model_relation'
-          : null;
-      i = skipSpace(b, nameEnd + 1, end);
-      if (i >= end || b[i] !== COLON) return undefined;
-      i = skipSpace(b, i + 1, end);
-      if (field === null) i = skipValue(b, i, end, 2);
-      else {
-        if (field in card) return undefined;
-        const v = field === 'base_model' ? this.baseModel(b, i, end) : this.stringOrNull(b, i, end);
-        if (v === undefined) return undefined;
-        card[field] = v;
-        i = this.next;
-      }
-      if (i < 0) return undefined;
-      i = skipSpace(b, i, end);
-      if (i >= end) return undefined;
-      const d = b[i++];
-      if (d === CLOSE_BRACE) {
-        this.next = i;
-        return card;
-      }
-      if (d !== COMMA) return undefined;
-      i = skipSpace(b, i, end);
-    }
+    if (i < end && b[i] === LOWER_N) return this.nullAt(b, i, end);
+    return this.object(b, i, end, 2, cardField, (field, at) =>
+      field === 'base_model' ? this.baseModel(b, at, end) : this.stringOrNull(b, at, end),
+    );
   }
 }
