@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHubDump } from '../bench/hub-generate.ts';
 import { createApp } from '../src/api/app.ts';
-import { createDeps } from '../src/store/deps.ts';
+import { createDeps, ensureCatalog } from '../src/store/deps.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { OMO_BIN, runOmo } from './helpers/run-omo.ts';
@@ -116,6 +116,56 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('line 120001: downloads: expected a whole number ≥ 0, got -1');
   }, 120_000);
+
+  it.runIf(target.name === 'sqlite')(
+    'two workers and one thread read a large dump into the same snapshot, duplicates across halves included',
+    async () => {
+      const { ingestHub } = await import('../src/store/hub-ingest.ts');
+      const { createReadStream } = await import('node:fs');
+      const { sql } = await import('kysely');
+      // The second half repeats an id of the first half (in other case) and names it as a parent.
+      const lines = readFileSync(big, 'utf8').trimEnd().split('\n');
+      const first = JSON.parse(lines[5] ?? '{}').id as string;
+      const file = path.join(tmp, 'hub-big-dup.jsonl');
+      writeFileSync(
+        file,
+        `${lines.join('\n')}\n${JSON.stringify({ id: first.toUpperCase(), downloads: 1 })}\n${JSON.stringify({
+          id: 'late/child-of-first',
+          cardData: { base_model: first.toLowerCase() },
+        })}\n`,
+      );
+      const read = async (name: string, input: string | NodeJS.ReadableStream) => {
+        const deps = createDeps({ url: path.join(tmp, `${name}.sqlite`), catalogDir: MINI_CATALOG });
+        try {
+          await ensureCatalog(deps);
+          const result = await ingestHub(deps.store, {
+            input: input as string,
+            at: new Date('2026-02-01T00:00:00Z'),
+            skipInvalid: true,
+          });
+          const { rows } = await sql<Record<string, unknown>>`select * from hub_models order by key`.execute(
+            deps.store.db,
+          );
+          const child = await deps.hub.lineage('late/child-of-first', { depth: 0 });
+          return { result, rows, child };
+        } finally {
+          await deps.store.close();
+        }
+      };
+      const split = await read('split', file); // over 16 MB: two workers, one half each
+      const single = await read('single', createReadStream(file) as unknown as string); // a stream: one thread
+      expect(split.result.skipped).toEqual({
+        count: 1,
+        lines: [{ line: 120_001, reason: `id: duplicate id "${first.toUpperCase()}" (first on line 6)` }],
+      });
+      expect(single.result.skipped).toEqual(split.result.skipped);
+      expect(split.result.snapshot.models).toBe(120_001);
+      expect(split.child).toMatchObject({ root: first, parents: [{ id: first.toLowerCase() }] });
+      expect(split.rows.length).toBe(120_001);
+      expect(single.rows).toEqual(split.rows);
+    },
+    120_000,
+  );
 
   it('a kill -9 while a snapshot is being written leaves the last good state; a re-run completes it', async () => {
     const before = JSON.parse((await omo(['rank', '--by', 'likes', '--top', '3', '--json'])).stdout);

@@ -156,6 +156,8 @@ export async function* readHubDump(opts: {
   let arrayClosed = false;
 
   const scanner = new HubItemScanner();
+  // The file's first line, where a byte order mark is dropped (never in a range that starts mid-file).
+  const fileStart = opts.range && opts.range.start > 0 ? 0 : 1;
   // JSON Lines are split and read as bytes (see parseLine); a JSON array is decoded and split as text.
   let pending: Buffer = Buffer.alloc(0);
   for await (const chunk of source) {
@@ -197,7 +199,7 @@ export async function* readHubDump(opts: {
           continue;
         }
         const straddling = Buffer.concat([pending, chunk.subarray(0, nl)]);
-        const entry = parseLine(scanner, straddling, 0, straddling.length, line, line === 1);
+        const entry = parseLine(scanner, straddling, 0, straddling.length, line, line === fileStart);
         if (entry) entries.push(entry);
         line++;
         start = nl + 1;
@@ -205,7 +207,7 @@ export async function* readHubDump(opts: {
       for (;;) {
         const nl = bytes.indexOf(10, start);
         if (nl < 0) break;
-        const entry = parseLine(scanner, bytes, start, nl, line, line === 1);
+        const entry = parseLine(scanner, bytes, start, nl, line, line === fileStart);
         if (entry) entries.push(entry);
         line++;
         start = nl + 1;
@@ -267,7 +269,7 @@ export async function* readHubDump(opts: {
   }
   const entries: HubDumpEntry[] = [];
   if (format === 'jsonl' && pending.length > 0) {
-    const entry = parseLine(scanner, pending, 0, pending.length, line, line === 1);
+    const entry = parseLine(scanner, pending, 0, pending.length, line, line === fileStart);
     if (entry) entries.push(entry);
   }
   if (format === 'json-array' && (depth !== 0 || inString))
