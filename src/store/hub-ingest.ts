@@ -17,12 +17,14 @@ import { postgresPool, type Store } from './open-store.ts';
 
 // `omo ingest hub`: a dump of the Hub's /api/models items becomes one snapshot.
 //
-// 1. read: the dump streams through `readHubDump` (one chunk in memory); each model's fields go into compact
-//    columns (typed arrays, ~250 bytes per model with its id strings) — the snapshot's graph has to be whole before
-//    its lineage can be computed, and these columns are the smallest form it takes;
-// 2. lineage: roots, depths and derivative counts for every model (src/analysis/lineage.ts);
-// 3. write: one transaction — rows in primary-key order (sequential B-tree appends on SQLite, batched `unnest`
-//    inserts on PostgreSQL), so a crash or a kill at any moment leaves the last committed state.
+// 1. read: the dump streams through `readHubDumpColumns` (parsing worker threads; one chunk in memory each); each
+//    model's fields go into compact columns (typed arrays plus id strings) — the snapshot's graph has to be whole
+//    before its lineage can be computed, and these columns are the smallest form it takes. Duplicates are found
+//    and parents resolved as items arrive, while the workers are still parsing;
+// 2. order and lineage: models renumbered in key order (merging the workers' sorted halves), then roots, depths and
+//    derivative counts for every model (src/analysis/lineage.ts), the top-K lists and the monthly trend cells;
+// 3. write: one transaction — rows in primary-key order (sequential B-tree appends, 32 rows per INSERT, on SQLite;
+//    COPY on PostgreSQL), so a crash or a kill at any moment leaves the last committed state.
 // Nothing is written before the whole dump has been read and checked, so a bad file changes nothing either.
 
 /** How many models per metric the precomputed rankings keep; larger `--top` values are answered by a scan. */
