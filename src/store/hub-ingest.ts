@@ -12,6 +12,7 @@ import type { HubDumpSummary } from '../sources/hf-hub/read-hub-dump.ts';
 import { readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
 import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
 import type { HubModelRow } from './hub-tables.ts';
+import { KeyTable } from './key-table.ts';
 import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
 import { postgresPool, type Store } from './open-store.ts';
 
@@ -109,7 +110,9 @@ class SnapshotColumns {
   n = 0;
   ids: string[] = [];
   keys: string[] = [];
-  index = new Map<string, number>();
+  /** keyHash of each key. */
+  keyHashes = new Int32Array(1024);
+  index = new KeyTable(this.keys, () => this.keyHashes);
   /** createdAt in ms since the epoch (NaN when unknown): a number, not a string, to keep the columns small. */
   created = new Float64Array(1024);
   /** Month of createdAt: (year − 1970) × 12 + month, 0 when unknown. */
@@ -124,6 +127,8 @@ class SnapshotColumns {
   parentIds: string[] = [];
   /** Per edge: the parent's item number when it was already read, else −1 (resolved after reading). */
   parentItem = new Int32Array(1024);
+  /** keyHash of each parent's key. */
+  parentHashes = new Int32Array(1024);
   edgeRelation = new Uint8Array(1024);
   edges = 0;
   selfReferences = 0;
@@ -147,13 +152,17 @@ class SnapshotColumns {
     this.parentStart = growInt32(this.parentStart, need + 1);
     this.edgeRelation = growUint8(this.edgeRelation, this.edges + b.parentIds.length);
     this.parentItem = growInt32(this.parentItem, this.edges + b.parentIds.length);
+    this.parentHashes = growInt32(this.parentHashes, this.edges + b.parentIds.length);
+    this.keyHashes = growInt32(this.keyHashes, need);
     this.runModels = growInt32(this.runModels, this.runCount + b.count);
     let e = 0;
     for (let j = 0; j < b.count; j++) {
       const id = b.ids[j] ?? '';
       const parents = b.parentCounts[j] ?? 0;
       const key = id.toLowerCase();
-      const seen = this.index.get(key);
+      const hash = b.idHashes[j] ?? 0;
+      const found = this.index.find(hash, key, true);
+      const seen = found < 0 ? undefined : found;
       this.runModels[this.runCount++] = seen === undefined ? this.n : -1;
       if (seen !== undefined) {
         bad.push({
@@ -164,9 +173,10 @@ class SnapshotColumns {
         continue;
       }
       const i = this.n++;
-      this.index.set(key, i);
       this.ids.push(id);
       this.keys.push(key);
+      this.keyHashes[i] = hash;
+      this.index.add(i);
       this.created[i] = b.created[j] ?? Number.NaN;
       this.month[i] = b.month[j] ?? 0;
       this.legacyAuthor.push(id.indexOf('/') > 0 ? '' : (b.authors[j] ?? ''));
@@ -178,8 +188,10 @@ class SnapshotColumns {
         // Parents are mostly read before their derivatives: resolving them here, while the parsing threads are
         // still busy, leaves only the rest for after reading.
         const parentId = b.parentIds[e] ?? '';
+        const parentHash = b.parentHashes[e] ?? 0;
         this.parentIds.push(parentId);
-        this.parentItem[this.edges] = this.index.get(parentId.toLowerCase()) ?? -1;
+        this.parentHashes[this.edges] = parentHash;
+        this.parentItem[this.edges] = this.index.find(parentHash, parentId, false);
         this.edgeRelation[this.edges++] = b.parentRelations[e] ?? 0;
       }
       this.parentStart[i + 1] = this.edges;
@@ -418,7 +430,7 @@ function prepare(
       edgeRelation[e2] = cols.edgeRelation[e] ?? 0;
       let found = cols.parentItem[e] ?? -1;
       const key = found < 0 ? id.toLowerCase() : '';
-      if (found < 0) found = cols.index.get(key) ?? -1;
+      if (found < 0) found = cols.index.find(cols.parentHashes[e] ?? 0, key, true);
       if (found >= 0) parentRef[e2] = renumbered[found] ?? 0;
       else {
         let d = danglingIndex.get(key);

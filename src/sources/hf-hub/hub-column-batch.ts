@@ -9,6 +9,8 @@ export interface HubColumnBatch {
   count: number;
   lines: Int32Array;
   ids: string[];
+  /** keyHash of each lower-cased id: computed where the item is parsed, so the ingest's id table hashes nothing. */
+  idHashes: Int32Array;
   /** The item's account where its id has no owner part (legacy ids such as `gpt2`); '' when the owner is it. */
   authors: string[];
   /** createdAt in ms since the epoch; NaN when unknown. */
@@ -21,6 +23,8 @@ export interface HubColumnBatch {
   likes: Float64Array;
   parentCounts: Uint16Array;
   parentIds: string[];
+  /** keyHash of each lower-cased parent id. */
+  parentHashes: Int32Array;
   /** RELATION_CODE of each parent. */
   parentRelations: Uint8Array;
   selfReferences: number;
@@ -44,6 +48,24 @@ export function sortedIndexes(keys: readonly string[]): Int32Array {
   });
 }
 
+/**
+ * A 32-bit hash of a repo id compared case-insensitively (ASCII letters folded, as repo ids are ASCII): FNV-1a,
+ * then a finaliser so that the low bits, which pick a table slot, mix all the characters.
+ */
+export function keyHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    let c = id.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 const RELATION_CODE = { finetune: 0, adapter: 1, quantized: 2, merge: 3 } as const;
 
 export function monthCode(iso: string): number {
@@ -58,6 +80,7 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
     count,
     lines: new Int32Array(count),
     ids: new Array(count),
+    idHashes: new Int32Array(count),
     authors: new Array(count),
     created: new Float64Array(count),
     month: new Uint16Array(count),
@@ -66,11 +89,13 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
     likes: new Float64Array(count),
     parentCounts: new Uint16Array(count),
     parentIds: [],
+    parentHashes: new Int32Array(0),
     parentRelations: new Uint8Array(0),
     selfReferences: 0,
     errors: [],
   };
   const relations: number[] = [];
+  const parentHashes: number[] = [];
   let i = 0;
   for (const e of batch.entries) {
     if (!('model' in e)) {
@@ -80,6 +105,7 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
     const m = e.model;
     out.lines[i] = e.line;
     out.ids[i] = m.id;
+    out.idHashes[i] = keyHash(m.id);
     out.authors[i] = m.id.indexOf('/') > 0 ? '' : m.author;
     out.created[i] = m.createdAt === null ? Number.NaN : Date.parse(m.createdAt);
     out.month[i] = m.createdAt === null ? 0 : monthCode(m.createdAt);
@@ -89,12 +115,14 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
     out.parentCounts[i] = m.parents.length;
     for (const p of m.parents) {
       out.parentIds.push(p.id);
+      parentHashes.push(keyHash(p.id));
       relations.push(RELATION_CODE[p.relation]);
     }
     out.selfReferences += m.selfReferences;
     i++;
   }
   out.parentRelations = Uint8Array.from(relations);
+  out.parentHashes = Int32Array.from(parentHashes);
   return out;
 }
 
@@ -103,6 +131,8 @@ export function transferables(b: HubColumnBatch): ArrayBuffer[] {
   return [
     ...(b.runOrder ? [b.runOrder] : []),
     b.lines,
+    b.idHashes,
+    b.parentHashes,
     b.created,
     b.month,
     b.downloads,
