@@ -291,15 +291,14 @@ export async function runHubBench(): Promise<void> {
   console.log(ratioRow(onDisk));
 
   const oa = results.get('ours')?.[0]?.answers;
+  // Ranks compared as [group, count] (omo's answers also carry the share).
+  const groups = (rank: unknown) =>
+    JSON.stringify(
+      ((rank ?? []) as { group: string | null; count: number }[]).map((g) => [g.group, g.count]),
+    );
   const compare = (name: string, other: SideResult['answers'] | undefined) => {
     const agree = {
-      rank:
-        JSON.stringify(
-          ((oa?.rank ?? []) as { group: string | null; count: number }[]).map((g) => ({
-            group: g.group,
-            count: g.count,
-          })),
-        ) === JSON.stringify(other?.rank),
+      rank: groups(oa?.rank) === groups(other?.rank),
       lineage: JSON.stringify(oa?.lineage) === JSON.stringify(other?.lineage),
       trend: oa?.trendTotal === other?.trendTotal && oa?.trendPeriods === other?.trendPeriods,
     };
@@ -320,16 +319,7 @@ export async function runHubBench(): Promise<void> {
   console.log('');
   compare('DuckDB', results.get('duckdb')?.[0]?.answers);
   const pgAnswers = results.get('ours-postgres')?.[0]?.answers;
-  if (pgAnswers) {
-    // PostgreSQL's rank answer is the same list; compare it as DuckDB's shape.
-    compare('omo on PostgreSQL', {
-      ...pgAnswers,
-      rank: ((pgAnswers.rank ?? []) as { group: string | null; count: number }[]).map((g) => ({
-        group: g.group,
-        count: g.count,
-      })),
-    });
-  }
+  if (pgAnswers) compare('omo on PostgreSQL', pgAnswers);
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const vsMemory = ours.total / memory.total;
   const vsDisk = ours.total / onDisk.total;

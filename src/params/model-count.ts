@@ -1,3 +1,4 @@
+import type { AttentionBlock } from './blocks.ts';
 /**
  * The internal, architecture-neutral result of counting one model: where every parameter sits, how
  * much of the routed-expert pool one token touches, and what each layer's attention caches. The
@@ -107,8 +108,10 @@ export class ModelCounter {
     this.activeRoutedExperts += active * perExpert;
   }
 
-  layer(attention: AttentionLayer): void {
-    this.attentionLayers.push(attention);
+  /** One layer's attention block: its parameters, and its shape for the KV-cache figures. */
+  attention(block: AttentionBlock): void {
+    this.components.attention += block.params;
+    this.attentionLayers.push(block.layer);
   }
 
   done(): ModelCount {

@@ -76,33 +76,22 @@ const REPORTED_BAD_LINES = 20;
 /** Model rows per INSERT statement on SQLite (× 22 parameters, far below SQLite's limit of 32,766). */
 const ROWS_PER_INSERT = 32;
 
-function growInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+type Column =
+  | Int32Array<ArrayBuffer>
+  | Float64Array<ArrayBuffer>
+  | Uint16Array<ArrayBuffer>
+  | Uint8Array<ArrayBuffer>;
+
+/** The column itself when it holds `need` values, else a copy at least twice as long. */
+function grow<T extends Column>(a: T, need: number): T {
   if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-function growFloat64(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Float64Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-function growUint16(a: Uint16Array<ArrayBuffer>, need: number): Uint16Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Uint16Array(Math.max(need, a.length * 2));
-  b.set(a);
+  const b = new (a.constructor as new (length: number) => T)(Math.max(need, a.length * 2));
+  b.set(a as ArrayLike<number>);
   return b;
 }
 function monthText(code: number): string {
   const m = (code - 1) % 12;
   return `${1970 + (code - 1 - m) / 12}-${String(m + 1).padStart(2, '0')}`;
-}
-function growUint8(a: Uint8Array<ArrayBuffer>, need: number): Uint8Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Uint8Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
 }
 
 /** The snapshot's models as columns, indexed by model number (order of appearance in the dump). */
@@ -117,8 +106,8 @@ class SnapshotColumns {
   created = new Float64Array(1024);
   /** Month of createdAt: (year − 1970) × 12 + month, 0 when unknown. */
   month = new Uint16Array(1024);
-  /** The item's account where its id has no owner part (legacy ids); '' for the others, whose owner it is. */
-  legacyAuthor: string[] = [];
+  /** Accounts of the models whose id has no owner part (legacy ids); the others' account is their owner part. */
+  legacyAuthor = new Map<number, string>();
   line = new Int32Array(1024);
   downloads = new Float64Array(1024);
   downloadsAllTime = new Float64Array(1024);
@@ -143,18 +132,18 @@ class SnapshotColumns {
   addBatch(b: HubColumnBatch): BadLine[] {
     const bad: BadLine[] = b.errors.map((e) => ({ line: e.line, reason: e.reason }));
     const need = this.n + b.count;
-    this.created = growFloat64(this.created, need);
-    this.month = growUint16(this.month, need);
-    this.line = growInt32(this.line, need);
-    this.downloads = growFloat64(this.downloads, need);
-    this.downloadsAllTime = growFloat64(this.downloadsAllTime, need);
-    this.likes = growFloat64(this.likes, need);
-    this.parentStart = growInt32(this.parentStart, need + 1);
-    this.edgeRelation = growUint8(this.edgeRelation, this.edges + b.parentIds.length);
-    this.parentItem = growInt32(this.parentItem, this.edges + b.parentIds.length);
-    this.parentHashes = growInt32(this.parentHashes, this.edges + b.parentIds.length);
-    this.keyHashes = growInt32(this.keyHashes, need);
-    this.runModels = growInt32(this.runModels, this.runCount + b.count);
+    this.created = grow(this.created, need);
+    this.month = grow(this.month, need);
+    this.line = grow(this.line, need);
+    this.downloads = grow(this.downloads, need);
+    this.downloadsAllTime = grow(this.downloadsAllTime, need);
+    this.likes = grow(this.likes, need);
+    this.parentStart = grow(this.parentStart, need + 1);
+    this.edgeRelation = grow(this.edgeRelation, this.edges + b.parentIds.length);
+    this.parentItem = grow(this.parentItem, this.edges + b.parentIds.length);
+    this.parentHashes = grow(this.parentHashes, this.edges + b.parentIds.length);
+    this.keyHashes = grow(this.keyHashes, need);
+    this.runModels = grow(this.runModels, this.runCount + b.count);
     let e = 0;
     for (let j = 0; j < b.count; j++) {
       const id = b.ids[j] ?? '';
@@ -179,7 +168,8 @@ class SnapshotColumns {
       this.index.add(i);
       this.created[i] = b.created[j] ?? Number.NaN;
       this.month[i] = b.month[j] ?? 0;
-      this.legacyAuthor.push(id.indexOf('/') > 0 ? '' : (b.authors[j] ?? ''));
+      const legacy = b.authors[j]; // '' unless the id has no owner part
+      if (legacy) this.legacyAuthor.set(i, legacy);
       this.line[i] = b.lines[j] ?? 0;
       this.downloads[i] = b.downloads[j] ?? 0;
       this.downloadsAllTime[i] = b.downloadsAllTime[j] ?? Number.NaN;
@@ -409,7 +399,7 @@ function prepare(
     const key = keys[k] ?? '';
     const slash = key.indexOf('/');
     if (slash <= 0 || a < 0 || slash !== lastOwner.length || !key.startsWith(lastOwner)) {
-      const name = slash > 0 ? key.slice(0, slash) : (cols.legacyAuthor[i] ?? '');
+      const name = slash > 0 ? key.slice(0, slash) : (cols.legacyAuthor.get(i) ?? '');
       a = authorIndex.get(name) ?? -1;
       if (a < 0) {
         a = authors.length;
@@ -803,6 +793,7 @@ function monthRange(day: string): { name: string; from: string; to: string } {
 /** A value in COPY's text format: `\N` for null; backslash, tab, newline and carriage return escaped. */
 function copyText(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
   const text = String(v);
   return /[\\\t\n\r]/.test(text)
     ? text.replace(/[\\\t\n\r]/g, (c) =>

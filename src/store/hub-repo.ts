@@ -18,16 +18,10 @@ import {
 } from '../analysis/trend.ts';
 import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
-import { HUB_TOP_SIZE } from './hub-ingest.ts';
+import { HUB_TOP_SIZE, type HubSnapshotInfo } from './hub-ingest.ts';
 import { type HubModelRow, hubDb } from './hub-tables.ts';
 
-export interface HubSnapshot {
-  id: number;
-  takenAt: string;
-  source: string;
-  models: number;
-  edges: number;
-  skipped: number;
+export interface HubSnapshot extends Omit<HubSnapshotInfo, 'contentHash'> {
   issues: LineageIssues;
   ingestedAt: string;
 }

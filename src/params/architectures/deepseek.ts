@@ -81,8 +81,7 @@ export function countDeepseek(cfg: ConfigView, modelType: string): ModelCount {
   m.embeddings(vocab, hidden, cfg.bool('tie_word_embeddings', false));
   for (let l = 0; l < layers; l++) {
     const attn = attention();
-    m.add('attention', attn.params);
-    m.layer(attn.layer);
+    m.attention(attn);
     if (isMoe(l)) {
       m.add('router', router);
       m.routed(E, expert, k);

@@ -189,10 +189,9 @@ export function countDense(root: ConfigView, modelType: string): ModelCount {
   for (let i = 0; i < s.layers; i++) {
     const windowed = types[i] === 'sliding_attention' && cfg.has('sliding_window');
     const layer = denseLayer(cfg, family, windowed);
-    m.add('attention', layer.attn.params);
+    m.attention(layer.attn);
     m.add('denseMlp', layer.mlp);
     m.add('norms', layer.norms);
-    m.layer(layer.attn.layer);
   }
   m.add('norms', s.hidden); // final norm
   if (modelType === 'mimo') {

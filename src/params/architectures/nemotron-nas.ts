@@ -61,8 +61,7 @@ export function countNemotronNas(cfg: ConfigView, modelType: string): ModelCount
           oBias: bias,
           ...(attention.has('window_length') ? { window: attention.size('window_length', 'vocab') } : {}),
         });
-        m.add('attention', attn.params);
-        m.layer(attn.layer);
+        m.attention(attn);
       }
     }
     if (!ffn.bool('no_op', false)) {

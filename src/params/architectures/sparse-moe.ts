@@ -103,8 +103,7 @@ export function countSparseMoe(root: ConfigView, modelType: string): ModelCount 
       const window = cfg.maybeSize('sliding_window', 'vocab');
       for (let l = 0; l < s.layers; l++) {
         const attn = plainAttention(s, window ? { window } : {});
-        m.add('attention', attn.params);
-        m.layer(attn.layer);
+        m.attention(attn);
         m.add('router', E * s.hidden);
         m.routed(E, gatedMlp(s.hidden, i), k);
         m.add('norms', 2 * s.hidden);
@@ -140,8 +139,7 @@ export function countSparseMoe(root: ConfigView, modelType: string): ModelCount 
             gatedQuery: modelType === 'qwen3_next',
           });
         }
-        m.add('attention', attn.params);
-        m.layer(attn.layer);
+        m.attention(attn);
         if (qwenSparse(cfg, l, E)) {
           m.add('router', E * s.hidden);
           m.routed(E, gatedMlp(s.hidden, moeI), k);
@@ -183,8 +181,7 @@ export function countSparseMoe(root: ConfigView, modelType: string): ModelCount 
           oBias: bias,
           ...(chunk && useRope(l) ? { window: chunk } : {}),
         });
-        m.add('attention', attn.params);
-        m.layer(attn.layer);
+        m.attention(attn);
         if (moeLayers.includes(l)) {
           m.add('router', E * s.hidden);
           m.routed(E, gatedMlp(s.hidden, i), k);
@@ -218,8 +215,7 @@ export function countSparseMoe(root: ConfigView, modelType: string): ModelCount 
           sinks: true,
           ...(window && types[l] === 'sliding_attention' ? { window } : {}),
         });
-        m.add('attention', attn.params);
-        m.layer(attn.layer);
+        m.attention(attn);
         m.add('router', E * s.hidden + E); // router weight and bias
         // gate_up_proj (h × 2i) + bias (2i), down_proj (i × h) + bias (h), per expert
         m.routed(E, 3 * s.hidden * i + 2 * i + s.hidden, k);
@@ -241,8 +237,7 @@ export function countSparseMoe(root: ConfigView, modelType: string): ModelCount 
       const moeLayer = gatedMlp(s.hidden, moeI) * (E + nShared) + E * s.hidden + E;
       for (let l = 0; l < s.layers; l++) {
         const attn = layerAttn();
-        m.add('attention', attn.params);
-        m.layer(attn.layer);
+        m.attention(attn);
         if (l < firstDense) {
           m.add('denseMlp', gatedMlp(s.hidden, cfg.size('intermediate_size')));
         } else {
@@ -286,8 +281,7 @@ export function countSparseMoe(root: ConfigView, modelType: string): ModelCount 
           types[l] === 'linear_attention'
             ? lightningAttention(s)
             : plainAttention(s, { qkNorm: qkNorm ? 'full' : 'none' });
-        m.add('attention', attn.params);
-        m.layer(attn.layer);
+        m.attention(attn);
         m.add('router', E * s.hidden + (routingBias ? E : 0));
         m.routed(E, gatedMlp(s.hidden, i), k);
         m.add('norms', 2 * s.hidden);
