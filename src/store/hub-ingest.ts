@@ -8,8 +8,7 @@ import { type RankMetric, topK } from '../analysis/rank.ts';
 import { isoTime } from '../domain/format.ts';
 import { type BadLine, HubDumpError } from '../sources/hf-hub/errors.ts';
 import { type HubColumnBatch, sortedIndexes } from '../sources/hf-hub/hub-column-batch.ts';
-import type { HubDumpSummary } from '../sources/hf-hub/read-hub-dump.ts';
-import { readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
+import { type HubColumnsSummary, readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
 import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
 import type { HubModelRow } from './hub-tables.ts';
 import { KeyTable } from './key-table.ts';
@@ -88,6 +87,11 @@ function grow<T extends Column>(a: T, need: number): T {
   const b = new (a.constructor as new (length: number) => T)(Math.max(need, a.length * 2));
   b.set(a as ArrayLike<number>);
   return b;
+}
+/** `to[k] = from[order[k]]` for every k: a column in a new order. */
+function gather<T extends Column>(from: T, order: Int32Array, to: T): T {
+  for (let k = 0; k < order.length; k++) to[k] = from[order[k] ?? 0] ?? 0;
+  return to;
 }
 function monthText(code: number): string {
   const m = (code - 1) % 12;
@@ -309,7 +313,7 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   const cols = new SnapshotColumns();
   const bad: BadLine[] = [];
   let badCount = 0;
-  const summary: Partial<HubDumpSummary> = {};
+  const summary: HubColumnsSummary = {};
   let bytesRead = 0;
   for await (const batch of readHubDumpColumns({
     input: opts.input,
@@ -327,12 +331,8 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
 
   // 2. Lineage.
   progress({ phase: 'lineage', records: cols.n, bytesRead });
-  const prepared = prepare(cols, {
-    takenAt: at.toISOString(),
-    source,
-    hash: summary.hash ?? '',
-    skipped: badCount,
-  });
+  const prepared = prepare(cols, { takenAt: at.toISOString(), source, skipped: badCount });
+  prepared.snapshot.contentHash = (summary.hashing ? await summary.hashing : summary.hash) ?? '';
 
   // 3. Write.
   const report = (written: number) =>
@@ -360,46 +360,40 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
 
 function prepare(
   cols: SnapshotColumns,
-  meta: { takenAt: string; source: string; hash: string; skipped: number },
+  meta: { takenAt: string; source: string; skipped: number },
 ): Prepared {
   const n = cols.n;
   // Renumber the models in key order — the order rows are written in (sequential B-tree appends) — so that every
   // later pass, and building each row, reads the columns front to back instead of hopping through memory.
   const order = cols.keyOrder(); // new number → number in the dump
+  // Each column is gathered in a pass of its own: a tight loop of independent loads keeps many cache misses in
+  // flight at once, where one loop over every column (with string work between) waits for each in turn.
   const keys: string[] = new Array(n);
+  const ids: string[] = new Array(n);
   const renumbered = new Int32Array(n); // number in the dump → new number
   for (let k = 0; k < n; k++) {
     const i = order[k] ?? 0;
     keys[k] = cols.keys[i] ?? '';
+    ids[k] = cols.ids[i] ?? '';
     renumbered[i] = k;
   }
-  const ids: string[] = new Array(n);
+  const downloads = gather(cols.downloads, order, new Float64Array(n));
+  const downloadsAllTime = gather(cols.downloadsAllTime, order, new Float64Array(n));
+  const likes = gather(cols.likes, order, new Float64Array(n));
+  const created = gather(cols.created, order, new Float64Array(n));
+  const month = gather(cols.month, order, new Uint16Array(n));
+  // The account is the owner part of the key, and an account's models are contiguous in key order: one map
+  // lookup per account rather than per model.
   const author = new Int32Array(n);
-  const downloads = new Float64Array(n);
-  const downloadsAllTime = new Float64Array(n);
-  const likes = new Float64Array(n);
-  const created = new Float64Array(n);
-  const month = new Uint16Array(n);
-  const parentStart = new Int32Array(n + 1);
-  const parentRef = new Int32Array(cols.edges);
-  const edgeRelation = new Uint8Array(cols.edges);
-  const parentIds: string[] = new Array(cols.edges);
-  const danglingIds: string[] = [];
-  const danglingIndex = new Map<string, number>();
   const authors: string[] = [];
   const authorIndex = new Map<string, number>();
   let lastOwner = '';
   let a = -1;
-  let e2 = 0;
   for (let k = 0; k < n; k++) {
-    const i = order[k] ?? 0;
-    ids[k] = cols.ids[i] ?? '';
-    // The account is the owner part of the key, and an account's models are contiguous in key order: one map
-    // lookup per account rather than per model.
     const key = keys[k] ?? '';
     const slash = key.indexOf('/');
     if (slash <= 0 || a < 0 || slash !== lastOwner.length || !key.startsWith(lastOwner)) {
-      const name = slash > 0 ? key.slice(0, slash) : (cols.legacyAuthor.get(i) ?? '');
+      const name = slash > 0 ? key.slice(0, slash) : (cols.legacyAuthor.get(order[k] ?? 0) ?? '');
       a = authorIndex.get(name) ?? -1;
       if (a < 0) {
         a = authors.length;
@@ -409,11 +403,21 @@ function prepare(
       lastOwner = slash > 0 ? name : '';
     }
     author[k] = a;
-    downloads[k] = cols.downloads[i] ?? 0;
-    downloadsAllTime[k] = cols.downloadsAllTime[i] ?? Number.NaN;
-    likes[k] = cols.likes[i] ?? 0;
-    created[k] = cols.created[i] ?? Number.NaN;
-    month[k] = cols.month[i] ?? 0;
+  }
+  // Edges in the new order; parents not yet read when their derivative was are resolved now.
+  const parentStart = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const i = order[k] ?? 0;
+    parentStart[k + 1] = (parentStart[k] ?? 0) + (cols.parentStart[i + 1] ?? 0) - (cols.parentStart[i] ?? 0);
+  }
+  const parentRef = new Int32Array(cols.edges);
+  const edgeRelation = new Uint8Array(cols.edges);
+  const parentIds: string[] = new Array(cols.edges);
+  const danglingIds: string[] = [];
+  const danglingIndex = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    const i = order[k] ?? 0;
+    let e2 = parentStart[k] ?? 0;
     for (let e = cols.parentStart[i] ?? 0; e < (cols.parentStart[i + 1] ?? 0); e++, e2++) {
       const id = cols.parentIds[e] ?? '';
       parentIds[e2] = id;
@@ -432,7 +436,6 @@ function prepare(
         parentRef[e2] = -1 - d;
       }
     }
-    parentStart[k + 1] = e2;
   }
   const lineage = computeLineage(
     { n, keys, parentStart, parentRef, edgeRelation, danglingIds },
@@ -548,7 +551,7 @@ function prepare(
       models: n,
       edges: cols.edges,
       skipped: meta.skipped,
-      contentHash: meta.hash,
+      contentHash: '', // the dump's hash, set by the caller once it is known
       issues: lineage.issues,
       ingestedAt: new Date().toISOString(),
     },

@@ -23,6 +23,8 @@ function startReader(data: { input: string; range?: { start: number; end: number
   const queue: Event[] = [];
   let wake: (() => void) | null = null;
   let done = false;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
   const push = (e: Event) => {
     queue.push(e);
     wake?.();
@@ -30,15 +32,21 @@ function startReader(data: { input: string; range?: { start: number; end: number
   };
   worker.on('message', (m: WorkerMessage) => {
     if (m.type === 'batch') worker.postMessage('ack');
-    if (m.type !== 'batch') done = true;
+    if (m.type !== 'batch') {
+      done = true;
+      finish();
+    }
     push(m);
   });
   worker.on('error', (error) => push({ type: 'crash', error }));
   worker.on('exit', (code) => {
+    finish();
     if (code !== 0 && !done)
       push({ type: 'crash', error: new Error(`the dump reader stopped with code ${code}`) });
   });
   return {
+    /** Settles when the worker has sent its last message (or stopped), however many are still queued here. */
+    finished,
     async next(): Promise<Event> {
       for (;;) {
         const e = queue.shift();
@@ -109,15 +117,23 @@ function sha256File(file: string): Promise<string> {
   });
 }
 
+/** What `readHubDumpColumns` found; a split file's hash comes after its last batch, through `hashing`. */
+export type HubColumnsSummary = Partial<HubDumpSummary> & {
+  /** The SHA-256 of a file read by two workers (then `hash` is not it), still being computed when reading ends. */
+  hashing?: Promise<string>;
+};
+
 /**
  * `readHubDump` as column batches. A file is read and translated on worker threads — a large plain JSON Lines file
- * by two of them, one per half, while a third hashes it — so parsing (most of an ingest's reading time) runs
- * beside the ingest's own work; batches still arrive in file order with file line numbers. Standard input and
+ * by two of them, one per half — so parsing (most of an ingest's reading time) runs beside the ingest's own work;
+ * batches still arrive in file order with file line numbers. A split file is hashed on a third thread once both
+ * halves are parsed (while the two parsers run they keep both cores busy; after them the ingest works on one), so
+ * its hash arrives as `summary.hashing`. Standard input and
  * streams are read on the calling thread. `OMO_HUB_WORKER=0` turns the workers off.
  */
 export async function* readHubDumpColumns(opts: {
   input: string | Readable;
-  summary?: Partial<HubDumpSummary>;
+  summary?: HubColumnsSummary;
   signal?: AbortSignal;
 }): AsyncGenerator<HubColumnBatch> {
   const summary = opts.summary ?? {};
@@ -147,7 +163,12 @@ export async function* readHubDumpColumns(opts: {
   const size = statSync(input).size;
   const first = startReader({ input, range: { start: 0, end: split }, hash: false });
   const second = startReader({ input, range: { start: split, end: size }, hash: false });
-  const hashing = sha256File(input);
+  let completed = false;
+  let abandoned = false;
+  const hashing = Promise.all([first.finished, second.finished]).then(() =>
+    abandoned ? '' : sha256File(input),
+  );
+  hashing.catch(() => {}); // awaited by the caller; a failed read reports its own error first
   try {
     let bytesBefore = 0;
     let firstLines = 0;
@@ -178,11 +199,12 @@ export async function* readHubDumpColumns(opts: {
         break;
       } else fail(input, e);
     }
-    summary.hash = await hashing;
+    summary.hashing = hashing;
     summary.format = 'jsonl';
     summary.gzip = false;
+    completed = true;
   } finally {
+    abandoned = !completed;
     await Promise.all([first.terminate(), second.terminate()]);
-    await hashing.catch(() => {});
   }
 }
