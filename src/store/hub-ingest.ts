@@ -1,16 +1,32 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { computeLineage, type LineageIssues } from '../analysis/lineage.ts';
 import { type RankMetric, topK } from '../analysis/rank.ts';
 import { isoTime } from '../domain/format.ts';
+import { startTsWorker } from '../domain/ts-worker.ts';
 import { type BadLine, HubDumpError } from '../sources/hf-hub/errors.ts';
 import { type HubColumnBatch, sortedIndexes } from '../sources/hf-hub/hub-column-batch.ts';
 import { type HubColumnsSummary, readHubDumpColumns } from '../sources/hf-hub/read-hub-dump-columns.ts';
 import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
-import type { HubModelRow } from './hub-tables.ts';
+import {
+  type HubSnapshotInfo,
+  MODEL_COLUMNS,
+  type RowChunk,
+  RowChunkBuilder,
+  type RowSink,
+  SNAPSHOT_COLUMNS,
+  SNAPSHOT_SELECT,
+  type SnapshotRecord,
+  type SnapshotTable,
+  SqliteSnapshotWriter,
+  snapshotInfo,
+  snapshotValues,
+  ValuesSink,
+  type WriteOutcome,
+} from './hub-sqlite-writer.ts';
+import type { WriterReply, WriterRequest } from './hub-sqlite-writer-worker.ts';
 import { KeyTable } from './key-table.ts';
 import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
 import { postgresPool, type Store } from './open-store.ts';
@@ -51,15 +67,7 @@ export interface IngestHubOptions {
   signal?: AbortSignal;
 }
 
-export interface HubSnapshotInfo {
-  id: number;
-  takenAt: string;
-  source: string;
-  models: number;
-  edges: number;
-  skipped: number;
-  contentHash: string;
-}
+export type { HubSnapshotInfo };
 
 export interface IngestHubResult {
   /** False when the store already held this exact dump: nothing was written. */
@@ -72,8 +80,10 @@ export interface IngestHubResult {
 }
 
 const REPORTED_BAD_LINES = 20;
-/** Model rows per INSERT statement on SQLite (× 22 parameters, far below SQLite's limit of 32,766). */
-const ROWS_PER_INSERT = 32;
+/** Model rows per chunk sent to the SQLite writer. */
+const CHUNK_ROWS = 4096;
+/** Chunks sent to the SQLite writer and not yet written, at most: bounds the memory they take. */
+const CHUNKS_IN_FLIGHT = 4;
 
 type Column =
   | Int32Array<ArrayBuffer>
@@ -93,6 +103,8 @@ function gather<T extends Column>(from: T, order: Int32Array, to: T): T {
   for (let k = 0; k < order.length; k++) to[k] = from[order[k] ?? 0] ?? 0;
   return to;
 }
+/** What follows a parent's id in `parent_ids`, by relation code: `","<relation>"]`. */
+const RELATION_SUFFIX = HUB_RELATIONS.map((r) => `","${r}"]`);
 function monthText(code: number): string {
   const m = (code - 1) % 12;
   return `${1970 + (code - 1 - m) / 12}-${String(m + 1).padStart(2, '0')}`;
@@ -243,62 +255,39 @@ class SnapshotColumns {
   }
 }
 
-/**
- * A repo id as a JSON string. toHubModel only accepts ids of letters, digits, `_`, `.`, `-` and one `/` (REPO_ID),
- * none of which JSON escapes, so quoting is enough.
- */
-function jsonString(id: string): string {
-  return `"${id}"`;
-}
-
 /** The account of a repo id: its owner, lower-cased ('' for legacy ids without one). */
 function ownerOf(id: string): string {
   const slash = id.indexOf('/');
   return slash > 0 ? id.slice(0, slash).toLowerCase() : '';
 }
 
-/** A model row before its snapshot columns are added. */
-type ModelTuple = Omit<HubModelRow, 'snapshot_id' | 'taken_on'>;
-const MODEL_COLUMNS: (keyof ModelTuple)[] = [
-  'key',
-  'id',
-  'author',
-  'created_at',
-  'downloads',
-  'downloads_all_time',
-  'likes',
-  'relation',
-  'parents',
-  'parent_ids',
-  'root_id',
-  'root_author',
-  'depth',
-  'derivatives',
-  'd_finetune',
-  'd_adapter',
-  'd_quantized',
-  'd_merge',
-  'max_depth',
-  'child_keys',
-];
-
-interface MissingTuple {
+/** Parents missing from a snapshot, with the keys of the models that name them (a JSON list). */
+interface MissingRow {
   key: string;
   id: string;
-  children: string[];
-  child_keys?: string;
+  child_keys: string;
+}
+interface TopList {
+  metric: RankMetric;
+  keys: string[];
+}
+interface TrendCell {
+  period: string;
+  root_author: string;
+  relation: string;
+  models: number;
 }
 
 interface Prepared {
-  snapshot: HubSnapshotInfo & { takenOn: string; issues: LineageIssues; ingestedAt: string };
+  snapshot: SnapshotRecord;
   models: number;
   edges: number;
-  /** Fills `out` from `offset` with model row k (key order), in MODEL_COLUMNS order. */
-  modelRow(k: number, out: unknown[], offset: number): void;
+  /** Model row k (key order), in MODEL_COLUMNS order. */
+  modelRow(k: number, sink: RowSink): void;
   /** Parents missing from the snapshot, in key order. */
-  missing: MissingTuple[];
-  top: { metric: RankMetric; keys: string[] }[];
-  trend: { period: string; root_author: string; relation: string; models: number }[];
+  missing: MissingRow[];
+  top: TopList[];
+  trend: TrendCell[];
 }
 
 export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<IngestHubResult> {
@@ -307,8 +296,8 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   const at = opts.at ?? new Date();
   if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(at.toISOString()))
     throw new HubDumpError([], 0, `${source}: invalid snapshot time (years 0000 to 9999)`);
-  const progress = opts.onProgress ?? (() => {});
 
+  const progress = opts.onProgress ?? (() => {});
   // 1. Read.
   const cols = new SnapshotColumns();
   const bad: BadLine[] = [];
@@ -329,33 +318,37 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   }
   if (badCount > 0 && !opts.skipInvalid) throw new HubDumpError(bad, badCount, source);
 
-  // 2. Lineage.
-  progress({ phase: 'lineage', records: cols.n, bytesRead });
-  const prepared = prepare(cols, { takenAt: at.toISOString(), source, skipped: badCount });
-  prepared.snapshot.contentHash = (summary.hashing ? await summary.hashing : summary.hash) ?? '';
+  // 2. Lineage. The SQLite writer's thread starts first: its start-up overlaps the ordering and lineage.
+  const writer = store.dialect === 'sqlite' ? startSqliteWriter(store.location) : null;
+  try {
+    progress({ phase: 'lineage', records: cols.n, bytesRead });
+    const prepared = prepare(cols, { takenAt: at.toISOString(), source, skipped: badCount });
+    prepared.snapshot.contentHash = (summary.hashing ? await summary.hashing : summary.hash) ?? '';
 
-  // 3. Write.
-  const report = (written: number) =>
-    progress({
-      phase: 'writing',
-      records: cols.n,
-      bytesRead,
-      written,
-      toWrite: prepared.models,
-    });
-  const outcome =
-    store.dialect === 'sqlite'
-      ? writeSqlite(store.location, prepared, report)
+    // 3. Write.
+    const report = (written: number) =>
+      progress({
+        phase: 'writing',
+        records: cols.n,
+        bytesRead,
+        written,
+        toWrite: prepared.models,
+      });
+    const outcome = writer
+      ? await writeSqlite(writer, prepared, report)
       : await writePostgres(postgresPool(store), prepared, report);
-  progress({ phase: 'done', records: cols.n, bytesRead });
-  const { takenOn: _t, issues: _i, ingestedAt: _a, ...snapshot } = prepared.snapshot;
-  return {
-    changed: outcome.changed,
-    replaced: outcome.replaced,
-    snapshot: outcome.existing ?? snapshot,
-    skipped: { count: badCount, lines: bad },
-    issues: prepared.snapshot.issues,
-  };
+    progress({ phase: 'done', records: cols.n, bytesRead });
+    const { takenOn: _t, issues: _i, ingestedAt: _a, ...snapshot } = prepared.snapshot;
+    return {
+      changed: outcome.changed,
+      replaced: outcome.replaced,
+      snapshot: outcome.existing ?? snapshot,
+      skipped: { count: badCount, lines: bad },
+      issues: prepared.snapshot.issues,
+    };
+  } finally {
+    await writer?.close();
+  }
 }
 
 function prepare(
@@ -469,14 +462,18 @@ function prepare(
   danglingEdges.sort((x, y) =>
     x.parentKey < y.parentKey ? -1 : x.parentKey > y.parentKey ? 1 : x.child - y.child,
   );
-  const missing: MissingTuple[] = [];
+  const missingChildren: { key: string; id: string; children: string[] }[] = [];
   for (const d of danglingEdges) {
-    const last = missing.at(-1);
+    const last = missingChildren.at(-1);
     const childKey = keys[d.child] ?? '';
     if (last && last.key === d.parentKey) last.children.push(childKey);
-    else missing.push({ key: d.parentKey, id: parentIds[d.edge] ?? '', children: [childKey] });
+    else missingChildren.push({ key: d.parentKey, id: parentIds[d.edge] ?? '', children: [childKey] });
   }
-  for (const m of missing) m.child_keys = JSON.stringify(m.children);
+  const missing = missingChildren.map((m) => ({
+    key: m.key,
+    id: m.id,
+    child_keys: JSON.stringify(m.children),
+  }));
 
   const rootId = (k: number) => {
     const r = lineage.root[k] ?? k;
@@ -487,46 +484,56 @@ function prepare(
     return r >= 0 ? (authors[author[r] ?? 0] ?? '') : ownerOf(danglingIds[-1 - r] ?? '');
   };
 
-  /** Row k (key order), as values in MODEL_COLUMNS order written into `out` (reused: no allocation per row). */
-  function modelRow(k: number, out: unknown[], offset: number): void {
+  /**
+   * Row k (key order), its values in MODEL_COLUMNS order into `sink`. The JSON lists go in as pieces — repo ids
+   * have nothing JSON escapes (toHubModel only accepts letters, digits, `_`, `.`, `-` and one `/`), so quoting them
+   * is enough — and no string is built for them.
+   */
+  function modelRow(k: number, sink: RowSink): void {
     const start = parentStart[k] ?? 0;
     const parents = (parentStart[k + 1] ?? 0) - start;
     const dla = downloadsAllTime[k] ?? Number.NaN;
     const selfRoot = (lineage.root[k] ?? k) === k;
-    let parentList: string | null = null;
+    sink.text(keys[k] ?? '');
+    sink.text(ids[k] ?? '');
+    sink.text(authors[author[k] ?? 0] ?? '');
+    sink.text(isoTime(created[k] ?? Number.NaN));
+    sink.number(downloads[k] ?? 0);
+    sink.number(Number.isNaN(dla) ? null : dla);
+    sink.number(likes[k] ?? 0);
+    sink.text(parents > 0 ? relationName(edgeRelation[start] ?? 0) : null);
+    sink.number(parents);
     if (parents > 0) {
-      parentList = '[';
-      for (let e = start; e < start + parents; e++)
-        parentList += `${e > start ? ',' : ''}[${jsonString(parentIds[e] ?? '')},"${relationName(edgeRelation[e] ?? 0)}"]`;
-      parentList += ']';
-    }
-    let o = offset;
-    out[o++] = keys[k] ?? '';
-    out[o++] = ids[k] ?? '';
-    out[o++] = authors[author[k] ?? 0] ?? '';
-    out[o++] = isoTime(created[k] ?? Number.NaN);
-    out[o++] = downloads[k] ?? 0;
-    out[o++] = Number.isNaN(dla) ? null : dla;
-    out[o++] = likes[k] ?? 0;
-    out[o++] = parents > 0 ? relationName(edgeRelation[start] ?? 0) : null;
-    out[o++] = parents;
-    out[o++] = parentList;
-    out[o++] = selfRoot ? null : rootId(k);
-    out[o++] = selfRoot ? null : rootAuthor(k);
-    out[o++] = lineage.depth[k] ?? 0;
-    out[o++] = lineage.total[k] ?? 0;
-    out[o++] = lineage.byRelation[0][k] ?? 0;
-    out[o++] = lineage.byRelation[1][k] ?? 0;
-    out[o++] = lineage.byRelation[2][k] ?? 0;
-    out[o++] = lineage.byRelation[3][k] ?? 0;
-    out[o++] = lineage.maxDepth[k] ?? 0;
+      sink.open();
+      for (let e = start; e < start + parents; e++) {
+        sink.piece(e > start ? ',["' : '[["');
+        sink.piece(parentIds[e] ?? '');
+        sink.piece(RELATION_SUFFIX[edgeRelation[e] ?? 0] ?? '","finetune"]');
+      }
+      sink.piece(']');
+      sink.close();
+    } else sink.text(null);
+    sink.text(selfRoot ? null : rootId(k));
+    sink.text(selfRoot ? null : rootAuthor(k));
+    sink.number(lineage.depth[k] ?? 0);
+    sink.number(lineage.total[k] ?? 0);
+    sink.number(lineage.byRelation[0][k] ?? 0);
+    sink.number(lineage.byRelation[1][k] ?? 0);
+    sink.number(lineage.byRelation[2][k] ?? 0);
+    sink.number(lineage.byRelation[3][k] ?? 0);
+    sink.number(lineage.maxDepth[k] ?? 0);
     const cs = childStart[k] ?? 0;
     const ce = childStart[k + 1] ?? 0;
     if (ce > cs) {
-      let list = '[';
-      for (let j = cs; j < ce; j++) list += `${j > cs ? ',' : ''}${jsonString(keys[children[j] ?? 0] ?? '')}`;
-      out[o++] = `${list}]`;
-    } else out[o++] = null;
+      sink.open();
+      for (let j = cs; j < ce; j++) {
+        sink.piece(j > cs ? ',"' : '["');
+        sink.piece(keys[children[j] ?? 0] ?? '');
+        sink.piece('"');
+      }
+      sink.piece(']');
+      sink.close();
+    } else sink.text(null);
   }
 
   // Precomputed rankings.
@@ -650,139 +657,143 @@ function trendCells(
   return cells;
 }
 
-interface WriteOutcome {
-  changed: boolean;
-  replaced: boolean;
-  existing?: HubSnapshotInfo;
+/** Where an ingest's SQLite write runs: a thread of its own, or this one (`OMO_HUB_WORKER=0`). */
+interface SqliteWriterPort {
+  /** Opens the transaction; `existing` when the store already holds this dump (nothing is written then). */
+  begin(s: SnapshotRecord): Promise<{ id: number } | { existing: HubSnapshotInfo }>;
+  /** Sends a chunk of model rows; resolves once few enough chunks wait to be written. */
+  rows(chunk: RowChunk): Promise<void>;
+  /** Writes the rows still pending and commits. */
+  finish(): Promise<WriteOutcome>;
+  /** Rolls back an unfinished write and stops the writer. */
+  close(): Promise<void>;
 }
 
-function snapshotInfo(r: {
-  id: number;
-  taken_at: string;
-  source: string;
-  models: number;
-  edges: number;
-  skipped: number;
-  content_hash: string;
-}): HubSnapshotInfo {
+function startSqliteWriter(file: string): SqliteWriterPort {
+  if (process.env.OMO_HUB_WORKER === '0') {
+    let writer: SqliteSnapshotWriter | null = null;
+    const open = () => {
+      writer ??= new SqliteSnapshotWriter(file);
+      return writer;
+    };
+    return {
+      begin: async (s) => open().begin(s),
+      rows: async (chunk) => open().rows(chunk),
+      finish: async () => open().finish(),
+      close: async () => writer?.close(),
+    };
+  }
+  const worker = startTsWorker(new URL('./hub-sqlite-writer-worker.ts', import.meta.url), { file });
+  // Replies come in request order; row chunks are acknowledged apart, as room for more.
+  const waiting: { resolve: (r: WriterReply) => void; reject: (e: Error) => void }[] = [];
+  let failure: Error | null = null;
+  let inFlight = 0;
+  let room: (() => void) | null = null;
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const w of waiting.splice(0)) w.reject(failure);
+    room?.();
+  };
+  worker.on('message', (m: WriterReply) => {
+    if (m.type === 'error') fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+    else if (m.type === 'written') {
+      inFlight--;
+      room?.();
+      room = null;
+    } else waiting.shift()?.resolve(m);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the SQLite writer stopped (exit code ${code})`)));
+  const request = (m: WriterRequest) =>
+    new Promise<WriterReply>((resolve, reject) => {
+      if (failure) reject(failure);
+      else {
+        waiting.push({ resolve, reject });
+        worker.postMessage(m);
+      }
+    });
   return {
-    id: Number(r.id),
-    takenAt: r.taken_at,
-    source: r.source,
-    models: Number(r.models),
-    edges: Number(r.edges),
-    skipped: Number(r.skipped),
-    contentHash: r.content_hash,
+    async begin(snapshot) {
+      const r = await request({ type: 'begin', snapshot });
+      if (r.type === 'same') return { existing: r.existing };
+      if (r.type === 'begun') return { id: r.id };
+      throw new Error(`unexpected reply from the SQLite writer: ${r.type}`);
+    },
+    async rows(chunk) {
+      if (failure) throw failure;
+      inFlight++;
+      worker.postMessage({ type: 'rows', chunk } satisfies WriterRequest, [
+        chunk.bytes.buffer,
+        chunk.lengths.buffer,
+        chunk.numbers.buffer,
+      ]);
+      while (inFlight >= CHUNKS_IN_FLIGHT && !failure) await new Promise<void>((resolve) => (room = resolve));
+      if (failure) throw failure;
+    },
+    async finish() {
+      const r = await request({ type: 'finish' });
+      if (r.type !== 'finished') throw new Error(`unexpected reply from the SQLite writer: ${r.type}`);
+      return r.outcome;
+    },
+    async close() {
+      if (!failure) await request({ type: 'close' }).catch(() => {});
+      await worker.terminate();
+    },
   };
 }
 
-/** A snapshot's row of hub_snapshots: columns, and its values in that order. */
-const SNAPSHOT_COLUMNS = [
-  'id',
-  'taken_at',
-  'taken_on',
-  'content_hash',
-  'source',
-  'models',
-  'edges',
-  'skipped',
-  'issues',
-  'ingested_at',
-] as const;
-function snapshotValues(s: Prepared['snapshot'], id: number): unknown[] {
-  return [
-    id,
-    s.takenAt,
-    s.takenOn,
-    s.contentHash,
-    s.source,
-    s.models,
-    s.edges,
-    s.skipped,
-    JSON.stringify(s.issues),
-    s.ingestedAt,
-  ];
-}
-
-const SNAPSHOT_SELECT =
-  'select id, taken_at, source, models, edges, skipped, content_hash from hub_snapshots';
-
 /**
- * SQLite: its own connection to the file, for prepared statements run row by row (the fastest way into SQLite),
- * in one IMMEDIATE transaction. synchronous=NORMAL is safe in WAL mode: a crash loses no committed transaction
- * and never corrupts the file; only a power cut may lose the last commit.
+ * SQLite: the model rows are built here in key order and written by the writer (its own connection, one IMMEDIATE
+ * transaction) in chunks, so building the next rows overlaps inserting the last ones.
  */
-function writeSqlite(file: string, p: Prepared, report: (written: number) => void): WriteOutcome {
-  const db = new SqliteDatabase(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 10000');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
-    db.pragma('temp_store = MEMORY');
-    const run = db.transaction((): WriteOutcome => {
-      const same = db
-        .prepare(`${SNAPSHOT_SELECT} where content_hash = ? order by id limit 1`)
-        .get(p.snapshot.contentHash) as Parameters<typeof snapshotInfo>[0] | undefined;
-      if (same) return { changed: false, replaced: false, existing: snapshotInfo(same) };
-      const old = db.prepare('select id from hub_snapshots where taken_at = ?').get(p.snapshot.takenAt) as
-        | { id: number }
-        | undefined;
-      if (old) {
-        for (const table of HUB_PARTITIONED_TABLES)
-          db.prepare(`delete from ${table} where snapshot_id = ?`).run(old.id);
-        db.prepare('delete from hub_snapshots where id = ?').run(old.id);
+async function writeSqlite(
+  writer: SqliteWriterPort,
+  p: Prepared,
+  report: (written: number) => void,
+): Promise<WriteOutcome> {
+  const begun = await writer.begin(p.snapshot);
+  if ('existing' in begun) return { changed: false, replaced: false, existing: begun.existing };
+  p.snapshot.id = begun.id;
+  report(0);
+  const send = async (
+    table: SnapshotTable,
+    count: number,
+    row: (i: number, sink: RowChunkBuilder) => void,
+  ): Promise<void> => {
+    const builder = new RowChunkBuilder(table, CHUNK_ROWS);
+    for (let i = 0; i < count; i++) {
+      row(i, builder);
+      if (builder.endRow()) {
+        await writer.rows(builder.take());
+        if (table === 'hub_models' && (i + 1) % (CHUNK_ROWS * 16) === 0) report(i + 1);
       }
-      const { next } = db.prepare('select coalesce(max(id), 0) + 1 as next from hub_snapshots').get() as {
-        next: number;
-      };
-      p.snapshot.id = next;
-      const s = p.snapshot;
-      db.prepare(
-        `insert into hub_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values (${SNAPSHOT_COLUMNS.map(() => '?').join(', ')})`,
-      ).run(snapshotValues(s, next));
-      // Several rows per statement: fewer calls into SQLite for the same B-tree appends. The snapshot's id and day
-      // are the same on every row, so they are literals of the statement (both made here, never from the dump).
-      const width = MODEL_COLUMNS.length;
-      const constants = `${Number(next)}, '${s.takenOn}'`;
-      const tuple = `(${constants}, ${new Array(width).fill('?').join(', ')})`;
-      const insertInto = `insert into hub_models (snapshot_id, taken_on, ${MODEL_COLUMNS.join(', ')}) values `;
-      const insertOne = db.prepare(insertInto + tuple);
-      const insertMany = db.prepare(insertInto + new Array(ROWS_PER_INSERT).fill(tuple).join(', '));
-      const many: unknown[] = new Array(width * ROWS_PER_INSERT);
-      let k = 0;
-      for (; k + ROWS_PER_INSERT <= p.models; k += ROWS_PER_INSERT) {
-        for (let r = 0; r < ROWS_PER_INSERT; r++) p.modelRow(k + r, many, r * width);
-        insertMany.run(many);
-        if ((k / ROWS_PER_INSERT) % 2048 === 0) report(k);
-      }
-      const one: unknown[] = new Array(width);
-      for (; k < p.models; k++) {
-        p.modelRow(k, one, 0);
-        insertOne.run(one);
-      }
-      const written = p.models;
-      const insertMissing = db.prepare(
-        'insert into hub_missing (snapshot_id, taken_on, key, id, child_keys) values (?, ?, ?, ?, ?)',
-      );
-      for (const m of p.missing) insertMissing.run(next, s.takenOn, m.key, m.id, m.child_keys ?? '[]');
-      const insertTop = db.prepare(
-        'insert into hub_top (snapshot_id, taken_on, metric, position, key) values (?, ?, ?, ?, ?)',
-      );
-      for (const t of p.top)
-        for (const [i, key] of t.keys.entries()) insertTop.run(next, s.takenOn, t.metric, i, key);
-      const insertTrend = db.prepare(
-        'insert into hub_trend (snapshot_id, taken_on, period, root_author, relation, models) values (?, ?, ?, ?, ?, ?)',
-      );
-      for (const t of p.trend)
-        insertTrend.run(next, s.takenOn, t.period, t.root_author, t.relation, t.models);
-      report(written);
-      return { changed: true, replaced: old !== undefined };
-    });
-    return run.immediate();
-  } finally {
-    db.close();
-  }
+    }
+    if (builder.rows > 0) await writer.rows(builder.take());
+  };
+  await send('hub_models', p.models, p.modelRow);
+  await send('hub_missing', p.missing.length, (i, sink) => {
+    const m = p.missing[i] as MissingRow;
+    sink.text(m.key);
+    sink.text(m.id);
+    sink.text(m.child_keys);
+  });
+  const top = p.top.flatMap((t) => t.keys.map((key, position) => ({ metric: t.metric, position, key })));
+  await send('hub_top', top.length, (i, sink) => {
+    const t = top[i] as (typeof top)[number];
+    sink.text(t.metric);
+    sink.number(t.position);
+    sink.text(t.key);
+  });
+  await send('hub_trend', p.trend.length, (i, sink) => {
+    const t = p.trend[i] as TrendCell;
+    sink.text(t.period);
+    sink.text(t.root_author);
+    sink.text(t.relation);
+    sink.number(t.models);
+  });
+  const outcome = await writer.finish();
+  report(p.models);
+  return outcome;
 }
 
 /** The month partition `[first of month, first of next month)` of a date. */
@@ -887,8 +898,10 @@ async function writePostgres(
       const row: unknown[] = new Array(MODEL_COLUMNS.length + 2);
       row[0] = id;
       row[1] = s.takenOn;
+      const sink = new ValuesSink(row);
       for (let k = 0; k < p.models; k++) {
-        p.modelRow(k, row, 2);
+        sink.at = 2;
+        p.modelRow(k, sink);
         if (k % 50_000 === 0) report(k);
         yield row;
       }
@@ -899,7 +912,7 @@ async function writePostgres(
       client,
       'hub_missing',
       [...own, 'key', 'id', 'child_keys'],
-      p.missing.map((m) => [id, s.takenOn, m.key, m.id, m.child_keys ?? '[]']),
+      p.missing.map((m) => [id, s.takenOn, m.key, m.id, m.child_keys]),
     );
     await copyInto(
       client,

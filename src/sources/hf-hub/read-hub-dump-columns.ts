@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { ParseError } from '../../domain/errors.ts';
+import { startTsWorker } from '../../domain/ts-worker.ts';
 import { type HubColumnBatch, toColumnBatch } from './hub-column-batch.ts';
 import { type HubDumpSummary, readHubDump } from './read-hub-dump.ts';
 
@@ -16,10 +17,7 @@ const SPLIT_BYTES = 16 << 20;
 
 /** A worker reading (part of) a dump file, its messages as a pull queue. */
 function startReader(data: { input: string; range?: { start: number; end: number }; hash?: boolean }) {
-  // The worker runs TypeScript through tsx, as the CLI does.
-  const url = new URL('./read-hub-dump-worker.ts', import.meta.url).href;
-  const code = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); });`;
-  const worker = new Worker(code, { eval: true, workerData: data });
+  const worker = startTsWorker(new URL('./read-hub-dump-worker.ts', import.meta.url), data);
   const queue: Event[] = [];
   let wake: (() => void) | null = null;
   let done = false;
