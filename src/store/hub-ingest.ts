@@ -27,8 +27,8 @@ import {
   type WriteOutcome,
 } from './hub-sqlite-writer.ts';
 import type { WriterReply, WriterRequest } from './hub-sqlite-writer-worker.ts';
+import { HUB_PARTITIONED_TABLES } from './hub-tables.ts';
 import { KeyTable } from './key-table.ts';
-import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
 import { postgresPool, type Store } from './open-store.ts';
 
 // `omo ingest hub`: a dump of the Hub's /api/models items becomes one snapshot.

@@ -1,7 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import type { LineageIssues } from '../analysis/lineage.ts';
-import type { HubModelRow } from './hub-tables.ts';
-import { HUB_PARTITIONED_TABLES } from './migrations/002-hub.ts';
+import { HUB_PARTITIONED_TABLES, type HubModelRow } from './hub-tables.ts';
 
 // Writing one Hub snapshot into a SQLite store, on whichever thread runs it: `hub-ingest` builds the model rows and
 // sends them here in chunks — on a worker thread of its own (hub-sqlite-writer-worker.ts) SQLite's inserts run

@@ -4,6 +4,9 @@ import type { Database } from './database.ts';
 // Row types of the hub tables (migration 002-hub). Kept apart from database.ts so the catalog schema and the hub
 // schema evolve independently; `hubDb` gives a Kysely typed with both.
 
+/** The per-snapshot tables: rows carry snapshot_id and taken_on, and PostgreSQL partitions them by month. */
+export const HUB_PARTITIONED_TABLES = ['hub_models', 'hub_missing', 'hub_top', 'hub_trend'] as const;
+
 export interface HubSnapshotRow {
   id: number;
   taken_at: string;

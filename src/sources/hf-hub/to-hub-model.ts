@@ -1,55 +1,50 @@
-import { z } from 'zod';
-
 // The Hub's /api/models item (the fields omo reads; others are ignored) and its translation into a domain record.
-// Validation is hand-written rather than zod-parsed: it runs once per model of a two-million-model dump.
+// Validation is hand-written rather than schema-parsed: it runs once per model of a two-million-model dump, on the
+// dump reader's threads (which load nothing they do not need).
 
 export const HUB_RELATIONS = ['finetune', 'adapter', 'quantized', 'merge'] as const;
 export type HubRelation = (typeof HUB_RELATIONS)[number];
 
 /** The wire shape, as `GET /api/models?expand[]=…` returns it (documentation; parsing is `toHubModel`). */
-export const ApiHubModel = z.object({
-  _id: z.string().optional(),
-  id: z.string(),
-  author: z.string().optional(),
-  createdAt: z.string().optional(),
-  lastModified: z.string().optional(),
-  downloads: z.number().int().nonnegative().optional(),
-  downloadsAllTime: z.number().int().nonnegative().optional(),
-  likes: z.number().int().nonnegative().optional(),
-  tags: z.array(z.string()).optional(),
-  pipeline_tag: z.string().optional(),
-  library_name: z.string().optional(),
-  cardData: z
-    .object({
-      base_model: z.union([z.string(), z.array(z.string())]).optional(),
-      base_model_relation: z.enum(HUB_RELATIONS).optional(),
-    })
-    .loose()
-    .optional(),
-});
-export type ApiHubModel = z.infer<typeof ApiHubModel>;
+export interface ApiHubModel {
+  _id?: string;
+  id: string;
+  author?: string;
+  createdAt?: string;
+  lastModified?: string;
+  /** Whole numbers ≥ 0. */
+  downloads?: number;
+  downloadsAllTime?: number;
+  likes?: number;
+  tags?: string[];
+  pipeline_tag?: string;
+  library_name?: string;
+  cardData?: {
+    base_model?: string | string[];
+    base_model_relation?: HubRelation;
+    [field: string]: unknown;
+  };
+}
 
-export const HubParent = z.object({
-  id: z.string(),
-  relation: z.enum(HUB_RELATIONS),
-});
-export type HubParent = z.infer<typeof HubParent>;
+export interface HubParent {
+  id: string;
+  relation: HubRelation;
+}
 
 /** A Hub model as the store keeps it. */
-export const HubModel = z.object({
-  id: z.string(),
+export interface HubModel {
+  id: string;
   /** Lower-cased Hub account (the id's owner unless the item names its author). */
-  author: z.string(),
-  createdAt: z.string().nullable(),
-  downloads: z.number().int(),
-  downloadsAllTime: z.number().int().nullable(),
-  likes: z.number().int(),
+  author: string;
+  createdAt: string | null;
+  downloads: number;
+  downloadsAllTime: number | null;
+  likes: number;
   /** In the order of `cardData.base_model`, then parents only the `base_model:<relation>:<repo>` tags name. */
-  parents: z.array(HubParent),
+  parents: HubParent[];
   /** Parents equal to the model itself, dropped from `parents` (reported). */
-  selfReferences: z.number().int(),
-});
-export type HubModel = z.infer<typeof HubModel>;
+  selfReferences: number;
+}
 
 /** Repo ids as the Hub allows them: `owner/name` (or a legacy bare name), letters, digits, `-`, `_`, `.`. */
 const REPO_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[\w.-]{1,96})?$/;

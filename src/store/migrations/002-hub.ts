@@ -9,8 +9,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // demand, so old months can be detached or dropped and a distributed PostgreSQL can spread them); on SQLite they are
 // plain tables clustered by their primary key (WITHOUT ROWID), which is what the questions look rows up by.
 
-/** The per-snapshot tables; hub-ingest creates their monthly partitions on PostgreSQL. */
-export const HUB_PARTITIONED_TABLES = ['hub_models', 'hub_missing', 'hub_top', 'hub_trend'] as const;
+/** The per-snapshot tables as this migration creates them (hub-tables.ts names them for the code that uses them). */
+const PARTITIONED = ['hub_models', 'hub_missing', 'hub_top', 'hub_trend'] as const;
 
 function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -100,7 +100,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   if (pg) {
     // Rows whose month has no partition yet land here rather than fail; hub-ingest creates monthly ones first.
-    for (const table of HUB_PARTITIONED_TABLES) {
+    for (const table of PARTITIONED) {
       await sql`create table ${sql.raw(`${table}_default`)} partition of ${sql.raw(table)} default`.execute(
         db,
       );
