@@ -422,3 +422,56 @@ describe.each(storeTargets)('hub snapshots on $name', (target) => {
     );
   });
 });
+
+describe('the SQLite snapshot writer', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'omo-hub-writer-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  async function store(name: string): Promise<Deps> {
+    const deps = createDeps({ url: path.join(tmp, `${name}.sqlite`), catalogDir: MINI_CATALOG });
+    await ensureCatalog(deps);
+    return deps;
+  }
+
+  it('writes the same snapshot on a thread of its own as on the ingest thread (OMO_HUB_WORKER=0)', async () => {
+    const threaded = await store('threaded');
+    const inline = await store('inline');
+    try {
+      await ingestHub(threaded.store, { input: AUGUST, at: new Date('2025-08-01T00:00:00Z') });
+      process.env.OMO_HUB_WORKER = '0';
+      try {
+        await ingestHub(inline.store, { input: AUGUST, at: new Date('2025-08-01T00:00:00Z') });
+      } finally {
+        delete process.env.OMO_HUB_WORKER;
+      }
+      const rows = await hubTables(threaded);
+      expect(JSON.parse(rows.hub_models ?? '[]')).toHaveLength(16);
+      expect(await hubTables(inline)).toEqual(rows);
+    } finally {
+      await threaded.store.close();
+      await inline.store.close();
+    }
+  });
+
+  it('a failure inside the writer rejects the ingest and leaves the last good state', async () => {
+    const deps = await store('failing');
+    try {
+      await ingestHub(deps.store, { input: JULY, at: new Date('2025-07-01T00:00:00Z') });
+      const before = await hubTables(deps);
+      await sql`create trigger refuse before insert on hub_models when new.id = 'dragon-lab/Dragon-MoE-200B-A20B'
+        begin select raise(abort, 'refused by a test trigger'); end`.execute(deps.store.db);
+      const error = await ingestHub(deps.store, {
+        input: AUGUST,
+        at: new Date('2025-08-01T00:00:00Z'),
+      }).catch((e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toBe('refused by a test trigger');
+      expect(await hubTables(deps)).toEqual(before);
+      await sql`drop trigger refuse`.execute(deps.store.db);
+      const after = await ingestHub(deps.store, { input: AUGUST, at: new Date('2025-08-01T00:00:00Z') });
+      expect(after).toMatchObject({ changed: true, snapshot: { id: 2, models: 16 } });
+    } finally {
+      await deps.store.close();
+    }
+  });
+});
