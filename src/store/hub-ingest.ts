@@ -82,8 +82,11 @@ export interface IngestHubResult {
 const REPORTED_BAD_LINES = 20;
 /** Model rows per chunk sent to the SQLite writer. */
 const CHUNK_ROWS = 4096;
-/** Chunks sent to the SQLite writer and not yet written, at most: bounds the memory they take. */
-const CHUNKS_IN_FLIGHT = 4;
+/**
+ * Chunks sent to the SQLite writer and not yet written, at most (about 1.5 MB each): enough for the writer to
+ * keep busy while the ingest computes the rankings after the last model rows.
+ */
+const CHUNKS_IN_FLIGHT = 24;
 
 type Column =
   | Int32Array<ArrayBuffer>
@@ -286,8 +289,11 @@ interface Prepared {
   modelRow(k: number, sink: RowSink): void;
   /** Parents missing from the snapshot, in key order. */
   missing: MissingRow[];
-  top: TopList[];
-  trend: TrendCell[];
+  /**
+   * The top-K lists and the trend cells: not needed for the model rows, so a writer computes them once those rows
+   * are on their way (on SQLite, while the writer's thread inserts the last chunks).
+   */
+  rankings(): { top: TopList[]; trend: TrendCell[] };
 }
 
 export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<IngestHubResult> {
@@ -536,19 +542,6 @@ function prepare(
     } else sink.text(null);
   }
 
-  // Precomputed rankings.
-  const dlAll = downloadsAllTime.map((v) => (Number.isNaN(v) ? 0 : v));
-  const metricValues: [RankMetric, ArrayLike<number>][] = [
-    ['downloads', downloads],
-    ['downloadsAllTime', dlAll],
-    ['likes', likes],
-    ['derivatives', lineage.total],
-  ];
-  const top = metricValues.map(([metric, values]) => ({
-    metric,
-    keys: topK(values, null, HUB_TOP_SIZE).map((i) => keys[i] ?? ''), // model numbers are in key order
-  }));
-
   return {
     snapshot: {
       id: 0,
@@ -566,18 +559,34 @@ function prepare(
     edges: cols.edges,
     modelRow,
     missing,
-    top,
-    trend: trendCells(
-      n,
-      parentStart,
-      edgeRelation,
-      month,
-      lineage.root,
-      author,
-      authors,
-      authorIndex,
-      danglingIds,
-    ),
+    rankings() {
+      // Precomputed rankings.
+      const dlAll = downloadsAllTime.map((v) => (Number.isNaN(v) ? 0 : v));
+      const metricValues: [RankMetric, ArrayLike<number>][] = [
+        ['downloads', downloads],
+        ['downloadsAllTime', dlAll],
+        ['likes', likes],
+        ['derivatives', lineage.total],
+      ];
+      const top = metricValues.map(([metric, values]) => ({
+        metric,
+        keys: topK(values, null, HUB_TOP_SIZE).map((i) => keys[i] ?? ''), // model numbers are in key order
+      }));
+      return {
+        top,
+        trend: trendCells(
+          n,
+          parentStart,
+          edgeRelation,
+          month,
+          lineage.root,
+          author,
+          authors,
+          authorIndex,
+          danglingIds,
+        ),
+      };
+    },
   };
 }
 
@@ -596,7 +605,7 @@ function trendCells(
   authors: readonly string[],
   authorIndex: ReadonlyMap<string, number>,
   danglingIds: readonly string[],
-): Prepared['trend'] {
+): TrendCell[] {
   // Accounts: the snapshot's, then owners of missing roots that no model of the snapshot has.
   const names = authors.slice();
   const known = new Map<string, number>();
@@ -638,7 +647,7 @@ function trendCells(
     sorted[j] = (codes[2 * j + 1] ?? 0) * width + (rank[(accountRel - rel) / 4] ?? 0) * 4 + rel;
   }
   sorted.sort();
-  const cells: Prepared['trend'] = [];
+  const cells: TrendCell[] = [];
   for (let j = 0; j < sorted.length; ) {
     const code = sorted[j] ?? 0;
     let end = j + 1;
@@ -777,15 +786,18 @@ async function writeSqlite(
     sink.text(m.id);
     sink.text(m.child_keys);
   });
-  const top = p.top.flatMap((t) => t.keys.map((key, position) => ({ metric: t.metric, position, key })));
+  const rankings = p.rankings();
+  const top = rankings.top.flatMap((t) =>
+    t.keys.map((key, position) => ({ metric: t.metric, position, key })),
+  );
   await send('hub_top', top.length, (i, sink) => {
     const t = top[i] as (typeof top)[number];
     sink.text(t.metric);
     sink.number(t.position);
     sink.text(t.key);
   });
-  await send('hub_trend', p.trend.length, (i, sink) => {
-    const t = p.trend[i] as TrendCell;
+  await send('hub_trend', rankings.trend.length, (i, sink) => {
+    const t = rankings.trend[i] as TrendCell;
     sink.text(t.period);
     sink.text(t.root_author);
     sink.text(t.relation);
@@ -914,17 +926,18 @@ async function writePostgres(
       [...own, 'key', 'id', 'child_keys'],
       p.missing.map((m) => [id, s.takenOn, m.key, m.id, m.child_keys]),
     );
+    const rankings = p.rankings();
     await copyInto(
       client,
       'hub_top',
       [...own, 'metric', 'position', 'key'],
-      p.top.flatMap((t) => t.keys.map((key, position) => [id, s.takenOn, t.metric, position, key])),
+      rankings.top.flatMap((t) => t.keys.map((key, position) => [id, s.takenOn, t.metric, position, key])),
     );
     await copyInto(
       client,
       'hub_trend',
       [...own, 'period', 'root_author', 'relation', 'models'],
-      p.trend.map((t) => [id, s.takenOn, t.period, t.root_author, t.relation, t.models]),
+      rankings.trend.map((t) => [id, s.takenOn, t.period, t.root_author, t.relation, t.models]),
     );
     await client.query('commit');
     report(p.models);
