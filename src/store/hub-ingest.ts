@@ -187,8 +187,6 @@ class SnapshotColumns {
       this.index.add(i);
       this.created[i] = b.created[j] ?? Number.NaN;
       this.month[i] = b.month[j] ?? 0;
-      const legacy = b.authors[j]; // '' unless the id has no owner part
-      if (legacy) this.legacyAuthor.set(i, legacy);
       this.line[i] = b.lines[j] ?? 0;
       this.downloads[i] = b.downloads[j] ?? 0;
       this.downloadsAllTime[i] = b.downloadsAllTime[j] ?? Number.NaN;
@@ -204,6 +202,10 @@ class SnapshotColumns {
         this.edgeRelation[this.edges++] = b.parentRelations[e] ?? 0;
       }
       this.parentStart[i + 1] = this.edges;
+    }
+    for (const [j, account] of b.legacyAuthors) {
+      const i = this.runModels[this.runCount - b.count + j] ?? -1;
+      if (i >= 0) this.legacyAuthor.set(i, account);
     }
     this.selfReferences += b.selfReferences;
     if (b.runOrder) this.endRun(b.runOrder);

@@ -11,8 +11,8 @@ export interface HubColumnBatch {
   ids: string[];
   /** keyHash of each lower-cased id: computed where the item is parsed, so the ingest's id table hashes nothing. */
   idHashes: Int32Array;
-  /** The item's account where its id has no owner part (legacy ids such as `gpt2`); '' when the owner is it. */
-  authors: string[];
+  /** [model's index in the batch, its account] for ids without an owner part (legacy ids such as `gpt2`). */
+  legacyAuthors: [number, string][];
   /** createdAt in ms since the epoch; NaN when unknown. */
   created: Float64Array;
   /** (year − 1970) × 12 + month of createdAt; 0 when unknown. */
@@ -125,7 +125,7 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
     lines: new Int32Array(count),
     ids: new Array(count),
     idHashes: new Int32Array(count),
-    authors: new Array(count),
+    legacyAuthors: [],
     created: new Float64Array(count),
     month: new Uint16Array(count),
     downloads: new Float64Array(count),
@@ -149,7 +149,7 @@ export function toColumnBatch(batch: HubDumpBatch): HubColumnBatch {
     out.lines[i] = e.line;
     out.ids[i] = m.id;
     out.idHashes[i] = keyHash(m.id);
-    out.authors[i] = m.id.indexOf('/') > 0 ? '' : m.author;
+    if (m.id.indexOf('/') < 0) out.legacyAuthors.push([i, m.author]);
     if (m.createdAt === null) {
       out.created[i] = Number.NaN;
       out.month[i] = 0;

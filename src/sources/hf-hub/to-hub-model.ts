@@ -47,7 +47,28 @@ export interface HubModel {
 }
 
 /** Repo ids as the Hub allows them: `owner/name` (or a legacy bare name), letters, digits, `-`, `_`, `.`. */
-const REPO_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[\w.-]{1,96})?$/;
+export const REPO_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[\w.-]{1,96})?$/;
+
+function isAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+function isNameChar(c: number): boolean {
+  return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2d;
+}
+
+/** `REPO_ID.test(s)`, character by character: it runs for every id and base model of a dump. */
+export function isRepoId(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || !isAlnum(s.charCodeAt(0))) return false;
+  let i = 1;
+  while (i < n && isNameChar(s.charCodeAt(i))) i++;
+  if (i > 96) return false;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 0x2f) return false;
+  const name = ++i;
+  while (i < n && isNameChar(s.charCodeAt(i))) i++;
+  return i === n && i - name >= 1 && i - name <= 96;
+}
 const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -89,7 +110,7 @@ export function toHubModel(value: unknown): HubModel {
   const item = value as Record<string, unknown>;
   const id = item.id ?? item.modelId;
   if (typeof id !== 'string') fail('id', `expected a repo id string, got ${show(id)}`);
-  if (!REPO_ID.test(id)) fail('id', `not a Hub repo id: ${show(id)}`);
+  if (!isRepoId(id)) fail('id', `not a Hub repo id: ${show(id)}`);
   const slash = id.indexOf('/');
   let author = slash > 0 ? id.slice(0, slash) : '';
   if (item.author !== undefined && item.author !== null) {
@@ -123,8 +144,7 @@ export function toHubModel(value: unknown): HubModel {
       if (second < 0) continue; // `base_model:<repo>` repeats what the relation tag says
       const relation = t.slice(11, second);
       const repo = t.slice(second + 1);
-      if (!isRelation(relation) || !REPO_ID.test(repo))
-        fail(`tags[${i}]`, `not a base_model tag: ${show(t)}`);
+      if (!isRelation(relation) || !isRepoId(repo)) fail(`tags[${i}]`, `not a base_model tag: ${show(t)}`);
       const key = repo.toLowerCase();
       tagParents ??= [];
       if (!tagParents.some((p) => p.key === key)) tagParents.push({ repo, key, relation });
@@ -140,12 +160,12 @@ export function toHubModel(value: unknown): HubModel {
     const c = card as Record<string, unknown>;
     const base = c.base_model;
     if (typeof base === 'string') {
-      if (!REPO_ID.test(base)) fail('cardData.base_model', `not a Hub repo id: ${show(base)}`);
+      if (!isRepoId(base)) fail('cardData.base_model', `not a Hub repo id: ${show(base)}`);
       listed = [base];
     } else if (Array.isArray(base)) {
       for (let i = 0; i < base.length; i++) {
         const b = base[i];
-        if (typeof b !== 'string' || !REPO_ID.test(b))
+        if (typeof b !== 'string' || !isRepoId(b))
           fail(`cardData.base_model[${i}]`, `expected a Hub repo id, got ${show(b)}`);
       }
       listed = base as string[];
