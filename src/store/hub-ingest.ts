@@ -82,11 +82,8 @@ export interface IngestHubResult {
 const REPORTED_BAD_LINES = 20;
 /** Model rows per chunk sent to the SQLite writer. */
 const CHUNK_ROWS = 4096;
-/**
- * Chunks sent to the SQLite writer and not yet written, at most (about 1.5 MB each): enough for the writer to
- * keep busy while the ingest computes the rankings after the last model rows.
- */
-const CHUNKS_IN_FLIGHT = 24;
+/** Chunks sent to the SQLite writer and not yet written, at most: bounds the memory they take (~1.5 MB each). */
+const CHUNKS_IN_FLIGHT = 16;
 
 type Column =
   | Int32Array<ArrayBuffer>
@@ -283,6 +280,19 @@ interface TrendCell {
   models: number;
 }
 
+interface Rankings {
+  top: TopList[];
+  trend: TrendCell[];
+}
+
+/** Runs the rest of a stepwise computation and gives its result. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 interface Prepared {
   snapshot: SnapshotRecord;
   models: number;
@@ -292,10 +302,10 @@ interface Prepared {
   /** Parents missing from the snapshot, in key order. */
   missing: MissingRow[];
   /**
-   * The top-K lists and the trend cells: not needed for the model rows, so a writer computes them once those rows
-   * are on their way (on SQLite, while the writer's thread inserts the last chunks).
+   * The top-K lists and the trend cells, computed in steps (each `next()` does one, the last returns them): not
+   * needed for the model rows, so the SQLite write runs these steps whenever it waits for the writer's thread.
    */
-  rankings(): { top: TopList[]; trend: TrendCell[] };
+  rankings(): Generator<void, Rankings>;
 }
 
 export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<IngestHubResult> {
@@ -561,8 +571,7 @@ function prepare(
     edges: cols.edges,
     modelRow,
     missing,
-    rankings() {
-      // Precomputed rankings.
+    *rankings() {
       const dlAll = downloadsAllTime.map((v) => (Number.isNaN(v) ? 0 : v));
       const metricValues: [RankMetric, ArrayLike<number>][] = [
         ['downloads', downloads],
@@ -570,13 +579,15 @@ function prepare(
         ['likes', likes],
         ['derivatives', lineage.total],
       ];
-      const top = metricValues.map(([metric, values]) => ({
-        metric,
-        keys: topK(values, null, HUB_TOP_SIZE).map((i) => keys[i] ?? ''), // model numbers are in key order
-      }));
+      const top: TopList[] = [];
+      for (const [metric, values] of metricValues) {
+        yield;
+        // Model numbers are in key order.
+        top.push({ metric, keys: topK(values, null, HUB_TOP_SIZE).map((i) => keys[i] ?? '') });
+      }
       return {
         top,
-        trend: trendCells(
+        trend: yield* trendCells(
           n,
           parentStart,
           edgeRelation,
@@ -597,7 +608,7 @@ function prepare(
  * order. Each derivative becomes one number — (month × accounts + the account's rank by name) × 4 + relation — so
  * counting is a numeric sort and one pass, with no string keys.
  */
-function trendCells(
+function* trendCells(
   n: number,
   parentStart: Int32Array,
   edgeRelation: Uint8Array,
@@ -607,7 +618,8 @@ function trendCells(
   authors: readonly string[],
   authorIndex: ReadonlyMap<string, number>,
   danglingIds: readonly string[],
-): TrendCell[] {
+): Generator<void, TrendCell[]> {
+  yield;
   // Accounts: the snapshot's, then owners of missing roots that no model of the snapshot has.
   const names = authors.slice();
   const known = new Map<string, number>();
@@ -648,7 +660,9 @@ function trendCells(
     const rel = accountRel % 4;
     sorted[j] = (codes[2 * j + 1] ?? 0) * width + (rank[(accountRel - rel) / 4] ?? 0) * 4 + rel;
   }
+  yield;
   sorted.sort();
+  yield;
   const cells: TrendCell[] = [];
   for (let j = 0; j < sorted.length; ) {
     const code = sorted[j] ?? 0;
@@ -672,8 +686,11 @@ function trendCells(
 interface SqliteWriterPort {
   /** Opens the transaction; `existing` when the store already holds this dump (nothing is written then). */
   begin(s: SnapshotRecord): Promise<{ id: number } | { existing: HubSnapshotInfo }>;
-  /** Sends a chunk of model rows; resolves once few enough chunks wait to be written. */
-  rows(chunk: RowChunk): Promise<void>;
+  /**
+   * Sends a chunk of rows; resolves once few enough chunks wait to be written. Meanwhile it runs `meanwhile` (a
+   * step of other work; false when there is none left) rather than sit idle.
+   */
+  rows(chunk: RowChunk, meanwhile?: () => boolean): Promise<void>;
   /** Writes the rows still pending and commits. */
   finish(): Promise<WriteOutcome>;
   /** Rolls back an unfinished write and stops the writer. */
@@ -730,7 +747,7 @@ function startSqliteWriter(file: string): SqliteWriterPort {
       if (r.type === 'begun') return { id: r.id };
       throw new Error(`unexpected reply from the SQLite writer: ${r.type}`);
     },
-    async rows(chunk) {
+    async rows(chunk, meanwhile) {
       if (failure) throw failure;
       inFlight++;
       worker.postMessage({ type: 'rows', chunk } satisfies WriterRequest, [
@@ -738,7 +755,11 @@ function startSqliteWriter(file: string): SqliteWriterPort {
         chunk.lengths.buffer,
         chunk.numbers.buffer,
       ]);
-      while (inFlight >= CHUNKS_IN_FLIGHT && !failure) await new Promise<void>((resolve) => (room = resolve));
+      while (inFlight >= CHUNKS_IN_FLIGHT && !failure) {
+        // A step of other work, then a turn of the event loop for the writer's acknowledgements.
+        if (meanwhile?.()) await new Promise<void>((resolve) => setImmediate(resolve));
+        else await new Promise<void>((resolve) => (room = resolve));
+      }
       if (failure) throw failure;
     },
     async finish() {
@@ -766,6 +787,15 @@ async function writeSqlite(
   if ('existing' in begun) return { changed: false, replaced: false, existing: begun.existing };
   p.snapshot.id = begun.id;
   report(0);
+  // The rankings are computed a step at a time whenever the writer has enough chunks queued.
+  const rankingSteps = p.rankings();
+  let rankings: Rankings | null = null;
+  const rankingStep = (): boolean => {
+    if (rankings) return false;
+    const r = rankingSteps.next();
+    if (r.done) rankings = r.value;
+    return true;
+  };
   const send = async (
     table: SnapshotTable,
     count: number,
@@ -775,7 +805,7 @@ async function writeSqlite(
     for (let i = 0; i < count; i++) {
       row(i, builder);
       if (builder.endRow()) {
-        await writer.rows(builder.take());
+        await writer.rows(builder.take(), rankingStep);
         if (table === 'hub_models' && (i + 1) % (CHUNK_ROWS * 16) === 0) report(i + 1);
       }
     }
@@ -788,18 +818,16 @@ async function writeSqlite(
     sink.text(m.id);
     sink.text(m.child_keys);
   });
-  const rankings = p.rankings();
-  const top = rankings.top.flatMap((t) =>
-    t.keys.map((key, position) => ({ metric: t.metric, position, key })),
-  );
+  const { top: lists, trend } = rankings ?? finish(rankingSteps);
+  const top = lists.flatMap((t) => t.keys.map((key, position) => ({ metric: t.metric, position, key })));
   await send('hub_top', top.length, (i, sink) => {
     const t = top[i] as (typeof top)[number];
     sink.text(t.metric);
     sink.number(t.position);
     sink.text(t.key);
   });
-  await send('hub_trend', rankings.trend.length, (i, sink) => {
-    const t = rankings.trend[i] as TrendCell;
+  await send('hub_trend', trend.length, (i, sink) => {
+    const t = trend[i] as TrendCell;
     sink.text(t.period);
     sink.text(t.root_author);
     sink.text(t.relation);
@@ -928,7 +956,7 @@ async function writePostgres(
       [...own, 'key', 'id', 'child_keys'],
       p.missing.map((m) => [id, s.takenOn, m.key, m.id, m.child_keys]),
     );
-    const rankings = p.rankings();
+    const rankings = finish(p.rankings());
     await copyInto(
       client,
       'hub_top',
