@@ -38,9 +38,12 @@ import { postgresPool, type Store } from './open-store.ts';
 //    before its lineage can be computed, and these columns are the smallest form it takes. Duplicates are found
 //    and parents resolved as items arrive, while the workers are still parsing;
 // 2. order and lineage: models renumbered in key order (merging the workers' sorted halves), then roots, depths and
-//    derivative counts for every model (src/analysis/lineage.ts), the top-K lists and the monthly trend cells;
-// 3. write: one transaction — rows in primary-key order (sequential B-tree appends, 32 rows per INSERT, on SQLite;
-//    COPY on PostgreSQL), so a crash or a kill at any moment leaves the last committed state.
+//    derivative counts for every model (src/analysis/lineage.ts); meanwhile a split file is hashed on a thread of
+//    its own and, for SQLite, the writer's thread starts;
+// 3. write: one transaction — rows in primary-key order (sequential B-tree appends): on SQLite built here into
+//    chunks and inserted by the writer's thread (hub-sqlite-writer.ts) as the next ones are built, the top-K lists
+//    and monthly trend cells computed while waiting for it; on PostgreSQL streamed with COPY. A crash or a kill at
+//    any moment leaves the last committed state.
 // Nothing is written before the whole dump has been read and checked, so a bad file changes nothing either.
 
 /** How many models per metric the precomputed rankings keep; larger `--top` values are answered by a scan. */
@@ -314,8 +317,8 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   const at = opts.at ?? new Date();
   if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(at.toISOString()))
     throw new HubDumpError([], 0, `${source}: invalid snapshot time (years 0000 to 9999)`);
-
   const progress = opts.onProgress ?? (() => {});
+
   // 1. Read.
   const cols = new SnapshotColumns();
   const bad: BadLine[] = [];

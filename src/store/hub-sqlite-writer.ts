@@ -51,19 +51,6 @@ export const MODEL_COLUMNS: (keyof ModelTuple)[] = [
   'max_depth',
   'child_keys',
 ];
-/** Which MODEL_COLUMNS hold text (the others hold numbers). */
-const TEXT_COLUMNS = new Set<string>([
-  'key',
-  'id',
-  'author',
-  'created_at',
-  'relation',
-  'parent_ids',
-  'root_id',
-  'root_author',
-  'child_keys',
-]);
-
 /** The snapshot tables' own columns (after snapshot_id and taken_on), in the order rows give them. */
 export const SNAPSHOT_TABLE_COLUMNS = {
   hub_models: MODEL_COLUMNS as readonly string[],
@@ -72,13 +59,26 @@ export const SNAPSHOT_TABLE_COLUMNS = {
   hub_trend: ['period', 'root_author', 'relation', 'models'],
 } as const;
 export type SnapshotTable = keyof typeof SNAPSHOT_TABLE_COLUMNS;
-const NUMBER_COLUMNS = new Set(['position', 'models']);
+/** The snapshot tables' columns that hold numbers; the others hold text. */
+const NUMBER_COLUMNS = new Set([
+  'downloads',
+  'downloads_all_time',
+  'likes',
+  'parents',
+  'depth',
+  'derivatives',
+  'd_finetune',
+  'd_adapter',
+  'd_quantized',
+  'd_merge',
+  'max_depth',
+  'position',
+  'models',
+]);
 
 /** Per table: whether each column holds text, as a row gives them. */
 function textFlags(table: SnapshotTable): boolean[] {
-  return SNAPSHOT_TABLE_COLUMNS[table].map((c) =>
-    table === 'hub_models' ? TEXT_COLUMNS.has(c) : !NUMBER_COLUMNS.has(c),
-  );
+  return SNAPSHOT_TABLE_COLUMNS[table].map((c) => !NUMBER_COLUMNS.has(c));
 }
 
 /** Receives a row's values in column order; a text value can also come in pieces (open, piece…, close). */
