@@ -29,28 +29,31 @@ export interface WriteOutcome {
 
 /** A model row before its snapshot columns are added. */
 export type ModelTuple = Omit<HubModelRow, 'snapshot_id' | 'taken_on'>;
-export const MODEL_COLUMNS: (keyof ModelTuple)[] = [
-  'key',
-  'id',
-  'author',
-  'created_at',
-  'downloads',
-  'downloads_all_time',
-  'likes',
-  'relation',
-  'parents',
-  'parent_ids',
-  'root_id',
-  'root_author',
-  'depth',
-  'derivatives',
-  'd_finetune',
-  'd_adapter',
-  'd_quantized',
-  'd_merge',
-  'max_depth',
-  'child_keys',
-];
+/** hub_models' own columns, in the order rows give them, with what each holds. */
+const MODEL_COLUMN_KINDS = {
+  key: 'text',
+  id: 'text',
+  author: 'text',
+  created_at: 'text',
+  downloads: 'number',
+  downloads_all_time: 'number',
+  likes: 'number',
+  relation: 'text',
+  parents: 'number',
+  parent_ids: 'text',
+  root_id: 'text',
+  root_author: 'text',
+  depth: 'number',
+  derivatives: 'number',
+  d_finetune: 'number',
+  d_adapter: 'number',
+  d_quantized: 'number',
+  d_merge: 'number',
+  max_depth: 'number',
+  child_keys: 'text',
+} as const satisfies Record<keyof ModelTuple, 'text' | 'number'>;
+export const MODEL_COLUMNS = Object.keys(MODEL_COLUMN_KINDS) as (keyof ModelTuple)[];
+
 /** The snapshot tables' own columns (after snapshot_id and taken_on), in the order rows give them. */
 export const SNAPSHOT_TABLE_COLUMNS = {
   hub_models: MODEL_COLUMNS as readonly string[],
@@ -60,18 +63,8 @@ export const SNAPSHOT_TABLE_COLUMNS = {
 } as const;
 export type SnapshotTable = keyof typeof SNAPSHOT_TABLE_COLUMNS;
 /** The snapshot tables' columns that hold numbers; the others hold text. */
-const NUMBER_COLUMNS = new Set([
-  'downloads',
-  'downloads_all_time',
-  'likes',
-  'parents',
-  'depth',
-  'derivatives',
-  'd_finetune',
-  'd_adapter',
-  'd_quantized',
-  'd_merge',
-  'max_depth',
+const NUMBER_COLUMNS = new Set<string>([
+  ...MODEL_COLUMNS.filter((c) => MODEL_COLUMN_KINDS[c] === 'number'),
   'position',
   'models',
 ]);
