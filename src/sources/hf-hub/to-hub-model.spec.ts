@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isRepoId, REPO_ID } from './to-hub-model.ts';
+import { HubItemError, isRepoId, REPO_ID, toHubModel } from './to-hub-model.ts';
 
 describe('isRepoId', () => {
   // Characters that matter to the pattern, and some that must be refused.
@@ -44,5 +44,27 @@ describe('isRepoId', () => {
       'a/b\n',
     ])
       expect(isRepoId(id), id).toBe(false);
+  });
+});
+
+describe('toHubModel createdAt', () => {
+  const created = (createdAt: string) => toHubModel({ id: 'a/b', createdAt }).createdAt;
+
+  it('keeps a canonical time as it is and writes other ISO forms the same way', () => {
+    expect(created('2024-02-29T23:59:59.999Z')).toBe('2024-02-29T23:59:59.999Z');
+    expect(created('0050-01-01T00:00:00.000Z')).toBe('0050-01-01T00:00:00.000Z');
+    expect(created('2025-06-01')).toBe('2025-06-01T00:00:00.000Z');
+    expect(created('2025-06-01T12:00:00+02:00')).toBe('2025-06-01T10:00:00.000Z');
+  });
+
+  it('reads a date the calendar does not have as Date does, and refuses one Date cannot read', () => {
+    // Not kept as written: the stored time, its month and the trend all follow the instant.
+    expect(created('2025-02-29T00:00:00.000Z')).toBe('2025-03-01T00:00:00.000Z');
+    expect(created('2025-04-31T08:00:00.000Z')).toBe('2025-05-01T08:00:00.000Z');
+    expect(created('2025-01-01T24:00:00.000Z')).toBe('2025-01-02T00:00:00.000Z');
+    for (const bad of ['2025-13-01T00:00:00.000Z', '2025-01-32T00:00:00.000Z', '2025-01-01T23:60:00.000Z'])
+      expect(() => created(bad), bad).toThrow(
+        new HubItemError(`createdAt: expected an ISO 8601 time, got "${bad}"`),
+      );
   });
 });

@@ -70,6 +70,35 @@ export function isRepoId(s: string): boolean {
   return i === n && i - name >= 1 && i - name <= 96;
 }
 const CANONICAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The value of `n` decimal digits of `s` from `at` (the caller knows they are digits). */
+export function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) v = v * 10 + s.charCodeAt(i) - 0x30;
+  return v;
+}
+
+/**
+ * `YYYY-MM-DDTHH:mm:ss.sssZ` naming a real time — the form toHubModel keeps as it is (toISOString's); a date the
+ * pattern lets through but the calendar does not (month 13, February 30, 24:00) is not.
+ */
+export function isCanonicalTime(s: string): boolean {
+  if (!CANONICAL_TIME.test(s)) return false;
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  const leapDay = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 1 : 0;
+  return (
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= (DAYS_IN_MONTH[m - 1] ?? 31) + leapDay &&
+    digits(s, 11, 2) <= 23 &&
+    digits(s, 14, 2) <= 59 &&
+    digits(s, 17, 2) <= 59
+  );
+}
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Thrown for an item that cannot be read; the message names the field. */
@@ -120,8 +149,9 @@ export function toHubModel(value: unknown): HubModel {
   let createdAt: string | null = null;
   if (item.createdAt !== undefined && item.createdAt !== null) {
     const c = item.createdAt;
-    if (typeof c === 'string' && CANONICAL_TIME.test(c)) createdAt = c;
+    if (typeof c === 'string' && isCanonicalTime(c)) createdAt = c;
     else {
+      // Other ISO forms, and impossible dates, as Date reads them (February 30 is March 1 or 2; month 13 fails).
       if (typeof c !== 'string' || !ISO_TIME.test(c) || Number.isNaN(Date.parse(c)))
         fail('createdAt', `expected an ISO 8601 time, got ${show(c)}`);
       createdAt = new Date(c).toISOString();
