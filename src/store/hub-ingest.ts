@@ -344,7 +344,7 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   try {
     progress({ phase: 'lineage', records: cols.n, bytesRead });
     const prepared = prepare(cols, { takenAt: at.toISOString(), source, skipped: badCount });
-    prepared.snapshot.contentHash = (summary.hashing ? await summary.hashing : summary.hash) ?? '';
+    prepared.snapshot.contentHash = summary.hash ?? (await summary.hashing) ?? '';
 
     // 3. Write.
     const report = (written: number) =>

@@ -11,12 +11,17 @@ import { parseAt } from './hub-repo.ts';
 import { oneOf, wholeNumber } from './list-query.ts';
 
 // The hub questions' parameters, read the same way from API query strings and CLI flags; every mistake is a
-// BadRequestError naming the parameter.
+// BadRequestError naming the parameter. An empty value counts as absent.
 
 type Raw = Record<string, string | undefined>;
 
-function whole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+function whole(raw: Raw, name: string, fallback: number, min: number, max: number): number {
+  const value = raw[name];
   return value === undefined || value === '' ? fallback : wholeNumber(name, value, min, max);
+}
+
+function choice<T extends string>(raw: Raw, name: string, allowed: readonly T[], fallback: T): T {
+  return oneOf(name, raw[name] || undefined, allowed, fallback);
 }
 
 function at(value: string | undefined): string | undefined {
@@ -35,10 +40,10 @@ export interface RankOptions {
 
 export function parseRankOptions(raw: Raw): RankOptions {
   return {
-    by: oneOf('by', raw.by || undefined, RANK_METRICS, 'downloads'),
-    top: whole('top', raw.top, 100, 1, 1_000_000),
-    group: oneOf('group', raw.group || undefined, GROUPINGS, 'country'),
-    attribution: oneOf('attribution', raw.attribution || undefined, ATTRIBUTIONS, 'author'),
+    by: choice(raw, 'by', RANK_METRICS, 'downloads'),
+    top: whole(raw, 'top', 100, 1, 1_000_000),
+    group: choice(raw, 'group', GROUPINGS, 'country'),
+    attribution: choice(raw, 'attribution', ATTRIBUTIONS, 'author'),
     at: at(raw.at),
   };
 }
@@ -53,14 +58,14 @@ export interface TrendOptions {
 
 export function parseTrendOptions(raw: Raw): TrendOptions {
   return {
-    by: oneOf('by', raw.by || undefined, TREND_METRICS, 'new-derivatives'),
-    group: oneOf('group', raw.group || undefined, GROUPINGS, 'country'),
-    interval: oneOf('interval', raw.interval || undefined, INTERVALS, 'month'),
-    attribution: oneOf('attribution', raw.attribution || undefined, ATTRIBUTIONS, 'root'),
+    by: choice(raw, 'by', TREND_METRICS, 'new-derivatives'),
+    group: choice(raw, 'group', GROUPINGS, 'country'),
+    interval: choice(raw, 'interval', INTERVALS, 'month'),
+    attribution: choice(raw, 'attribution', ATTRIBUTIONS, 'root'),
     at: at(raw.at),
   };
 }
 
 export function parseLineageOptions(raw: Raw): { depth: number; at?: string | undefined } {
-  return { depth: whole('depth', raw.depth, 1, 0, 10), at: at(raw.at) };
+  return { depth: whole(raw, 'depth', 1, 0, 10), at: at(raw.at) };
 }

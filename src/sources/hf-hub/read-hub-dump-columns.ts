@@ -8,7 +8,8 @@ import { type HubDumpSummary, readHubDump } from './read-hub-dump.ts';
 
 type WorkerMessage =
   | { type: 'batch'; batch: HubColumnBatch }
-  | { type: 'end'; summary: HubDumpSummary }
+  // `hash` is missing when the reader was told not to hash.
+  | { type: 'end'; summary: Omit<HubDumpSummary, 'hash'> & { hash?: string } }
   | { type: 'error'; message: string; code?: string };
 type Event = WorkerMessage | { type: 'crash'; error: Error };
 
@@ -51,10 +52,6 @@ function startReader(data: { input: string; range?: { start: number; end: number
         if (e) return e;
         await new Promise<void>((resolve) => (wake = resolve));
       }
-    },
-    /** Events already received, without waiting. */
-    drain(): Event[] {
-      return queue.splice(0);
     },
     terminate: () => worker.terminate(),
   };
@@ -117,7 +114,7 @@ function sha256File(file: string): Promise<string> {
 
 /** What `readHubDumpColumns` found; a split file's hash comes after its last batch, through `hashing`. */
 export type HubColumnsSummary = Partial<HubDumpSummary> & {
-  /** The SHA-256 of a file read by two workers (then `hash` is not it), still being computed when reading ends. */
+  /** The SHA-256 of a file read by two workers (`hash` is then unset), still being computed when reading ends. */
   hashing?: Promise<string>;
 };
 
@@ -126,8 +123,8 @@ export type HubColumnsSummary = Partial<HubDumpSummary> & {
  * by two of them, one per half — so parsing (most of an ingest's reading time) runs beside the ingest's own work;
  * batches still arrive in file order with file line numbers. A split file is hashed on a third thread once both
  * halves are parsed (while the two parsers run they keep both cores busy; after them the ingest works on one), so
- * its hash arrives as `summary.hashing`. Standard input and
- * streams are read on the calling thread. `OMO_HUB_WORKER=0` turns the workers off.
+ * its hash arrives as `summary.hashing`. Standard input and streams are read on the calling thread.
+ * `OMO_HUB_WORKER=0` turns the workers off.
  */
 export async function* readHubDumpColumns(opts: {
   input: string | Readable;
@@ -168,21 +165,17 @@ export async function* readHubDumpColumns(opts: {
   );
   hashing.catch(() => {}); // awaited by the caller; a failed read reports its own error first
   try {
-    let bytesBefore = 0;
     let firstLines = 0;
     for (;;) {
       if (opts.signal?.aborted) throw opts.signal.reason;
       const e = await first.next();
-      if (e.type === 'batch') {
-        yield e.batch;
-        bytesBefore = e.batch.bytesRead;
-      } else if (e.type === 'end') {
+      if (e.type === 'batch') yield e.batch;
+      else if (e.type === 'end') {
         firstLines = e.summary.lines;
-        Object.assign(summary, e.summary);
+        Object.assign(summary, e.summary); // no hash: the halves' readers hash nothing
         break;
       } else fail(input, e);
     }
-    bytesBefore = split;
     for (;;) {
       if (opts.signal?.aborted) throw opts.signal.reason;
       const e = await second.next();
@@ -190,7 +183,7 @@ export async function* readHubDumpColumns(opts: {
         const b = e.batch;
         for (let i = 0; i < b.lines.length; i++) b.lines[i] = (b.lines[i] ?? 0) + firstLines;
         for (const err of b.errors) err.line += firstLines;
-        b.bytesRead += bytesBefore;
+        b.bytesRead += split;
         yield b;
       } else if (e.type === 'end') {
         summary.lines = firstLines + e.summary.lines;

@@ -112,7 +112,7 @@ export async function* readHubDump(opts: {
   const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await iterator.next();
   if (first.done) {
-    summary.hash = hash.digest('hex');
+    if (hashing) summary.hash = hash.digest('hex');
     summary.format = 'jsonl';
     summary.lines = 0;
     return;
@@ -275,7 +275,7 @@ export async function* readHubDump(opts: {
   if (format === 'json-array' && (depth !== 0 || inString))
     entries.push({ line, error: 'the JSON array is not closed (file cut short?)' });
   if (entries.length > 0) yield { entries, bytesRead };
-  summary.hash = hash.digest('hex');
+  if (hashing) summary.hash = hash.digest('hex');
   summary.format = format ?? 'jsonl';
   summary.lines = line - 1;
 }
