@@ -26,7 +26,7 @@ describe.each(storeTargets)('store on $name', (target) => {
 
   it('migrates an empty database, and a second migrate applies nothing', async () => {
     expect(deps.store.dialect).toBe(target.name);
-    expect(await migrate(deps.store)).toEqual(['001-catalog', '002-hub']);
+    expect(await migrate(deps.store)).toEqual(['001-catalog', '002-hub', '003-hub-model-key']);
     expect(await migrate(deps.store)).toEqual([]);
     expect(await deps.catalog.state()).toBeNull();
   });

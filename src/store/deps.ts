@@ -36,7 +36,7 @@ export function createDeps(opts: StoreOptions & { catalogDir?: string | undefine
     models: modelRepo(store.db),
     orgs: orgRepo(store.db),
     catalog: catalogRepo(store.db, store.dialect),
-    hub: hubRepo(store.db),
+    hub: hubRepo(store.db, store.dialect),
     stats: statsRepo(store.db),
     benchmarks: benchmarkRepo(store.db),
   };

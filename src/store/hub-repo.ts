@@ -20,6 +20,7 @@ import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
 import { HUB_TOP_SIZE, type HubSnapshotInfo } from './hub-ingest.ts';
 import { type HubModelRow, hubDb } from './hub-tables.ts';
+import type { Dialect } from './open-store.ts';
 
 export interface HubSnapshot extends Omit<HubSnapshotInfo, 'contentHash'> {
   issues: LineageIssues;
@@ -98,8 +99,17 @@ const chunk = <T>(xs: T[], size: number): T[][] => {
   return out;
 };
 
-export function hubRepo(database: Kysely<Database>) {
+export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite') {
   const db = hubDb(database);
+  // hub_models' key is the repo id compared case-insensitively: SQLite clusters the table by `id` under NOCASE,
+  // PostgreSQL by the generated lower-case `key` (migration 003). Lookups by key go through the indexed one.
+  const modelKey = (alias?: string) =>
+    sql.ref(`${alias ? `${alias}.` : ''}${dialect === 'postgres' ? 'key' : 'id'}`);
+  // The UTC month (YYYY-MM) of created_at, which holds ms since the epoch.
+  const createdMonth =
+    dialect === 'postgres'
+      ? sql`to_char(to_timestamp(created_at / 1000.0) at time zone 'UTC', 'YYYY-MM')`
+      : sql`strftime('%Y-%m', created_at / 1000.0, 'unixepoch')`;
 
   async function snapshots(): Promise<HubSnapshot[]> {
     const rows = await db.selectFrom('hub_snapshots').selectAll().orderBy('taken_at').execute();
@@ -183,7 +193,7 @@ export function hubRepo(database: Kysely<Database>) {
             select m.id, m.author, coalesce(m.root_id, m.id) as root_id, coalesce(m.root_author, m.author) as root_author,
               ${column} as value
             from hub_top t join hub_models m
-              on m.taken_on = t.taken_on and m.snapshot_id = t.snapshot_id and m.key = t.key
+              on m.taken_on = t.taken_on and m.snapshot_id = t.snapshot_id and ${modelKey('m')} = t.key
             where t.taken_on = ${snap.takenOn} and t.snapshot_id = ${snap.id} and t.metric = ${opts.by}
               and t.position < ${opts.top}
             order by t.position`.execute(db)
@@ -191,7 +201,7 @@ export function hubRepo(database: Kysely<Database>) {
             select m.id, m.author, coalesce(m.root_id, m.id) as root_id,
               coalesce(m.root_author, m.author) as root_author, ${column} as value from hub_models m
             where m.taken_on = ${snap.takenOn} and m.snapshot_id = ${snap.id} and ${column} > 0
-            order by ${column} desc, m.key limit ${opts.top}`.execute(db);
+            order by ${column} desc, ${modelKey('m')} limit ${opts.top}`.execute(db);
     const models: RankedModel[] = result.rows.map((r) => ({
       id: r.id,
       author: r.author,
@@ -232,11 +242,10 @@ export function hubRepo(database: Kysely<Database>) {
       const id = opts.attribution === 'root' ? sql`coalesce(root_id, id)` : sql.ref('id');
       const derivativesOnly = opts.by === 'new-derivatives' ? sql`and parents > 0` : sql``;
       const r = await sql<{ month: string; account: string; id: string; models: number }>`
-        select substr(created_at, 1, 7) as month, ${account} as account, ${byId ? id : sql`''`} as id,
-          count(*) as models
+        select ${createdMonth} as month, ${account} as account, ${byId ? id : sql`''`} as id, count(*) as models
         from hub_models
         where taken_on = ${snap.takenOn} and snapshot_id = ${snap.id} and created_at is not null ${derivativesOnly}
-        group by substr(created_at, 1, 7), ${account}${byId ? sql`, ${id}` : sql``}`.execute(db);
+        group by ${createdMonth}, ${account}${byId ? sql`, ${id}` : sql``}`.execute(db);
       cells = r.rows.map((x) => ({ month: x.month, account: x.account, id: x.id, models: Number(x.models) }));
     }
     return rollupTrend(cells, opts.group, opts.interval, await attributor());
@@ -270,7 +279,7 @@ export function hubRepo(database: Kysely<Database>) {
         >
       >`select id, relation, parent_ids, coalesce(root_id, id) as root_id, depth, derivatives, d_finetune, d_adapter,
            d_quantized, d_merge, max_depth, downloads, child_keys
-         from hub_models where ${where} and key = ${key}`.execute(db)
+         from hub_models where ${where} and ${modelKey()} = ${key}`.execute(db)
     ).rows[0];
     const parents = ((self?.parent_ids ? JSON.parse(self.parent_ids) : []) as [string, string][]).map(
       ([pid, relation]) => ({ id: pid, relation }),
@@ -330,8 +339,8 @@ export function hubRepo(database: Kysely<Database>) {
           derivatives: number;
           downloads: number;
           child_keys: string | null;
-        }>`select key, id, relation, derivatives, downloads, child_keys from hub_models
-           where ${where} and key in (${sql.join(keys)})`.execute(db);
+        }>`select lower(id) as key, id, relation, derivatives, downloads, child_keys from hub_models
+           where ${where} and ${modelKey()} in (${sql.join(keys)})`.execute(db);
         for (const row of r.rows) rows.set(row.key, row);
       }
       const next: typeof frontier = [];

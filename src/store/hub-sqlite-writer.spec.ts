@@ -37,12 +37,10 @@ const SNAPSHOT: SnapshotRecord = {
 
 /** A model row in MODEL_COLUMNS order; `k` varies every value. */
 function modelRow(k: number, text: (k: number) => string | null): unknown[] {
-  const key = `acct-${String(k).padStart(4, '0')}/m`;
   return [
-    key,
-    key.toUpperCase(),
+    `Acct-${String(k).padStart(4, '0')}/M`,
     text(k) ?? 'acct',
-    k % 3 === 0 ? null : '2025-01-02T03:04:05.000Z',
+    k % 3 === 0 ? null : 1_735_787_045_000 + k,
     k * 1_000_003,
     k % 2 === 0 ? null : 2 ** 53 - 1 - k,
     k,
@@ -86,18 +84,29 @@ describe('SqliteSnapshotWriter', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function rowsOf(table: string, order: string): unknown[][] {
+  /** A table's rows without snapshot_id and taken_on (hub_models: the columns a row gives, not the key). */
+  function rowsOf(
+    table: string,
+    order: string,
+    sql = `select * from ${table} order by ${order}`,
+  ): unknown[][] {
     const db = new SqliteDatabase(file, { readonly: true });
     try {
       return db
-        .prepare(`select * from ${table} order by ${order}`)
+        .prepare(sql)
         .raw()
         .all()
-        .map((r) => (r as unknown[]).slice(2)); // without snapshot_id and taken_on
+        .map((r) => (r as unknown[]).slice(2));
     } finally {
       db.close();
     }
   }
+  const modelRows = () =>
+    rowsOf(
+      'hub_models',
+      '',
+      `select snapshot_id, taken_on, ${MODEL_COLUMNS.join(', ')} from hub_models order by key`,
+    );
 
   it.each([1, 3, 32, 4096])('writes every value as given, in chunks of %i rows', (capacity) => {
     const n = 77; // not a multiple of a chunk nor of the rows per INSERT: the last rows go one by one
@@ -118,7 +127,8 @@ describe('SqliteSnapshotWriter', () => {
               for (let i = 0; i < v.length; i += 5) sink.piece(v.slice(i, i + 5));
               sink.close();
             } else if (typeof v === 'number') sink.number(v);
-            else if (v === null && ['downloads_all_time'].includes(MODEL_COLUMNS[j] ?? '')) sink.number(null);
+            else if (v === null && ['created_at', 'downloads_all_time'].includes(MODEL_COLUMNS[j] ?? ''))
+              sink.number(null);
             else sink.text(v as string | null);
           }
         expect(values.values).toEqual(row);
@@ -129,7 +139,10 @@ describe('SqliteSnapshotWriter', () => {
     } finally {
       writer.close();
     }
-    expect(rowsOf('hub_models', 'key')).toEqual(rows);
+    expect(modelRows()).toEqual(rows);
+    // The key is generated from the id: lower-cased, in the table's order.
+    const keys = rowsOf('hub_models', '', 'select 1, 1, key, id from hub_models');
+    expect(keys).toEqual(rows.map((r) => [String(r[0]).toLowerCase(), r[0]]));
   });
 
   it('the other snapshot tables go through the same chunks', () => {
@@ -168,8 +181,10 @@ describe('SqliteSnapshotWriter', () => {
       for (const v of row) typeof v === 'number' ? builder.number(v) : builder.text(v as string | null);
       builder.endRow();
       writer.rows(builder.take());
-      // The same primary key twice: SQLite refuses the second row when the pending rows are flushed.
-      for (const v of row) typeof v === 'number' ? builder.number(v) : builder.text(v as string | null);
+      // The same id twice, in another case (the key compares ids case-insensitively): SQLite refuses the second
+      // row when the pending rows are flushed.
+      const twin = [String(row[0]).toLowerCase(), ...row.slice(1)];
+      for (const v of twin) typeof v === 'number' ? builder.number(v) : builder.text(v as string | null);
       builder.endRow();
       writer.rows(builder.take());
       expect(() => writer.finish()).toThrow(/UNIQUE constraint failed/);
@@ -178,7 +193,7 @@ describe('SqliteSnapshotWriter', () => {
       writer.close();
     }
     expect(rowsOf('hub_snapshots', 'id')).toEqual([]);
-    expect(rowsOf('hub_models', 'key')).toEqual([]);
+    expect(modelRows()).toEqual([]);
 
     const again = new SqliteSnapshotWriter(file);
     try {

@@ -28,13 +28,13 @@ export interface WriteOutcome {
 }
 
 /** A model row before its snapshot columns are added. */
-export type ModelTuple = Omit<HubModelRow, 'snapshot_id' | 'taken_on'>;
+/** What a model row gives: `key` is generated from `id` by the database. */
+export type ModelTuple = Omit<HubModelRow, 'snapshot_id' | 'taken_on' | 'key'>;
 /** hub_models' own columns, in the order rows give them, with what each holds. */
 const MODEL_COLUMN_KINDS = {
-  key: 'text',
   id: 'text',
   author: 'text',
-  created_at: 'text',
+  created_at: 'number',
   downloads: 'number',
   downloads_all_time: 'number',
   likes: 'number',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 
-// Row types of the hub tables (migration 002-hub). Kept apart from database.ts so the catalog schema and the hub
+// Row types of the hub tables (migrations 002-hub and 003-hub-model-key). Kept apart from database.ts so the catalog schema and the hub
 // schema evolve independently; `hubDb` gives a Kysely typed with both.
 
 /** The per-snapshot tables: rows carry snapshot_id and taken_on, and PostgreSQL partitions them by month. */
@@ -24,12 +24,17 @@ export interface HubSnapshotRow {
 export interface HubModelRow {
   snapshot_id: number;
   taken_on: string;
-  /** Lower-cased repo id: the Hub resolves ids case-insensitively, and so do card references. */
+  /**
+   * Lower-cased repo id, generated from `id`: the Hub resolves ids case-insensitively, and so do card references.
+   * SQLite keys the table by `id` under NOCASE (this column is virtual there), PostgreSQL by this stored column:
+   * look rows up through `hubModelKey` (hub-repo.ts).
+   */
   key: string;
   id: string;
   /** Lower-cased Hub account. */
   author: string;
-  created_at: string | null;
+  /** createdAt in ms since the epoch (UTC). */
+  created_at: number | null;
   downloads: number;
   downloads_all_time: number | null;
   likes: number;

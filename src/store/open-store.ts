@@ -8,6 +8,7 @@ import { OmoError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
 import * as m001 from './migrations/001-catalog.ts';
 import * as m002 from './migrations/002-hub.ts';
+import * as m003 from './migrations/003-hub-model-key.ts';
 
 // PostgreSQL returns bigint (int8) and numeric as strings; every count the store keeps fits in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -75,12 +76,19 @@ export function openStore(opts: StoreOptions = {}): Store {
   return { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
 }
 
-const migrations: Record<string, Migration> = { '001-catalog': m001, '002-hub': m002 };
+const migrations: Record<string, Migration> = {
+  '001-catalog': m001,
+  '002-hub': m002,
+  '003-hub-model-key': m003,
+};
 
-/** Brings the schema up to date; returns the names of the migrations it applied. */
-export async function migrate(store: Store): Promise<string[]> {
+/**
+ * Brings the schema up to date, or to migration `to` (undoing later ones); returns the names of the migrations it
+ * applied or undid.
+ */
+export async function migrate(store: Store, opts: { to?: string } = {}): Promise<string[]> {
   const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = opts.to ? await migrator.migrateTo(opts.to) : await migrator.migrateToLatest();
   if (error) {
     throw new OmoError(
       'migration_failed',
