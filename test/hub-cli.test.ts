@@ -143,7 +143,7 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
             at: new Date('2026-02-01T00:00:00Z'),
             skipInvalid: true,
           });
-          const { rows } = await sql<Record<string, unknown>>`select * from hub_models order by key`.execute(
+          const { rows } = await sql<Record<string, unknown>>`select * from hub_models order by id`.execute(
             deps.store.db,
           );
           const child = await deps.hub.lineage('late/child-of-first', { depth: 0 });

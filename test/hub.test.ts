@@ -403,8 +403,8 @@ describe.each(storeTargets)('hub snapshots on $name', (target) => {
     );
     await ingestHub(deps.store, { input: file, at: new Date('2025-07-03T00:00:00Z') });
     const { rows } = await sql<{ key: string; author: string; root_author: string | null }>`
-      select m.key, m.author, m.root_author from hub_models m join hub_snapshots s on s.id = m.snapshot_id
-      where s.taken_at = '2025-07-03T00:00:00.000Z' order by m.key`.execute(deps.store.db);
+      select lower(m.id) as key, m.author, m.root_author from hub_models m join hub_snapshots s on s.id = m.snapshot_id
+      where s.taken_at = '2025-07-03T00:00:00.000Z' order by lower(m.id)`.execute(deps.store.db);
     expect(rows).toEqual([
       { key: 'oddmodel', author: author.toLowerCase(), root_author: null },
       { key: 'x/child', author: 'x', root_author: author.toLowerCase() },
@@ -491,94 +491,95 @@ describe('the SQLite snapshot writer', () => {
   });
 });
 
-describe.each(storeTargets)('migration 003 (hub_models keyed by id, createdAt in ms) on $name', (target) => {
-  let deps: Deps;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const created = await target.create();
-    drop = created.drop;
-    deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
-  });
-  afterAll(async () => {
-    await deps.store.close();
-    await drop();
-  });
+describe.each(storeTargets)(
+  'migration 003 (hub_models keyed by the id, createdAt in ms) on $name',
+  (target) => {
+    let deps: Deps;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      const created = await target.create();
+      drop = created.drop;
+      deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
+    });
+    afterAll(async () => {
+      await deps.store.close();
+      await drop();
+    });
 
-  // Two models of a snapshot as migration 002 stored them: the lower-cased key beside the id, createdAt as text.
-  const OLD = [
-    {
-      key: 'acme-ai/base-7b',
-      id: 'Acme-AI/Base-7B',
-      author: 'acme-ai',
-      created_at: '2025-03-04T05:06:07.123Z',
-      relation: null,
-      parents: 0,
-      parent_ids: null,
-      root_id: null,
-      root_author: null,
-      depth: 0,
-      derivatives: 1,
-      d_finetune: 1,
-      max_depth: 1,
-      child_keys: '["bob/base-7b-ft"]',
-    },
-    {
-      key: 'bob/base-7b-ft',
-      id: 'Bob/Base-7B-FT',
-      author: 'bob',
-      created_at: '2025-06-30T23:59:59.999Z',
-      relation: 'finetune',
-      parents: 1,
-      parent_ids: '[["Acme-AI/Base-7B","finetune"]]',
-      root_id: 'Acme-AI/Base-7B',
-      root_author: 'acme-ai',
-      depth: 1,
-      derivatives: 0,
-      d_finetune: 0,
-      max_depth: 0,
-      child_keys: null,
-    },
-  ];
-  const oldRows = async () =>
-    (
-      await sql<{ key: string; id: string; created_at: string }>`select key, id, created_at from hub_models
+    // Two models of a snapshot as migration 002 stored them: the lower-cased key beside the id, createdAt as text.
+    const OLD = [
+      {
+        key: 'acme-ai/base-7b',
+        id: 'Acme-AI/Base-7B',
+        author: 'acme-ai',
+        created_at: '2025-03-04T05:06:07.123Z',
+        relation: null,
+        parents: 0,
+        parent_ids: null,
+        root_id: null,
+        root_author: null,
+        depth: 0,
+        derivatives: 1,
+        d_finetune: 1,
+        max_depth: 1,
+        child_keys: '["bob/base-7b-ft"]',
+      },
+      {
+        key: 'bob/base-7b-ft',
+        id: 'Bob/Base-7B-FT',
+        author: 'bob',
+        created_at: '2025-06-30T23:59:59.999Z',
+        relation: 'finetune',
+        parents: 1,
+        parent_ids: '[["Acme-AI/Base-7B","finetune"]]',
+        root_id: 'Acme-AI/Base-7B',
+        root_author: 'acme-ai',
+        depth: 1,
+        derivatives: 0,
+        d_finetune: 0,
+        max_depth: 0,
+        child_keys: null,
+      },
+    ];
+    const oldRows = async () =>
+      (
+        await sql<{ key: string; id: string; created_at: string }>`select key, id, created_at from hub_models
         order by key`.execute(deps.store.db)
-    ).rows;
+      ).rows;
 
-  it('keeps the stored snapshots, and undoes cleanly', async () => {
-    expect(await migrate(deps.store, { to: '002-hub' })).toEqual(['001-catalog', '002-hub']);
-    const db = deps.store.db;
-    await sql`insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues,
+    it('keeps the stored snapshots, and undoes cleanly', async () => {
+      expect(await migrate(deps.store, { to: '002-hub' })).toEqual(['001-catalog', '002-hub']);
+      const db = deps.store.db;
+      await sql`insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues,
       ingested_at) values (1, '2025-07-01T00:00:00.000Z', '2025-07-01', 'h', 'test', 2, 1, 0, '{}',
       '2025-07-02T00:00:00.000Z')`.execute(db);
-    for (const m of OLD) {
-      await sql`insert into hub_models (snapshot_id, taken_on, key, id, author, created_at, downloads,
+      for (const m of OLD) {
+        await sql`insert into hub_models (snapshot_id, taken_on, key, id, author, created_at, downloads,
         downloads_all_time, likes, relation, parents, parent_ids, root_id, root_author, depth, derivatives, d_finetune,
         d_adapter, d_quantized, d_merge, max_depth, child_keys)
         values (1, '2025-07-01', ${m.key}, ${m.id}, ${m.author}, ${m.created_at}, 10, null, 2, ${m.relation},
           ${m.parents}, ${m.parent_ids}, ${m.root_id}, ${m.root_author}, ${m.depth}, ${m.derivatives},
           ${m.d_finetune}, 0, 0, 0, ${m.max_depth}, ${m.child_keys})`.execute(db);
-    }
+      }
 
-    expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
-    const rows = await sql<{ key: string; id: string; created_at: number }>`select key, id, created_at
-      from hub_models order by key`.execute(db);
-    expect(rows.rows).toEqual(
-      OLD.map((m) => ({ key: m.key, id: m.id, created_at: Date.parse(m.created_at) })),
-    );
-    // Looked up by id in any case, and counted per month of createdAt (the last millisecond of June is June).
-    const lineage = await deps.hub.lineage('ACME-AI/base-7b', { depth: 1 });
-    expect(lineage).toMatchObject({ id: 'Acme-AI/Base-7B', derivatives: { total: 1, finetune: 1 } });
-    expect(lineage.tree?.children.map((c) => c.id)).toEqual(['Bob/Base-7B-FT']);
-    expect(
-      await deps.hub.trend({ by: 'new-models', group: 'org', interval: 'month', attribution: 'author' }),
-    ).toEqual([
-      { period: '2025-03', group: null, count: 1 },
-      { period: '2025-06', group: null, count: 1 },
-    ]);
+      expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
+      const rows = await sql<{ id: string; created_at: number }>`select id, created_at from hub_models
+      order by lower(id)`.execute(db);
+      expect(rows.rows).toEqual(OLD.map((m) => ({ id: m.id, created_at: Date.parse(m.created_at) })));
+      // Looked up by id in any case, and counted per month of createdAt (the last millisecond of June is June).
+      const lineage = await deps.hub.lineage('ACME-AI/base-7b', { depth: 1 });
+      expect(lineage).toMatchObject({ id: 'Acme-AI/Base-7B', derivatives: { total: 1, finetune: 1 } });
+      expect(lineage.tree?.children.map((c) => c.id)).toEqual(['Bob/Base-7B-FT']);
+      expect(
+        await deps.hub.trend({ by: 'new-models', group: 'org', interval: 'month', attribution: 'author' }),
+      ).toEqual([
+        { period: '2025-03', group: null, count: 1 },
+        { period: '2025-06', group: null, count: 1 },
+      ]);
 
-    expect(await migrate(deps.store, { to: '002-hub' })).toEqual(['003-hub-model-key']);
-    expect(await oldRows()).toEqual(OLD.map((m) => ({ key: m.key, id: m.id, created_at: m.created_at })));
-    expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
-  });
-});
+      expect(await migrate(deps.store, { to: '002-hub' })).toEqual(['003-hub-model-key']);
+      expect(await oldRows()).toEqual(OLD.map((m) => ({ key: m.key, id: m.id, created_at: m.created_at })));
+      expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
+    });
+  },
+);

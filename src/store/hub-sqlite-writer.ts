@@ -28,7 +28,7 @@ export interface WriteOutcome {
 }
 
 /** A model row before its snapshot columns are added. */
-/** What a model row gives: `key` is generated from `id` by the database. */
+/** What a model row gives (PostgreSQL generates `key` from `id`). */
 export type ModelTuple = Omit<HubModelRow, 'snapshot_id' | 'taken_on' | 'key'>;
 /** hub_models' own columns, in the order rows give them, with what each holds. */
 const MODEL_COLUMN_KINDS = {

@@ -25,11 +25,10 @@ export interface HubModelRow {
   snapshot_id: number;
   taken_on: string;
   /**
-   * Lower-cased repo id, generated from `id`: the Hub resolves ids case-insensitively, and so do card references.
-   * SQLite keys the table by `id` under NOCASE (this column is virtual there), PostgreSQL by this stored column:
-   * look rows up through `hubModelKey` (hub-repo.ts).
+   * PostgreSQL only: the lower-cased repo id, generated from `id` (the Hub resolves ids case-insensitively, and so
+   * do card references). SQLite keys the table by `id` under NOCASE instead; hub-repo looks rows up through either.
    */
-  key: string;
+  key?: string;
   id: string;
   /** Lower-cased Hub account. */
   author: string;

@@ -5,9 +5,10 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 //
 // - The row's key is its repo id compared case-insensitively (repo ids are ASCII), so the lower-cased copy of the
 //   id is no longer stored beside it. On SQLite the table is clustered by `id` under the NOCASE collation (ASCII
-//   case folding, the same order as the lower-cased ids), and `key` is a VIRTUAL generated column: it can be
-//   selected, but lookups must go through `id` to use the primary key. On PostgreSQL `key` is a STORED generated
-//   column (lower(id)) and stays in the primary key: the database computes it, the ingest no longer sends it.
+//   case folding: the same order and equality as the lower-cased ids) and has no `key` column — not even a
+//   virtual one, which SQLite would compute on every insert. On PostgreSQL `key` is a STORED generated column
+//   (lower(id)) and stays in the primary key: the database computes it, the ingest no longer sends it. Lookups by
+//   key go through `id` on SQLite and `key` on PostgreSQL (hub-repo.ts).
 // - `created_at` holds milliseconds since the epoch (UTC) instead of the ISO text: 8 bytes instead of 24.
 
 function isPostgres(db: Kysely<unknown>): boolean {
@@ -47,7 +48,6 @@ async function rebuildSqlite(db: Kysely<unknown>, created: 'integer' | 'text'): 
       snapshot_id integer not null,
       taken_on text not null,
       id text not null collate nocase,
-      key text generated always as (lower(id)) virtual,
       author text not null,
       created_at integer,${sql.raw(KEPT)},
       primary key (snapshot_id, id)) without rowid`.execute(db);
@@ -64,7 +64,7 @@ async function rebuildSqlite(db: Kysely<unknown>, created: 'integer' | 'text'): 
       created_at text,${sql.raw(KEPT)},
       primary key (snapshot_id, key)) without rowid`.execute(db);
     await sql`insert into hub_models_next (snapshot_id, taken_on, key, id, author, created_at, ${sql.raw(KEPT_NAMES)})
-      select snapshot_id, taken_on, key, id, author, ${toText}, ${sql.raw(KEPT_NAMES)} from hub_models
+      select snapshot_id, taken_on, lower(id), id, author, ${toText}, ${sql.raw(KEPT_NAMES)} from hub_models
       order by snapshot_id, id`.execute(db);
   }
   await sql`drop table hub_models`.execute(db);
