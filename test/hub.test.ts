@@ -543,8 +543,16 @@ describe.each(storeTargets)(
     ];
     const oldRows = async () =>
       (
-        await sql<{ key: string; id: string; created_at: string }>`select key, id, created_at from hub_models
-        order by key`.execute(deps.store.db)
+        await sql<{
+          key: string;
+          id: string;
+          created_at: string;
+          relation: string | null;
+          parents: number;
+          derivatives: number;
+        }>`select key, id, created_at, relation, parents, derivatives from hub_models order by key`.execute(
+          deps.store.db,
+        )
       ).rows;
 
     it('keeps the stored snapshots, and undoes cleanly', async () => {
@@ -569,7 +577,15 @@ describe.each(storeTargets)(
       // Looked up by id in any case, and counted per month of createdAt (the last millisecond of June is June).
       const lineage = await deps.hub.lineage('ACME-AI/base-7b', { depth: 1 });
       expect(lineage).toMatchObject({ id: 'Acme-AI/Base-7B', derivatives: { total: 1, finetune: 1 } });
-      expect(lineage.tree?.children.map((c) => c.id)).toEqual(['Bob/Base-7B-FT']);
+      expect(lineage.tree?.children).toEqual([
+        { id: 'Bob/Base-7B-FT', relation: 'finetune', derivatives: 0, downloads: 10, children: [] },
+      ]);
+      expect(await deps.hub.lineage('bob/base-7b-ft', { depth: 0 })).toMatchObject({
+        relation: 'finetune',
+        parents: [{ id: 'Acme-AI/Base-7B', relation: 'finetune' }],
+        root: 'Acme-AI/Base-7B',
+        depth: 1,
+      });
       expect(
         await deps.hub.trend({ by: 'new-models', group: 'org', interval: 'month', attribution: 'author' }),
       ).toEqual([
@@ -578,7 +594,17 @@ describe.each(storeTargets)(
       ]);
 
       expect(await migrate(deps.store, { to: '002-hub' })).toEqual(['003-hub-model-key']);
-      expect(await oldRows()).toEqual(OLD.map((m) => ({ key: m.key, id: m.id, created_at: m.created_at })));
+      // Undone, the copies of other columns come back as they were.
+      expect(await oldRows()).toEqual(
+        OLD.map((m) => ({
+          key: m.key,
+          id: m.id,
+          created_at: m.created_at,
+          relation: m.relation,
+          parents: m.parents,
+          derivatives: m.derivatives,
+        })),
+      );
       expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
     });
   },

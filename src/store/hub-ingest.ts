@@ -455,8 +455,6 @@ function prepare(
     cols.selfReferences,
   );
 
-  const relationName = (code: number) => HUB_RELATIONS[code] ?? 'finetune';
-
   // Children of each model (counting sort by parent: children come out in key order), and the edges to missing
   // parents apart.
   const childStart = new Int32Array(n + 1);
@@ -521,8 +519,6 @@ function prepare(
     sink.number(downloads[k] ?? 0);
     sink.number(Number.isNaN(dla) ? null : dla);
     sink.number(likes[k] ?? 0);
-    sink.text(parents > 0 ? relationName(edgeRelation[start] ?? 0) : null);
-    sink.number(parents);
     if (parents > 0) {
       sink.open();
       for (let e = start; e < start + parents; e++) {
@@ -536,7 +532,6 @@ function prepare(
     sink.text(selfRoot ? null : rootId(k));
     sink.text(selfRoot ? null : rootAuthor(k));
     sink.number(lineage.depth[k] ?? 0);
-    sink.number(lineage.total[k] ?? 0);
     sink.number(lineage.byRelation[0][k] ?? 0);
     sink.number(lineage.byRelation[1][k] ?? 0);
     sink.number(lineage.byRelation[2][k] ?? 0);

@@ -62,12 +62,17 @@ export interface LineageAnswer {
 }
 
 export const LINEAGE_TREE_LIMIT = 10_000;
-const METRIC_COLUMN: Record<RankMetric, string> = {
-  downloads: 'downloads',
-  downloadsAllTime: 'downloads_all_time',
-  likes: 'likes',
-  derivatives: 'derivatives',
-};
+/** A model's derivative count: hub_models keeps it by relation only. */
+const derivativesOf = (m: string) =>
+  sql`(${sql.ref(`${m}.d_finetune`)} + ${sql.ref(`${m}.d_adapter`)} + ${sql.ref(`${m}.d_quantized`)} + ${sql.ref(`${m}.d_merge`)})`;
+/** The value of a ranking metric for hub_models row `m`. */
+const metricOf = (by: RankMetric, m: string) =>
+  by === 'derivatives'
+    ? derivativesOf(m)
+    : sql.ref(`${m}.${by === 'downloadsAllTime' ? 'downloads_all_time' : by}`);
+/** A model's relation: its first parent's, in `parent_ids`. */
+const relationOf = (parentIds: string | null): string | null =>
+  parentIds ? ((JSON.parse(parentIds) as [string, string][])[0]?.[1] ?? null) : null;
 
 interface SnapshotRef {
   id: number;
@@ -186,7 +191,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     at?: string | undefined;
   }): Promise<RankGroup[]> {
     const snap = await snapshotAt(opts.at);
-    const column = sql.ref(`m.${METRIC_COLUMN[opts.by]}`);
+    const column = metricOf(opts.by, 'm');
     const result =
       opts.top <= HUB_TOP_SIZE
         ? await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
@@ -240,7 +245,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
       const account = opts.attribution === 'root' ? sql`coalesce(root_author, author)` : sql.ref('author');
       const byId = opts.group === 'family';
       const id = opts.attribution === 'root' ? sql`coalesce(root_id, id)` : sql.ref('id');
-      const derivativesOnly = opts.by === 'new-derivatives' ? sql`and parents > 0` : sql``;
+      const derivativesOnly = opts.by === 'new-derivatives' ? sql`and parent_ids is not null` : sql``;
       const r = await sql<{ month: string; account: string; id: string; models: number }>`
         select ${createdMonth} as month, ${account} as account, ${byId ? id : sql`''`} as id, count(*) as models
         from hub_models
@@ -264,11 +269,9 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
         Pick<
           HubModelRow,
           | 'id'
-          | 'relation'
           | 'parent_ids'
           | 'root_id'
           | 'depth'
-          | 'derivatives'
           | 'd_finetune'
           | 'd_adapter'
           | 'd_quantized'
@@ -277,13 +280,14 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
           | 'downloads'
           | 'child_keys'
         >
-      >`select id, relation, parent_ids, coalesce(root_id, id) as root_id, depth, derivatives, d_finetune, d_adapter,
-           d_quantized, d_merge, max_depth, downloads, child_keys
+      >`select id, parent_ids, coalesce(root_id, id) as root_id, depth, d_finetune, d_adapter, d_quantized, d_merge,
+           max_depth, downloads, child_keys
          from hub_models where ${where} and ${modelKey()} = ${key}`.execute(db)
     ).rows[0];
     const parents = ((self?.parent_ids ? JSON.parse(self.parent_ids) : []) as [string, string][]).map(
       ([pid, relation]) => ({ id: pid, relation }),
     );
+    const relation = relationOf(self?.parent_ids ?? null);
     let childKeys: string | null = self?.child_keys ?? null;
     let shownId = self?.id;
     if (!self) {
@@ -304,8 +308,8 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     const maxLevels = needCounts ? Number.POSITIVE_INFINITY : opts.depth;
     const rootNode: LineageNode = {
       id: shownId ?? id,
-      relation: self?.relation ?? null,
-      derivatives: Number(self?.derivatives ?? 0),
+      relation,
+      derivatives: 0, // set below, once counted
       downloads: Number(self?.downloads ?? 0),
       children: [],
     };
@@ -325,7 +329,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
         string,
         {
           id: string;
-          relation: string | null;
+          parent_ids: string | null;
           derivatives: number;
           downloads: number;
           child_keys: string | null;
@@ -335,12 +339,13 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
         const r = await sql<{
           key: string;
           id: string;
-          relation: string | null;
+          parent_ids: string | null;
           derivatives: number;
           downloads: number;
           child_keys: string | null;
-        }>`select lower(id) as key, id, relation, derivatives, downloads, child_keys from hub_models
-           where ${where} and ${modelKey()} in (${sql.join(keys)})`.execute(db);
+        }>`select lower(id) as key, id, parent_ids, ${derivativesOf('hub_models')} as derivatives, downloads,
+             child_keys
+           from hub_models where ${where} and ${modelKey()} in (${sql.join(keys)})`.execute(db);
         for (const row of r.rows) rows.set(row.key, row);
       }
       const next: typeof frontier = [];
@@ -354,14 +359,14 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
           seen.add(childKey);
           const node: LineageNode = {
             id: row.id,
-            relation: row.relation,
+            relation: relationOf(row.parent_ids),
             derivatives: Number(row.derivatives),
             downloads: Number(row.downloads),
             children: [],
           };
           if (needCounts) {
             counts.total++;
-            const rel = (row.relation ?? 'finetune') as keyof DerivativeCounts;
+            const rel = (node.relation ?? 'finetune') as keyof DerivativeCounts;
             if (rel in counts) counts[rel]++;
             maxDepth = level;
           }
@@ -377,11 +382,11 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
       frontier = next;
     }
     if (self) {
-      counts.total = Number(self.derivatives);
       counts.finetune = Number(self.d_finetune);
       counts.adapter = Number(self.d_adapter);
       counts.quantized = Number(self.d_quantized);
       counts.merge = Number(self.d_merge);
+      counts.total = counts.finetune + counts.adapter + counts.quantized + counts.merge;
       maxDepth = Number(self.max_depth);
     }
     rootNode.derivatives = counts.total;
@@ -389,7 +394,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
       id: rootNode.id,
       snapshot: snap.takenAt,
       inSnapshot: !!self,
-      relation: self?.relation ?? null,
+      relation,
       parents,
       root: self?.root_id ?? rootNode.id,
       depth: Number(self?.depth ?? 0),

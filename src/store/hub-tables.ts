@@ -37,16 +37,16 @@ export interface HubModelRow {
   downloads: number;
   downloads_all_time: number | null;
   likes: number;
-  /** Relation to the first-listed parent; null for models without parents. */
-  relation: string | null;
-  parents: number;
-  /** JSON [[parent id, relation], …] in listed order; null without parents. */
+  /**
+   * JSON [[parent id, relation], …] in listed order; null without parents. The model's own relation is its first
+   * parent's.
+   */
   parent_ids: string | null;
   /** Null when the model is its own root. */
   root_id: string | null;
   root_author: string | null;
   depth: number;
-  derivatives: number;
+  /** Derivatives by the relation of their own edge; their sum is the model's derivative count. */
   d_finetune: number;
   d_adapter: number;
   d_quantized: number;
