@@ -287,7 +287,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     const parents = ((self?.parent_ids ? JSON.parse(self.parent_ids) : []) as [string, string][]).map(
       ([pid, relation]) => ({ id: pid, relation }),
     );
-    const relation = relationOf(self?.parent_ids ?? null);
+    const relation = parents[0]?.relation ?? null; // a model's relation is its first parent's
     let childKeys: string | null = self?.child_keys ?? null;
     let shownId = self?.id;
     if (!self) {
