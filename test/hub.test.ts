@@ -403,7 +403,10 @@ describe.each(storeTargets)('hub snapshots on $name', (target) => {
     );
     await ingestHub(deps.store, { input: file, at: new Date('2025-07-03T00:00:00Z') });
     const { rows } = await sql<{ key: string; author: string; root_author: string | null }>`
-      select lower(m.id) as key, m.author, m.root_author from hub_models m join hub_snapshots s on s.id = m.snapshot_id
+      select lower(m.id) as key, a.author, r.author as root_author
+      from hub_models m join hub_snapshots s on s.id = m.snapshot_id
+        join hub_authors a on a.snapshot_id = m.snapshot_id and a.author_no = m.author_no
+        left join hub_authors r on r.snapshot_id = m.snapshot_id and r.author_no = m.root_author_no
       where s.taken_at = '2025-07-03T00:00:00.000Z' order by lower(m.id)`.execute(deps.store.db);
     expect(rows).toEqual([
       { key: 'oddmodel', author: author.toLowerCase(), root_author: null },
@@ -546,13 +549,14 @@ describe.each(storeTargets)(
         await sql<{
           key: string;
           id: string;
+          author: string;
+          root_author: string | null;
           created_at: string;
           relation: string | null;
           parents: number;
           derivatives: number;
-        }>`select key, id, created_at, relation, parents, derivatives from hub_models order by key`.execute(
-          deps.store.db,
-        )
+        }>`select key, id, author, root_author, created_at, relation, parents, derivatives from hub_models
+          order by key`.execute(deps.store.db)
       ).rows;
 
     it('keeps the stored snapshots, and undoes cleanly', async () => {
@@ -571,9 +575,37 @@ describe.each(storeTargets)(
       }
 
       expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
-      const rows = await sql<{ id: string; created_at: number }>`select id, created_at from hub_models
-      order by lower(id)`.execute(db);
-      expect(rows.rows).toEqual(OLD.map((m) => ({ id: m.id, created_at: Date.parse(m.created_at) })));
+      const rows = await sql<{
+        id: string;
+        created_at: number;
+        author_no: number;
+        root_author_no: number | null;
+      }>`
+        select id, created_at, author_no, root_author_no from hub_models order by lower(id)`.execute(db);
+      // Accounts numbered per snapshot in name order: acme-ai 0, bob 1.
+      expect(rows.rows).toEqual([
+        {
+          id: 'Acme-AI/Base-7B',
+          created_at: Date.parse('2025-03-04T05:06:07.123Z'),
+          author_no: 0,
+          root_author_no: null,
+        },
+        {
+          id: 'Bob/Base-7B-FT',
+          created_at: Date.parse('2025-06-30T23:59:59.999Z'),
+          author_no: 1,
+          root_author_no: 0,
+        },
+      ]);
+      const authors =
+        await sql`select snapshot_id, author_no, author from hub_authors order by author_no`.execute(db);
+      expect(authors.rows).toEqual([
+        { snapshot_id: 1, author_no: 0, author: 'acme-ai' },
+        { snapshot_id: 1, author_no: 1, author: 'bob' },
+      ]);
+      expect(
+        await deps.hub.rank({ by: 'downloads', top: 20_000, group: 'org', attribution: 'root' }),
+      ).toEqual([{ group: null, count: 2, share: 1 }]);
       // Looked up by id in any case, and counted per month of createdAt (the last millisecond of June is June).
       const lineage = await deps.hub.lineage('ACME-AI/base-7b', { depth: 1 });
       expect(lineage).toMatchObject({ id: 'Acme-AI/Base-7B', derivatives: { total: 1, finetune: 1 } });
@@ -599,6 +631,8 @@ describe.each(storeTargets)(
         OLD.map((m) => ({
           key: m.key,
           id: m.id,
+          author: m.author,
+          root_author: m.root_author,
           created_at: m.created_at,
           relation: m.relation,
           parents: m.parents,

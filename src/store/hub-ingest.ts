@@ -301,6 +301,8 @@ interface Prepared {
   edges: number;
   /** Model row k (key order), in MODEL_COLUMNS order. */
   modelRow(k: number, sink: RowSink): void;
+  /** The accounts the model rows refer to by number (hub_authors). */
+  authors: readonly string[];
   /** Parents missing from the snapshot, in key order. */
   missing: MissingRow[];
   /**
@@ -497,9 +499,22 @@ function prepare(
     const r = lineage.root[k] ?? k;
     return r >= 0 ? (ids[r] ?? '') : (danglingIds[-1 - r] ?? '');
   };
+  // Accounts of missing models (roots of some derivatives) are numbered after the snapshot's own.
+  const danglingAuthor = new Int32Array(danglingIds.length);
+  for (let d = 0; d < danglingIds.length; d++) {
+    const owner = ownerOf(danglingIds[d] ?? '');
+    let a = authorIndex.get(owner);
+    if (a === undefined) {
+      a = authors.length;
+      authors.push(owner);
+      authorIndex.set(owner, a);
+    }
+    danglingAuthor[d] = a;
+  }
+  /** The account number of model k's root (its own for a model that is its own root). */
   const rootAuthor = (k: number) => {
     const r = lineage.root[k] ?? k;
-    return r >= 0 ? (authors[author[r] ?? 0] ?? '') : ownerOf(danglingIds[-1 - r] ?? '');
+    return r >= 0 ? (author[r] ?? 0) : (danglingAuthor[-1 - r] ?? 0);
   };
 
   /**
@@ -513,7 +528,7 @@ function prepare(
     const dla = downloadsAllTime[k] ?? Number.NaN;
     const selfRoot = (lineage.root[k] ?? k) === k;
     sink.text(ids[k] ?? '');
-    sink.text(authors[author[k] ?? 0] ?? '');
+    sink.number(author[k] ?? 0);
     const c = created[k] ?? Number.NaN;
     sink.number(Number.isNaN(c) ? null : c);
     sink.number(downloads[k] ?? 0);
@@ -530,7 +545,7 @@ function prepare(
       sink.close();
     } else sink.text(null);
     sink.text(selfRoot ? null : rootId(k));
-    sink.text(selfRoot ? null : rootAuthor(k));
+    sink.number(selfRoot ? null : rootAuthor(k));
     sink.number(lineage.depth[k] ?? 0);
     sink.number(lineage.byRelation[0][k] ?? 0);
     sink.number(lineage.byRelation[1][k] ?? 0);
@@ -567,6 +582,7 @@ function prepare(
     models: n,
     edges: cols.edges,
     modelRow,
+    authors,
     missing,
     *rankings() {
       const dlAll = downloadsAllTime.map((v) => (Number.isNaN(v) ? 0 : v));
@@ -584,17 +600,7 @@ function prepare(
       }
       return {
         top,
-        trend: yield* trendCells(
-          n,
-          parentStart,
-          edgeRelation,
-          month,
-          lineage.root,
-          author,
-          authors,
-          authorIndex,
-          danglingIds,
-        ),
+        trend: yield* trendCells(n, parentStart, edgeRelation, month, rootAuthor, authors),
       };
     },
   };
@@ -610,38 +616,15 @@ function* trendCells(
   parentStart: Int32Array,
   edgeRelation: Uint8Array,
   month: Uint16Array,
-  root: Int32Array,
-  author: Int32Array,
-  authors: readonly string[],
-  authorIndex: ReadonlyMap<string, number>,
-  danglingIds: readonly string[],
+  rootAuthor: (k: number) => number,
+  names: readonly string[],
 ): Generator<void, TrendCell[]> {
   yield;
-  // Accounts: the snapshot's, then owners of missing roots that no model of the snapshot has.
-  const names = authors.slice();
-  const known = new Map<string, number>();
-  const danglingAccount = new Int32Array(danglingIds.length).fill(-1);
-  const accountOfRoot = (r: number): number => {
-    if (r >= 0) return author[r] ?? 0;
-    const d = -1 - r;
-    let a = danglingAccount[d] ?? -1;
-    if (a < 0) {
-      const owner = ownerOf(danglingIds[d] ?? '');
-      a = authorIndex.get(owner) ?? known.get(owner) ?? -1;
-      if (a < 0) {
-        a = names.length;
-        names.push(owner);
-        known.set(owner, a);
-      }
-      danglingAccount[d] = a;
-    }
-    return a;
-  };
   const codes: number[] = [];
   for (let k = 0; k < n; k++) {
     const start = parentStart[k] ?? 0;
     if ((parentStart[k + 1] ?? 0) === start || (month[k] ?? 0) === 0) continue;
-    codes.push(accountOfRoot(root[k] ?? k) * 4 + (edgeRelation[start] ?? 0));
+    codes.push(rootAuthor(k) * 4 + (edgeRelation[start] ?? 0));
     codes.push(month[k] ?? 0);
   }
   // Rank accounts by name, so that sorted codes come out in (period, root_author, relation) order.
@@ -809,6 +792,10 @@ async function writeSqlite(
     if (builder.rows > 0) await writer.rows(builder.take());
   };
   await send('hub_models', p.models, p.modelRow);
+  await send('hub_authors', p.authors.length, (i, sink) => {
+    sink.number(i);
+    sink.text(p.authors[i] ?? '');
+  });
   await send('hub_missing', p.missing.length, (i, sink) => {
     const m = p.missing[i] as MissingRow;
     sink.text(m.key);
@@ -947,6 +934,12 @@ async function writePostgres(
     }
     const own = ['snapshot_id', 'taken_on'];
     await copyInto(client, 'hub_models', [...own, ...MODEL_COLUMNS], models());
+    await copyInto(
+      client,
+      'hub_authors',
+      [...own, 'author_no', 'author'],
+      p.authors.map((a, i) => [id, s.takenOn, i, a]),
+    );
     await copyInto(
       client,
       'hub_missing',

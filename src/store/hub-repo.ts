@@ -70,6 +70,12 @@ const metricOf = (by: RankMetric, m: string) =>
   by === 'derivatives'
     ? derivativesOf(m)
     : sql.ref(`${m}.${by === 'downloadsAllTime' ? 'downloads_all_time' : by}`);
+/** Joins `a` (the account) and `r` (the root's account, its own for a root) of hub_models row `m`. */
+const authorsOf = (m: string) =>
+  sql.raw(`join hub_authors a on a.taken_on = ${m}.taken_on and a.snapshot_id = ${m}.snapshot_id
+      and a.author_no = ${m}.author_no
+    join hub_authors r on r.taken_on = ${m}.taken_on and r.snapshot_id = ${m}.snapshot_id
+      and r.author_no = coalesce(${m}.root_author_no, ${m}.author_no)`);
 /** A model's relation: its first parent's, in `parent_ids`. */
 const relationOf = (parentIds: string | null): string | null =>
   parentIds ? ((JSON.parse(parentIds) as [string, string][])[0]?.[1] ?? null) : null;
@@ -195,18 +201,20 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     const result =
       opts.top <= HUB_TOP_SIZE
         ? await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
-            select m.id, m.author, coalesce(m.root_id, m.id) as root_id, coalesce(m.root_author, m.author) as root_author,
-              ${column} as value
+            select m.id, a.author, coalesce(m.root_id, m.id) as root_id, r.author as root_author, ${column} as value
             from hub_top t join hub_models m
               on m.taken_on = t.taken_on and m.snapshot_id = t.snapshot_id and ${modelKey('m')} = t.key
+              ${authorsOf('m')}
             where t.taken_on = ${snap.takenOn} and t.snapshot_id = ${snap.id} and t.metric = ${opts.by}
               and t.position < ${opts.top}
             order by t.position`.execute(db)
         : await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
-            select m.id, m.author, coalesce(m.root_id, m.id) as root_id,
-              coalesce(m.root_author, m.author) as root_author, ${column} as value from hub_models m
-            where m.taken_on = ${snap.takenOn} and m.snapshot_id = ${snap.id} and ${column} > 0
-            order by ${column} desc, ${modelKey('m')} limit ${opts.top}`.execute(db);
+            select m.id, a.author, coalesce(m.root_id, m.id) as root_id, r.author as root_author, ${column} as value
+            from (select * from hub_models m
+                  where m.taken_on = ${snap.takenOn} and m.snapshot_id = ${snap.id} and ${column} > 0
+                  order by ${column} desc, ${modelKey('m')} limit ${opts.top}) m
+              ${authorsOf('m')}
+            order by ${column} desc, ${modelKey('m')}`.execute(db);
     const models: RankedModel[] = result.rows.map((r) => ({
       id: r.id,
       author: r.author,
@@ -242,15 +250,21 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
         models: Number(x.models),
       }));
     } else {
-      const account = opts.attribution === 'root' ? sql`coalesce(root_author, author)` : sql.ref('author');
+      const account =
+        opts.attribution === 'root' ? sql`coalesce(root_author_no, author_no)` : sql.ref('author_no');
       const byId = opts.group === 'family';
       const id = opts.attribution === 'root' ? sql`coalesce(root_id, id)` : sql.ref('id');
       const derivativesOnly = opts.by === 'new-derivatives' ? sql`and parent_ids is not null` : sql``;
       const r = await sql<{ month: string; account: string; id: string; models: number }>`
-        select ${createdMonth} as month, ${account} as account, ${byId ? id : sql`''`} as id, count(*) as models
-        from hub_models
-        where taken_on = ${snap.takenOn} and snapshot_id = ${snap.id} and created_at is not null ${derivativesOnly}
-        group by ${createdMonth}, ${account}${byId ? sql`, ${id}` : sql``}`.execute(db);
+        select x.month, a.author as account, x.id, x.models
+        from (select ${createdMonth} as month, ${account} as author_no, ${byId ? id : sql`''`} as id,
+                count(*) as models
+              from hub_models
+              where taken_on = ${snap.takenOn} and snapshot_id = ${snap.id} and created_at is not null
+                ${derivativesOnly}
+              group by ${createdMonth}, ${account}${byId ? sql`, ${id}` : sql``}) x
+          join hub_authors a on a.taken_on = ${snap.takenOn} and a.snapshot_id = ${snap.id}
+            and a.author_no = x.author_no`.execute(db);
       cells = r.rows.map((x) => ({ month: x.month, account: x.account, id: x.id, models: Number(x.models) }));
     }
     return rollupTrend(cells, opts.group, opts.interval, await attributor());

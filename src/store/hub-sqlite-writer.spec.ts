@@ -39,14 +39,14 @@ const SNAPSHOT: SnapshotRecord = {
 function modelRow(k: number, text: (k: number) => string | null): unknown[] {
   return [
     `Acct-${String(k).padStart(4, '0')}/M`,
-    text(k) ?? 'acct',
+    k % 13,
     k % 3 === 0 ? null : 1_735_787_045_000 + k,
     k * 1_000_003,
     k % 2 === 0 ? null : 2 ** 53 - 1 - k,
     k,
     k % 5 === 0 ? null : `[["base/${k}","merge"]]`,
     text(k + 1),
-    text(k + 2),
+    k % 4 === 0 ? null : k + 2,
     k % 7,
     k,
     0,
@@ -124,7 +124,10 @@ describe('SqliteSnapshotWriter', () => {
               for (let i = 0; i < v.length; i += 5) sink.piece(v.slice(i, i + 5));
               sink.close();
             } else if (typeof v === 'number') sink.number(v);
-            else if (v === null && ['created_at', 'downloads_all_time'].includes(MODEL_COLUMNS[j] ?? ''))
+            else if (
+              v === null &&
+              ['created_at', 'downloads_all_time', 'root_author_no'].includes(MODEL_COLUMNS[j] ?? '')
+            )
               sink.number(null);
             else sink.text(v as string | null);
           }
@@ -143,6 +146,14 @@ describe('SqliteSnapshotWriter', () => {
     const writer = new SqliteSnapshotWriter(file);
     try {
       writer.begin(SNAPSHOT);
+      const authors = new RowChunkBuilder('hub_authors', 4);
+      authors.number(0);
+      authors.text('münchen-lab');
+      authors.endRow();
+      authors.number(1);
+      authors.text('tab\tand "quotes"');
+      authors.endRow();
+      writer.rows(authors.take());
       const top = new RowChunkBuilder('hub_top', 2);
       const trend = new RowChunkBuilder('hub_trend', 2);
       for (let i = 0; i < 5; i++) {
@@ -164,6 +175,10 @@ describe('SqliteSnapshotWriter', () => {
     }
     expect(rowsOf('hub_top', 'position')).toEqual([0, 1, 2, 3, 4].map((i) => ['downloads', i, `k/${i}`]));
     expect(rowsOf('hub_trend', 'period')).toEqual([['2025-06', 'münchen-lab', 'adapter', 7]]);
+    expect(rowsOf('hub_authors', 'author_no')).toEqual([
+      [0, 'münchen-lab'],
+      [1, 'tab\tand "quotes"'],
+    ]);
   });
 
   it('a failed write leaves nothing behind, and the same dump again is recognised', () => {

@@ -33,14 +33,14 @@ export type ModelTuple = Omit<HubModelRow, 'snapshot_id' | 'taken_on' | 'key'>;
 /** hub_models' own columns, in the order rows give them, with what each holds. */
 const MODEL_COLUMN_KINDS = {
   id: 'text',
-  author: 'text',
+  author_no: 'number',
   created_at: 'number',
   downloads: 'number',
   downloads_all_time: 'number',
   likes: 'number',
   parent_ids: 'text',
   root_id: 'text',
-  root_author: 'text',
+  root_author_no: 'number',
   depth: 'number',
   d_finetune: 'number',
   d_adapter: 'number',
@@ -54,6 +54,7 @@ export const MODEL_COLUMNS = Object.keys(MODEL_COLUMN_KINDS) as (keyof ModelTupl
 /** The snapshot tables' own columns (after snapshot_id and taken_on), in the order rows give them. */
 export const SNAPSHOT_TABLE_COLUMNS = {
   hub_models: MODEL_COLUMNS as readonly string[],
+  hub_authors: ['author_no', 'author'],
   hub_missing: ['key', 'id', 'child_keys'],
   hub_top: ['metric', 'position', 'key'],
   hub_trend: ['period', 'root_author', 'relation', 'models'],
@@ -62,6 +63,7 @@ export type SnapshotTable = keyof typeof SNAPSHOT_TABLE_COLUMNS;
 /** The snapshot tables' columns that hold numbers; the others hold text. */
 const NUMBER_COLUMNS = new Set<string>([
   ...MODEL_COLUMNS.filter((c) => MODEL_COLUMN_KINDS[c] === 'number'),
+  'author_no',
   'position',
   'models',
 ]);

@@ -5,7 +5,13 @@ import type { Database } from './database.ts';
 // schema evolve independently; `hubDb` gives a Kysely typed with both.
 
 /** The per-snapshot tables: rows carry snapshot_id and taken_on, and PostgreSQL partitions them by month. */
-export const HUB_PARTITIONED_TABLES = ['hub_models', 'hub_missing', 'hub_top', 'hub_trend'] as const;
+export const HUB_PARTITIONED_TABLES = [
+  'hub_models',
+  'hub_authors',
+  'hub_missing',
+  'hub_top',
+  'hub_trend',
+] as const;
 
 export interface HubSnapshotRow {
   id: number;
@@ -30,8 +36,8 @@ export interface HubModelRow {
    */
   key?: string;
   id: string;
-  /** Lower-cased Hub account. */
-  author: string;
+  /** The model's Hub account: its number in the snapshot's hub_authors. */
+  author_no: number;
   /** createdAt in ms since the epoch (UTC). */
   created_at: number | null;
   downloads: number;
@@ -44,7 +50,8 @@ export interface HubModelRow {
   parent_ids: string | null;
   /** Null when the model is its own root. */
   root_id: string | null;
-  root_author: string | null;
+  /** The root's account (hub_authors); null when the model is its own root. */
+  root_author_no: number | null;
   depth: number;
   /** Derivatives by the relation of their own edge; their sum is the model's derivative count. */
   d_finetune: number;
@@ -54,6 +61,15 @@ export interface HubModelRow {
   max_depth: number;
   /** JSON list of the keys of its children; null when none. */
   child_keys: string | null;
+}
+
+/** The Hub accounts of a snapshot's models and of its missing roots, numbered. */
+export interface HubAuthorRow {
+  snapshot_id: number;
+  taken_on: string;
+  author_no: number;
+  /** Lower-cased Hub account. */
+  author: string;
 }
 
 export interface HubMissingRow {
@@ -101,6 +117,7 @@ export interface HubSyncRow {
 export interface HubTables {
   hub_snapshots: HubSnapshotRow;
   hub_models: HubModelRow;
+  hub_authors: HubAuthorRow;
   hub_missing: HubMissingRow;
   hub_top: HubTopRow;
   hub_trend: HubTrendRow;
