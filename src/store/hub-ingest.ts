@@ -499,7 +499,7 @@ function prepare(
     const r = lineage.root[k] ?? k;
     return r >= 0 ? (ids[r] ?? '') : (danglingIds[-1 - r] ?? '');
   };
-  // Accounts of missing models (roots of some derivatives) are numbered after the snapshot's own.
+  // Owners of missing parents (some are roots) are numbered after the snapshot's own accounts.
   const danglingAuthor = new Int32Array(danglingIds.length);
   for (let d = 0; d < danglingIds.length; d++) {
     const owner = ownerOf(danglingIds[d] ?? '');

@@ -261,7 +261,7 @@ export function snapshotInfo(r: {
   };
 }
 
-/** Parameters per multi-row INSERT: 32 model rows, more for narrower tables (SQLite allows 32,766). */
+/** Parameters per multi-row INSERT: 40 model rows, more for narrower tables (SQLite allows 32,766). */
 const PARAMETERS_PER_INSERT = 640;
 
 /** Inserting into one snapshot table: one statement for many rows and one for a single row, and the rows pending. */

@@ -63,7 +63,7 @@ export interface HubModelRow {
   child_keys: string | null;
 }
 
-/** The Hub accounts of a snapshot's models and of its missing roots, numbered. */
+/** The Hub accounts of a snapshot's models and of the parents it lacks (owners of their ids), numbered. */
 export interface HubAuthorRow {
   snapshot_id: number;
   taken_on: string;
