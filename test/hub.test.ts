@@ -562,6 +562,12 @@ describe.each(storeTargets)(
     it('keeps the stored snapshots, and undoes cleanly', async () => {
       expect(await migrate(deps.store, { to: '002-hub' })).toEqual(['001-catalog', '002-hub']);
       const db = deps.store.db;
+      if (target.name === 'postgres') {
+        // As an ingest of July 2025 left it: the month's partitions.
+        for (const table of ['hub_models', 'hub_missing', 'hub_top', 'hub_trend'])
+          await sql`create table ${sql.raw(`${table}_y2025m07`)} partition of ${sql.raw(table)}
+            for values from ('2025-07-01') to ('2025-08-01')`.execute(db);
+      }
       await sql`insert into hub_snapshots (id, taken_at, taken_on, content_hash, source, models, edges, skipped, issues,
       ingested_at) values (1, '2025-07-01T00:00:00.000Z', '2025-07-01', 'h', 'test', 2, 1, 0, '{}',
       '2025-07-02T00:00:00.000Z')`.execute(db);
@@ -624,6 +630,19 @@ describe.each(storeTargets)(
         { period: '2025-03', group: null, count: 1 },
         { period: '2025-06', group: null, count: 1 },
       ]);
+
+      if (target.name === 'postgres') {
+        // hub_authors got the same monthly partition, which holds the month's accounts.
+        const inJuly = await sql<{ n: number }>`select count(*)::int as n from hub_authors_y2025m07`.execute(
+          db,
+        );
+        expect(inJuly.rows[0]?.n).toBe(2);
+      }
+      // A new snapshot of the same month goes in beside the migrated one.
+      const july = await ingestHub(deps.store, { input: JULY, at: new Date('2025-07-15T00:00:00Z') });
+      expect(july).toMatchObject({ changed: true, snapshot: { id: 2 } });
+      await sql`delete from hub_authors where snapshot_id = 2`.execute(db);
+      await sql`delete from hub_models where snapshot_id = 2`.execute(db);
 
       expect(await migrate(deps.store, { to: '002-hub' })).toEqual(['003-hub-model-key']);
       // Undone, the copies of other columns come back as they were.
