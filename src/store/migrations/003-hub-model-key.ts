@@ -13,9 +13,9 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // - Each fact once: `relation` (the first parent's, in `parent_ids`), `parents` (the length of `parent_ids`) and
 //   `derivatives` (d_finetune + d_adapter + d_quantized + d_merge) were copies of other columns; queries derive
 //   them.
-// - Accounts by number: a snapshot's accounts (its models', its missing roots') are listed once in `hub_authors`
-//   (per snapshot, partitioned like the other snapshot tables), and a model row holds `author_no` and
-//   `root_author_no` instead of the two names.
+// - Accounts by number: a snapshot's accounts (its models', and the owners of the parents it lacks) are listed
+//   once in `hub_authors` (per snapshot, partitioned like the other snapshot tables), and a model row holds
+//   `author_no` and `root_author_no` instead of the two names. Stored snapshots get their models' and roots'.
 
 function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
