@@ -11,12 +11,12 @@ import { type HubColumnsSummary, readHubDumpColumns } from '../sources/hf-hub/re
 import { HUB_RELATIONS } from '../sources/hf-hub/to-hub-model.ts';
 import {
   type HubSnapshotInfo,
-  MODEL_COLUMNS,
   type RowChunk,
   RowChunkBuilder,
   type RowSink,
   SNAPSHOT_COLUMNS,
   SNAPSHOT_SELECT,
+  SNAPSHOT_TABLE_COLUMNS,
   type SnapshotRecord,
   type SnapshotTable,
   SqliteSnapshotWriter,
@@ -293,6 +293,62 @@ function finish<T>(steps: Generator<void, T>): T {
     const r = steps.next();
     if (r.done) return r.value;
   }
+}
+
+/** A snapshot table's rows: how many, and row i's values in SNAPSHOT_TABLE_COLUMNS order into a sink. */
+interface TableRows {
+  table: SnapshotTable;
+  count: number;
+  row(i: number, sink: RowSink): void;
+}
+
+/** The snapshot tables after hub_models, for either engine's writer. */
+function otherTables(p: Prepared, rankings: Rankings): TableRows[] {
+  const top = rankings.top.flatMap((t) =>
+    t.keys.map((key, position) => ({ metric: t.metric, position, key })),
+  );
+  const trend = rankings.trend;
+  return [
+    {
+      table: 'hub_authors',
+      count: p.authors.length,
+      row(i, sink) {
+        sink.number(i);
+        sink.text(p.authors[i] ?? '');
+      },
+    },
+    {
+      table: 'hub_missing',
+      count: p.missing.length,
+      row(i, sink) {
+        const m = p.missing[i] as MissingRow;
+        sink.text(m.key);
+        sink.text(m.id);
+        sink.text(m.child_keys);
+      },
+    },
+    {
+      table: 'hub_top',
+      count: top.length,
+      row(i, sink) {
+        const t = top[i] as (typeof top)[number];
+        sink.text(t.metric);
+        sink.number(t.position);
+        sink.text(t.key);
+      },
+    },
+    {
+      table: 'hub_trend',
+      count: trend.length,
+      row(i, sink) {
+        const t = trend[i] as TrendCell;
+        sink.text(t.period);
+        sink.text(t.root_author);
+        sink.text(t.relation);
+        sink.number(t.models);
+      },
+    },
+  ];
 }
 
 interface Prepared {
@@ -779,7 +835,7 @@ async function writeSqlite(
   const send = async (
     table: SnapshotTable,
     count: number,
-    row: (i: number, sink: RowChunkBuilder) => void,
+    row: (i: number, sink: RowSink) => void,
   ): Promise<void> => {
     const builder = new RowChunkBuilder(table, CHUNK_ROWS);
     for (let i = 0; i < count; i++) {
@@ -792,31 +848,7 @@ async function writeSqlite(
     if (builder.rows > 0) await writer.rows(builder.take());
   };
   await send('hub_models', p.models, p.modelRow);
-  await send('hub_authors', p.authors.length, (i, sink) => {
-    sink.number(i);
-    sink.text(p.authors[i] ?? '');
-  });
-  await send('hub_missing', p.missing.length, (i, sink) => {
-    const m = p.missing[i] as MissingRow;
-    sink.text(m.key);
-    sink.text(m.id);
-    sink.text(m.child_keys);
-  });
-  const { top: lists, trend } = rankings ?? finish(rankingSteps);
-  const top = lists.flatMap((t) => t.keys.map((key, position) => ({ metric: t.metric, position, key })));
-  await send('hub_top', top.length, (i, sink) => {
-    const t = top[i] as (typeof top)[number];
-    sink.text(t.metric);
-    sink.number(t.position);
-    sink.text(t.key);
-  });
-  await send('hub_trend', trend.length, (i, sink) => {
-    const t = trend[i] as TrendCell;
-    sink.text(t.period);
-    sink.text(t.root_author);
-    sink.text(t.relation);
-    sink.number(t.models);
-  });
+  for (const t of otherTables(p, rankings ?? finish(rankingSteps))) await send(t.table, t.count, t.row);
   const outcome = await writer.finish();
   report(p.models);
   return outcome;
@@ -920,45 +952,21 @@ async function writePostgres(
       `insert into hub_snapshots (${SNAPSHOT_COLUMNS.join(', ')}) values (${SNAPSHOT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
       snapshotValues(s, id),
     );
-    function* models(): Generator<unknown[]> {
-      const row: unknown[] = new Array(MODEL_COLUMNS.length + 2);
-      row[0] = id;
-      row[1] = s.takenOn;
-      const sink = new ValuesSink(row);
-      for (let k = 0; k < p.models; k++) {
+    // Every row starts with the snapshot's id and day, then its table's columns.
+    function* values(count: number, row: (i: number, sink: RowSink) => void, progress = false) {
+      const values: unknown[] = [id, s.takenOn];
+      const sink = new ValuesSink(values);
+      for (let i = 0; i < count; i++) {
         sink.at = 2;
-        p.modelRow(k, sink);
-        if (k % 50_000 === 0) report(k);
-        yield row;
+        row(i, sink);
+        if (progress && i % 50_000 === 0) report(i);
+        yield values;
       }
     }
-    const own = ['snapshot_id', 'taken_on'];
-    await copyInto(client, 'hub_models', [...own, ...MODEL_COLUMNS], models());
-    await copyInto(
-      client,
-      'hub_authors',
-      [...own, 'author_no', 'author'],
-      p.authors.map((a, i) => [id, s.takenOn, i, a]),
-    );
-    await copyInto(
-      client,
-      'hub_missing',
-      [...own, 'key', 'id', 'child_keys'],
-      p.missing.map((m) => [id, s.takenOn, m.key, m.id, m.child_keys]),
-    );
-    const rankings = finish(p.rankings());
-    await copyInto(
-      client,
-      'hub_top',
-      [...own, 'metric', 'position', 'key'],
-      rankings.top.flatMap((t) => t.keys.map((key, position) => [id, s.takenOn, t.metric, position, key])),
-    );
-    await copyInto(
-      client,
-      'hub_trend',
-      [...own, 'period', 'root_author', 'relation', 'models'],
-      rankings.trend.map((t) => [id, s.takenOn, t.period, t.root_author, t.relation, t.models]),
-    );
+    const columns = (table: SnapshotTable) => ['snapshot_id', 'taken_on', ...SNAPSHOT_TABLE_COLUMNS[table]];
+    await copyInto(client, 'hub_models', columns('hub_models'), values(p.models, p.modelRow, true));
+    for (const t of otherTables(p, finish(p.rankings())))
+      await copyInto(client, t.table, columns(t.table), values(t.count, t.row));
     await client.query('commit');
     report(p.models);
     return { changed: true, replaced: oldId !== undefined };

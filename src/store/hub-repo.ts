@@ -19,6 +19,7 @@ import {
 import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
 import { HUB_TOP_SIZE, type HubSnapshotInfo } from './hub-ingest.ts';
+import { snapshotInfo } from './hub-sqlite-writer.ts';
 import { type HubModelRow, hubDb } from './hub-tables.ts';
 import type { Dialect } from './open-store.ts';
 
@@ -124,16 +125,10 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
 
   async function snapshots(): Promise<HubSnapshot[]> {
     const rows = await db.selectFrom('hub_snapshots').selectAll().orderBy('taken_at').execute();
-    return rows.map((r) => ({
-      id: Number(r.id),
-      takenAt: r.taken_at,
-      source: r.source,
-      models: Number(r.models),
-      edges: Number(r.edges),
-      skipped: Number(r.skipped),
-      issues: JSON.parse(r.issues) as LineageIssues,
-      ingestedAt: r.ingested_at,
-    }));
+    return rows.map((r) => {
+      const { contentHash: _hash, ...info } = snapshotInfo(r);
+      return { ...info, issues: JSON.parse(r.issues) as LineageIssues, ingestedAt: r.ingested_at };
+    });
   }
 
   /** The latest snapshot taken at or before `at` (default: the latest). */
