@@ -65,9 +65,19 @@ export const ParameterCountFile = z
     method: ParameterMethod,
     source: SourceId,
     canonical: z.boolean().optional(),
+    /** The figure counts the multi-token-prediction modules (Hub totals, some cards): kept, never canonical. */
+    includes_mtp: z.boolean().optional(),
+    /** Parameters of the MTP modules, as the source states them; never part of a canonical total. */
+    mtp: count.optional(),
+    /** Parameters of the vision encoder and projector, as the source states them; part of `total`. */
+    vision: count.optional(),
     note: nonEmpty.optional(),
   })
   .refine((p) => p.total !== undefined || p.active !== undefined, 'give total, active or both')
+  .refine((p) => p.total === undefined || p.vision === undefined || p.vision < p.total, {
+    message: 'vision is a part of total, so smaller than it',
+    path: ['vision'],
+  })
   .refine((p) => p.total === undefined || p.active === undefined || p.active <= p.total, {
     message: 'active must not exceed total',
     path: ['active'],
@@ -104,6 +114,8 @@ export const ConfigFile = z
     source: SourceId,
     file: nonEmpty.optional(),
     json: z.record(z.string(), z.unknown()).optional(),
+    /** The computed count is the canonical one (when no stated count follows the convention). */
+    canonical: z.boolean().optional(),
   })
   .refine((c) => (c.file === undefined) !== (c.json === undefined), 'give exactly one of `file` and `json`');
 
