@@ -10,7 +10,7 @@ import type { ModelFileEntry } from './read-catalog-files.ts';
 import { defaultSource, type ResolveSource, sourceResolver } from './source-refs.ts';
 
 /** What a model's file is checked against: the organisations and licences, and the model ids seen so far. */
-export interface ModelContext {
+interface ModelContext {
   organizations: Map<string, Organization>;
   licenses: Map<string, License>;
   /** Lower-cased model ids already built, with their files (for duplicate ids). */

@@ -33,14 +33,13 @@ const count = z
   .positive('must be positive')
   .max(1e14, 'implausibly large');
 
-export const SourceFile = z.strictObject({
+const SourceFile = z.strictObject({
   id: SourceId,
   url: WebUrl,
   title: nonEmpty.optional(),
   kind: SourceKind.optional(),
   accessed: FileDate.optional(),
 });
-export type SourceFile = z.infer<typeof SourceFile>;
 
 export const OrgFile = z.strictObject({
   name: nonEmpty,
@@ -58,7 +57,7 @@ export const OrgFile = z.strictObject({
 });
 export type OrgFile = z.infer<typeof OrgFile>;
 
-export const ParameterCountFile = z
+const ParameterCountFile = z
   .strictObject({
     total: count.optional(),
     active: count.optional(),
@@ -83,7 +82,7 @@ export const ParameterCountFile = z
     path: ['active'],
   });
 
-export const BenchmarkFile = z.strictObject({
+const BenchmarkFile = z.strictObject({
   benchmark: nonEmpty,
   score: z.number(),
   metric: nonEmpty,
@@ -109,7 +108,7 @@ export const SCALAR_FACTS = [
 export type ScalarFact = (typeof SCALAR_FACTS)[number];
 
 /** The model's architecture config: a config.json file (path relative to the organisation folder) or inline. */
-export const ConfigFile = z
+const ConfigFile = z
   .strictObject({
     source: SourceId,
     file: nonEmpty.optional(),
@@ -120,7 +119,7 @@ export const ConfigFile = z
   .refine((c) => (c.file === undefined) !== (c.json === undefined), 'give exactly one of `file` and `json`');
 
 /** What the catalog says about a peer dataset's different figure, e.g. where Epoch AI is wrong and why. */
-export const PeerNoteFile = z.strictObject({
+const PeerNoteFile = z.strictObject({
   peer: z.enum(['epoch']),
   field: z.enum(['released', 'parameters', 'country']),
   note: nonEmpty,
@@ -162,7 +161,7 @@ export const ModelFile = z.strictObject({
 });
 export type ModelFile = z.infer<typeof ModelFile>;
 
-export const LicenseFile = z.strictObject({
+const LicenseFile = z.strictObject({
   name: nonEmpty,
   class: LicenseClass,
   spdx: z.boolean().default(false),

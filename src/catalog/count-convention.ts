@@ -2,10 +2,10 @@ import type { ParamReport } from '../params/param-report.ts';
 import type { ModelFile } from './catalog-files.ts';
 
 /** Stated and computed parameter counts further apart than this (relative to the computed one) are reported. */
-export const PARAMETER_TOLERANCE = 0.02;
+const PARAMETER_TOLERANCE = 0.02;
 
 /** A problem with one stated count: its field path and what is wrong. */
-export interface CountFinding {
+interface CountFinding {
   path: PropertyKey[];
   message: string;
 }
