@@ -35,7 +35,7 @@ function flagOption<Row>(spec: ListSpec<Row>, flag: FlagSpec): Option {
   const values = field.values && field.values.length <= 12 ? `; ${field.values.join(', ')}` : '';
   const help = `${op === 'eq' ? field.description : describeFilter(field, op)}${values}${repeatable ? ' (repeatable)' : ''}`;
   const option = new Option(`${names} ${flag.placeholder ?? PLACEHOLDER[field.type]}`, help);
-  return repeatable ? option.argParser(collect).default([]) : option;
+  return repeatable ? option.argParser(collect) : option;
 }
 
 /** Adds the list's filter flags to `cmd`, and a help section listing every filter and operator `--where` takes. */

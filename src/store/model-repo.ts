@@ -142,18 +142,21 @@ export const modelListSpec: ListSpec<ModelSummary> = {
       type: 'enum',
       column: 't.architecture',
       values: Architecture.options,
-      description: 'dense, moe or other',
+      description: 'Architecture',
     },
     released: {
       type: 'date',
       column: 't.released',
       period: RELEASED,
-      description:
-        'Release date (YYYY, YYYY-MM or YYYY-MM-DD; a bound stands for its whole period, and a release known only to its month or year matches where that period overlaps)',
+      description: 'Release date (YYYY, YYYY-MM or YYYY-MM-DD; a year or month is its whole period)',
     },
     year: { type: 'number', column: 't.released_year', description: 'Release year' },
-    params_total: { type: 'number', column: 't.params_total', description: 'Total parameters' },
-    params_active: { type: 'number', column: 't.params_active', description: 'Active parameters per token' },
+    params_total: { type: 'number', column: 't.params_total', description: 'Total parameters (1e10 or 10B)' },
+    params_active: {
+      type: 'number',
+      column: 't.params_active',
+      description: 'Active parameters per token (1e10 or 10B)',
+    },
     context_length: { type: 'number', column: 't.context_length', description: 'Context length in tokens' },
     size: {
       type: 'enum',
