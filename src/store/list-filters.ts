@@ -215,6 +215,18 @@ export function matchListedValue(label: string, values: readonly string[], typed
 }
 
 /**
+ * The closest names to a value that matched none. Two-letter names (country codes) match only exactly: as
+ * suggestions they would be "contained" in almost anything typed (`CH`, `HN` and `NA` in "Chna").
+ */
+function suggest(typed: string, candidates: readonly Candidate[]): string[] {
+  const named = candidates.map((c) => ({
+    value: c.value,
+    names: c.names.filter((n) => foldName(n).length > 2),
+  }));
+  return closestNames(typed, named, 3);
+}
+
+/**
  * The filters with every value of a name-matched field (country, organisation, licence, family…) replaced by the
  * value it names: `China` and `cn` become `CN`, `DeepSeek` and `deepseek-ai` become `deepseek`. A value that
  * names nothing is a BadRequestError naming the parameter as given, with the closest names. Run before `whereSql`
@@ -239,7 +251,7 @@ export async function resolveFilters(db: Kysely<Database>, filters: Filter[]): P
       if (found !== null) return found;
       throw new BadRequestError(
         'invalid_parameter',
-        `${f.label}: no ${names.noun} "${v}"${didYouMean(closestNames(String(v), candidates, 3))}${names.hint ? `; ${names.hint}` : ''}`,
+        `${f.label}: no ${names.noun} "${v}"${didYouMean(suggest(String(v), candidates))}${names.hint ? `; ${names.hint}` : ''}`,
       );
     });
     out.push({ ...f, values });
