@@ -130,7 +130,7 @@ export function wholeNumber(label: string, value: string, min: number, max: numb
  * How errors name a parameter: the CLI passes the flag each query key came from (`released__gte` →
  * `--released-after`); otherwise the key as given, quoted (reserved keys bare, as in `limit must be…`).
  */
-export type ParamLabels = ReadonlyMap<string, string>;
+type ParamLabels = ReadonlyMap<string, string>;
 
 function labelOf(labels: ParamLabels | undefined, key: string): string {
   return labels?.get(key) ?? (RESERVED.has(key) ? key : `"${key}"`);
