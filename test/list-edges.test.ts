@@ -133,6 +133,13 @@ describe.each(storeTargets)('list edges on $name', (target) => {
     },
   );
 
+  it.each(bounds)('released__ne=%s is everything released=%s is not, undated included', async (bound) => {
+    const r = await call(app, `/api/models?released__ne=${bound}&limit=1000`);
+    expect(ids(r.json.rows)).toEqual(
+      matching((m) => m.released === null || !MEANS.eq?.(period(m.released), period(bound))),
+    );
+  });
+
   it('stats and timeline take the same date semantics and agree with the list', async () => {
     const q = 'released__gte=2025&released__lte=2025';
     const list = await call(app, `/api/models?${q}&limit=1000`);
@@ -227,6 +234,11 @@ describe.each(storeTargets)('list edges on $name', (target) => {
     expect(typo.status).toBe(400);
     expect(typo.json.error.message).toContain('no benchmark "MMLX" in the catalog (did you mean "MMLU"');
     await expect(deps.benchmarks.resolve('m m-l u')).resolves.toBe('MMLU');
+    const metric = await call(app, '/api/frontier?benchmark=mmlu&metric=ACCURACY&x=total');
+    expect(metric.json.points).toEqual(exact.json.points);
+    const noMetric = await call(app, '/api/frontier?benchmark=MMLU&metric=f1');
+    expect(noMetric.status).toBe(400);
+    expect(noMetric.json.error.message).toContain('"metric": MMLU has no results as "f1"; it has accuracy');
   });
 
   it('lists, stats and timeline count models alike; datasets only when asked', async () => {

@@ -237,11 +237,13 @@ export const modelListSpec: ListSpec<ModelSummary> = {
 
 /**
  * Model filters of the list grammar (`country=CN`, `open=true`, …) for analyses, leaving out the parameters named in
- * `own`; as in lists, only `kind=model` entries count unless the query filters `kind`. `given` echoes the filters.
+ * `own`; as in lists, only `kind=model` entries count unless the query filters `kind`. `given` echoes the filters;
+ * `labels` name the CLI flags the keys came from, for errors (see `parseListQuery`).
  */
 export function parseModelFilters(
   pairs: [string, string][],
   own: readonly string[] = [],
+  labels?: ReadonlyMap<string, string>,
 ): { filters: Filter[]; given: Record<string, string[]> } {
   const filterPairs = pairs.filter(([k]) => !own.includes(k));
   for (const [key] of filterPairs) {
@@ -252,7 +254,7 @@ export function parseModelFilters(
       );
     }
   }
-  const filters = parseListQuery(modelListSpec, filterPairs).filters;
+  const filters = parseListQuery(modelListSpec, filterPairs, labels).filters;
   const given: Record<string, string[]> = {};
   for (const [k, v] of filterPairs) given[k] = [...(given[k] ?? []), v];
   for (const [field, value] of Object.entries(modelListSpec.defaultFilters ?? {}))
