@@ -183,7 +183,7 @@ export function describeFilter(spec: FieldSpec, op: Op): string {
   return `${spec.description}: ${operator.human}`;
 }
 
-export function filterSql(f: Filter): RawBuilder<unknown> {
+function filterSql(f: Filter): RawBuilder<unknown> {
   const operator = OPERATORS[f.spec.type][f.op];
   if (!operator) throw new BadRequestError('invalid_parameter', `${f.label} takes no operator "${f.op}"`);
   return operator.sql(f);

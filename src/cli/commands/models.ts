@@ -21,7 +21,7 @@ interface ModelsOptions {
  * Turns flags into the list grammar's query pairs, exactly what the API would receive, and the flag each query key
  * came from, for errors.
  */
-export function modelsQueryPairs(
+function modelsQueryPairs(
   cmd: Command,
   o: ModelsOptions,
 ): { pairs: [string, string][]; labels: Map<string, string> } {
