@@ -127,7 +127,8 @@ export const OPERATORS: { readonly [T in FieldType]: Readonly<Partial<Record<Op,
   },
   date: {
     eq: {
-      human: 'within the period (2025, 2025-03 or 2025-03-10; comma-separate for OR)',
+      human:
+        'within the period (2025, 2025-03 or 2025-03-10; comma-separate for OR). With every operator, a release known only to its month or year matches when any day of that period does',
       sql: overlaps,
     },
     ne: {
