@@ -169,12 +169,13 @@ export function insightRoutes(deps: Deps) {
   );
   app.get('/api/frontier', async (c) => {
     const pairs = queryPairs(c);
-    const benchmark = singleParam(pairs, 'benchmark');
-    if (!benchmark)
+    const typed = singleParam(pairs, 'benchmark');
+    if (!typed)
       throw new BadRequestError(
         'invalid_parameter',
         '"benchmark" is required, e.g. benchmark=AIME 2024 (see /api/benchmarks)',
       );
+    const benchmark = await deps.benchmarks.resolve(typed);
     const x = oneOf('"x"', singleParam(pairs, 'x'), ['active', 'total'] as const, 'active');
     const { filters } = parseModelFilters(pairs, ['benchmark', 'metric', 'x']);
     // Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per frontier, by
