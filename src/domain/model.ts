@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ParamReport } from '../params/param-report.ts';
 import {
   Architecture,
   EntryKind,
@@ -10,6 +9,7 @@ import {
   WeightsStatus,
 } from './enums.ts';
 import { OrganizationRef } from './organization.ts';
+import { ParamReport } from './param-report.ts';
 import { DatePrecision } from './release-date.ts';
 import { Source, SourceRef } from './source.ts';
 
