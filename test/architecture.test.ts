@@ -125,7 +125,7 @@ describe('architecture', () => {
     expect(files.length).toBeGreaterThan(50);
     const edge = (from: string, to: string) => imports.some((i) => i.from === from && i.to === to);
     expect(edge('api/app.ts', 'store/deps.ts')).toBe(true);
-    expect(edge('domain/index.ts', 'domain/model.ts')).toBe(true);
+    expect(edge('domain/model.ts', 'domain/param-report.ts')).toBe(true);
     const dynamic = ts.preProcessFile("const m = await import('../x/y.ts');", true, true).importedFiles;
     expect(dynamic.map((f) => f.fileName)).toEqual(['../x/y.ts']);
   });

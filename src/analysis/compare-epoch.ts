@@ -27,7 +27,7 @@ export interface EpochComparison {
 }
 
 /** Parameter counts closer than this (relative) agree: Epoch rounds, makers round. */
-export const EPOCH_PARAMETER_TOLERANCE = 0.02;
+const EPOCH_PARAMETER_TOLERANCE = 0.02;
 
 /**
  * A name as a bag of tokens, so "Qwen2.5 Instruct (72B)" and "Qwen2.5-72B-Instruct" meet: lower-cased, split on
@@ -47,7 +47,7 @@ export function nameKey(name: string): string {
 }
 
 /** The name with every separator removed, in order, so "Baichuan 2-7B" meets "Baichuan2-7B". */
-export function squashKey(name: string): string {
+function squashKey(name: string): string {
   return `=${name.toLowerCase().replace(/[\s\-_/()[\],:]+/g, '')}`;
 }
 

@@ -1,4 +1,4 @@
-import { HUB_RELATIONS, type HubRelation } from '../sources/hf-hub/to-hub-model.ts';
+import type { HubRelation } from '../sources/hf-hub/to-hub-model.ts';
 
 // Lineage over one snapshot's derivative graph, in compact arrays (a few bytes per model), so a two-million-model
 // Hub fits in memory comfortably. Pure: arrays in, arrays out.
@@ -13,7 +13,6 @@ import { HUB_RELATIONS, type HubRelation } from '../sources/hf-hub/to-hub-model.
 // - a cycle along first-listed parents is broken at its member with the smallest id, which becomes a root;
 //   models on any cycle are reported; self-references were dropped when the item was read.
 
-export { HUB_RELATIONS };
 export const RELATION_CODE: Record<HubRelation, number> = { finetune: 0, adapter: 1, quantized: 2, merge: 3 };
 
 export interface LineageGraph {

@@ -24,7 +24,7 @@ export const ParameterCount = z.object({
 });
 export type ParameterCount = z.infer<typeof ParameterCount>;
 
-export const BenchmarkResult = z.object({
+const BenchmarkResult = z.object({
   benchmark: z.string(),
   score: z.number(),
   /** e.g. pass@1, accuracy, exact-match, total score. */
@@ -34,9 +34,8 @@ export const BenchmarkResult = z.object({
   source: SourceRef,
   date: z.string().nullable(),
 });
-export type BenchmarkResult = z.infer<typeof BenchmarkResult>;
 
-export const ModelLicense = z.object({
+const ModelLicense = z.object({
   id: z.string(),
   name: z.string(),
   class: LicenseClass,

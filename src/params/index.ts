@@ -28,17 +28,4 @@
  */
 
 export { ParamReport } from '../domain/param-report.ts';
-export {
-  computeParams,
-  countModel,
-  DEFAULT_CONTEXT,
-  MAX_CONTEXT,
-  SUPPORTED_ARCHITECTURES,
-} from './compute-params.ts';
-export {
-  InvalidConfigError,
-  ParamsError,
-  UnsupportedArchitectureError,
-  WeightsFileError,
-} from './errors.ts';
-export type { Components, ModelCount } from './model-count.ts';
+export { computeParams, DEFAULT_CONTEXT, MAX_CONTEXT } from './compute-params.ts';

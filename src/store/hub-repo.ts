@@ -62,7 +62,7 @@ export interface LineageAnswer {
   truncated: boolean;
 }
 
-export const LINEAGE_TREE_LIMIT = 10_000;
+const LINEAGE_TREE_LIMIT = 10_000;
 /** A model's derivative count: hub_models keeps it by relation only. */
 const derivativesOf = (m: string) =>
   sql`(${sql.ref(`${m}.d_finetune`)} + ${sql.ref(`${m}.d_adapter`)} + ${sql.ref(`${m}.d_quantized`)} + ${sql.ref(`${m}.d_merge`)})`;
