@@ -51,7 +51,7 @@ export const FORMATS = ['json', 'csv', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
 
 type Op = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'isnull' | 'contains';
-const OPS: Record<FieldType, readonly Op[]> = {
+export const OPS: Record<FieldType, readonly Op[]> = {
   string: ['eq', 'ne', 'isnull'],
   enum: ['eq', 'ne'],
   number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'isnull'],
