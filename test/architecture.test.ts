@@ -135,13 +135,11 @@ const JUSTIFIED_LONG_FUNCTIONS: Record<string, string> = {
  */
 const PENDING_LONG_FUNCTIONS = new Set<string>([
   'analysis/compare-epoch.ts:compareWithEpoch',
-  'analysis/lineage.ts:computeLineage',
   'api/routes/hub.ts:hubRoutes',
   'api/routes/insights.ts:insightRoutes',
   'catalog/load-catalog.ts:loadCatalog',
   'cli/commands/catalog.ts:catalogCommand',
   'cli/commands/orgs.ts:orgsCommand',
-  'params/architectures/sparse-moe.ts:countSparseMoe',
   'sources/gguf/read-gguf-params.ts:readGgufParams',
   'sources/hf-hub/to-hub-model.ts:toHubModel',
   'store/catalog-repo.ts:replace',
