@@ -140,7 +140,6 @@ const PENDING_LONG_FUNCTIONS = new Set<string>([
   'cli/commands/catalog.ts:catalogCommand',
   'cli/commands/orgs.ts:orgsCommand',
   'store/catalog-repo.ts:replace',
-  'store/hub-ingest.ts:prepare',
   'store/stats-repo.ts:get',
   'web/pages/compare.ts:CompareTable',
   'web/pages/efficiency.ts:EfficiencyPage',
