@@ -281,6 +281,7 @@ describe('architecture', () => {
     );
     expect(builders, 'test builders belong under test/').toEqual([]);
   });
+
   it(`has no function over ${MAX_FUNCTION_LINES} lines outside the justified ones`, () => {
     const lengths = files.filter((f) => !f.endsWith('.spec.ts')).flatMap((f) => functionLengths(f));
     const long = lengths.filter((f) => f.lines > MAX_FUNCTION_LINES);
