@@ -12,9 +12,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ParamReport } from '../src/domain/param-report.ts';
 import { computeParams } from '../src/params/compute-params.ts';
 import { ParamsError } from '../src/params/errors.ts';
-import type { ParamReport } from '../src/params/param-report.ts';
 
 interface Expected {
   makerTotal: number | null;

@@ -27,7 +27,7 @@ export interface EpochComparison {
 }
 
 /** Parameter counts closer than this (relative) agree: Epoch rounds, makers round. */
-export const EPOCH_PARAMETER_TOLERANCE = 0.02;
+const EPOCH_PARAMETER_TOLERANCE = 0.02;
 
 /**
  * A name as a bag of tokens, so "Qwen2.5 Instruct (72B)" and "Qwen2.5-72B-Instruct" meet: lower-cased, split on
@@ -47,7 +47,7 @@ export function nameKey(name: string): string {
 }
 
 /** The name with every separator removed, in order, so "Baichuan 2-7B" meets "Baichuan2-7B". */
-export function squashKey(name: string): string {
+function squashKey(name: string): string {
   return `=${name.toLowerCase().replace(/[\s\-_/()[\],:]+/g, '')}`;
 }
 
@@ -71,6 +71,79 @@ function plural(n: number, word: string): string {
 
 function billions(n: number): string {
   return `${Number((n / 1e9).toPrecision(4))}B`;
+}
+
+/** Records one disagreement of a matched model: field, kind, the catalog's value, Epoch's value, a human detail. */
+type AddDisagreement = (
+  field: EpochField,
+  kind: 'differs' | 'missing',
+  catalog: string | null,
+  epoch: string,
+  detail: string,
+) => void;
+
+/** A release date Epoch gives that the catalog lacks, or that falls outside the catalog's (day, month or year). */
+function compareRelease(m: Model, row: EpochModel, add: AddDisagreement): void {
+  if (row.published) {
+    if (!m.released) add('released', 'missing', null, row.published, 'the catalog has no release date');
+    else if (!sameDate(m.released, row.published)) {
+      const detail =
+        m.releasedPrecision === 'day'
+          ? `${plural(Math.abs(daysBetween(m.released, row.published)), 'day')} ${row.published > m.released ? 'later' : 'earlier'} in Epoch`
+          : `Epoch's date is outside the catalog's ${m.releasedPrecision}`;
+      add('released', 'differs', m.released, row.published, detail);
+    }
+  }
+}
+
+/** A parameter count no catalog count is within tolerance of (saying so when it is the active count). */
+function compareParameters(m: Model, row: EpochModel, add: AddDisagreement): void {
+  if (row.parameters !== null && row.parameters > 0) {
+    const epoch = row.parameters;
+    const totals = m.parameterCounts.flatMap((p) => (p.total === null ? [] : [p.total]));
+    if (totals.length === 0)
+      add(
+        'parameters',
+        'missing',
+        null,
+        String(epoch),
+        `the catalog has no parameter count; Epoch: ${billions(epoch)}`,
+      );
+    else if (!totals.some((t) => Math.abs(t - epoch) / t <= EPOCH_PARAMETER_TOLERANCE)) {
+      const canonical = m.parameters.total ?? totals[0] ?? 0;
+      const active = m.parameters.active;
+      const isActive = active !== null && Math.abs(active - epoch) / active <= EPOCH_PARAMETER_TOLERANCE;
+      const ratio = epoch / canonical;
+      add(
+        'parameters',
+        'differs',
+        String(canonical),
+        String(epoch),
+        isActive
+          ? `Epoch's figure is the active count (${billions(epoch)}), not the total (${billions(canonical)})`
+          : `Epoch ${billions(epoch)} vs catalog ${billions(canonical)} (×${ratio.toFixed(2)})`,
+      );
+    }
+  }
+}
+
+/** Countries that differ as sets, or that Epoch names but cannot be mapped to a code. */
+function compareCountries(m: Model, row: EpochModel, add: AddDisagreement): void {
+  if (row.countries.length > 0 || row.unknownCountries.length > 0) {
+    const ours = [...m.countries].sort();
+    const theirs = [...row.countries].sort();
+    if (row.unknownCountries.length > 0 || ours.join(',') !== theirs.join(',')) {
+      const unknown =
+        row.unknownCountries.length > 0 ? ` (unmapped: ${row.unknownCountries.join(', ')})` : '';
+      add(
+        'country',
+        'differs',
+        ours.join(','),
+        [...theirs, ...row.unknownCountries].join(','),
+        `Epoch lists ${theirs.join(', ') || 'no known country'}${unknown}`,
+      );
+    }
+  }
 }
 
 /** Matches Epoch rows to catalog models by name and lists where dates, parameter counts and countries disagree. */
@@ -101,13 +174,7 @@ export function compareWithEpoch(models: readonly Model[], rows: readonly EpochM
     if (seen.has(m.id)) continue; // a model listed twice in one file is compared once
     seen.add(m.id);
     out.matched.push({ model: m.id, epochName: row.name, epochLine: row.line });
-    const add = (
-      field: EpochField,
-      kind: 'differs' | 'missing',
-      catalog: string | null,
-      epoch: string,
-      detail: string,
-    ) => {
+    const add: AddDisagreement = (field, kind, catalog, epoch, detail) => {
       const note = m.peerNotes.find((n) => n.peer === 'epoch' && n.field === field);
       out.disagreements.push({
         model: m.id,
@@ -122,61 +189,9 @@ export function compareWithEpoch(models: readonly Model[], rows: readonly EpochM
         acknowledged: note?.note ?? null,
       });
     };
-
-    if (row.published) {
-      if (!m.released) add('released', 'missing', null, row.published, 'the catalog has no release date');
-      else if (!sameDate(m.released, row.published)) {
-        const detail =
-          m.releasedPrecision === 'day'
-            ? `${plural(Math.abs(daysBetween(m.released, row.published)), 'day')} ${row.published > m.released ? 'later' : 'earlier'} in Epoch`
-            : `Epoch's date is outside the catalog's ${m.releasedPrecision}`;
-        add('released', 'differs', m.released, row.published, detail);
-      }
-    }
-
-    if (row.parameters !== null && row.parameters > 0) {
-      const epoch = row.parameters;
-      const totals = m.parameterCounts.flatMap((p) => (p.total === null ? [] : [p.total]));
-      if (totals.length === 0)
-        add(
-          'parameters',
-          'missing',
-          null,
-          String(epoch),
-          `the catalog has no parameter count; Epoch: ${billions(epoch)}`,
-        );
-      else if (!totals.some((t) => Math.abs(t - epoch) / t <= EPOCH_PARAMETER_TOLERANCE)) {
-        const canonical = m.parameters.total ?? totals[0] ?? 0;
-        const active = m.parameters.active;
-        const isActive = active !== null && Math.abs(active - epoch) / active <= EPOCH_PARAMETER_TOLERANCE;
-        const ratio = epoch / canonical;
-        add(
-          'parameters',
-          'differs',
-          String(canonical),
-          String(epoch),
-          isActive
-            ? `Epoch's figure is the active count (${billions(epoch)}), not the total (${billions(canonical)})`
-            : `Epoch ${billions(epoch)} vs catalog ${billions(canonical)} (×${ratio.toFixed(2)})`,
-        );
-      }
-    }
-
-    if (row.countries.length > 0 || row.unknownCountries.length > 0) {
-      const ours = [...m.countries].sort();
-      const theirs = [...row.countries].sort();
-      if (row.unknownCountries.length > 0 || ours.join(',') !== theirs.join(',')) {
-        const unknown =
-          row.unknownCountries.length > 0 ? ` (unmapped: ${row.unknownCountries.join(', ')})` : '';
-        add(
-          'country',
-          'differs',
-          ours.join(','),
-          [...theirs, ...row.unknownCountries].join(','),
-          `Epoch lists ${theirs.join(', ') || 'no known country'}${unknown}`,
-        );
-      }
-    }
+    compareRelease(m, row, add);
+    compareParameters(m, row, add);
+    compareCountries(m, row, add);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { HUB_RELATIONS, type HubRelation } from '../sources/hf-hub/to-hub-model.ts';
+import type { HubRelation } from '../sources/hf-hub/to-hub-model.ts';
 
 // Lineage over one snapshot's derivative graph, in compact arrays (a few bytes per model), so a two-million-model
 // Hub fits in memory comfortably. Pure: arrays in, arrays out.
@@ -13,7 +13,6 @@ import { HUB_RELATIONS, type HubRelation } from '../sources/hf-hub/to-hub-model.
 // - a cycle along first-listed parents is broken at its member with the smallest id, which becomes a root;
 //   models on any cycle are reported; self-references were dropped when the item was read.
 
-export { HUB_RELATIONS };
 export const RELATION_CODE: Record<HubRelation, number> = { finetune: 0, adapter: 1, quantized: 2, merge: 3 };
 
 export interface LineageGraph {
@@ -56,9 +55,6 @@ export interface Lineage {
 const EXAMPLES = 20;
 
 export function computeLineage(g: LineageGraph, selfReferences = 0): Lineage {
-  const { n, parentStart, parentRef, edgeRelation } = g;
-  const root = new Int32Array(n);
-  const depth = new Int32Array(n);
   const issues: LineageIssues = {
     selfReferences,
     cycles: 0,
@@ -67,6 +63,15 @@ export function computeLineage(g: LineageGraph, selfReferences = 0): Lineage {
     danglingReferences: 0,
     danglingExamples: [],
   };
+  countDangling(g, issues);
+  const { root, depth } = rootsAndDepths(g, issues);
+  const { total, byRelation, maxDepth } = derivativeCounts(g, issues);
+  return { root, depth, total, byRelation, maxDepth, issues };
+}
+
+/** Counts the parent references to models missing from the snapshot, with a few examples. */
+function countDangling(g: LineageGraph, issues: LineageIssues): void {
+  const { parentRef } = g;
   const danglingSeen = new Set<number>();
   for (let e = 0; e < parentRef.length; e++) {
     const p = parentRef[e] ?? 0;
@@ -78,8 +83,13 @@ export function computeLineage(g: LineageGraph, selfReferences = 0): Lineage {
       }
     }
   }
+}
 
-  // Roots and depths along first-listed parents, iteratively (no recursion: chains can be long).
+/** Roots and depths along first-listed parents, iteratively (no recursion: chains can be long). */
+function rootsAndDepths(g: LineageGraph, issues: LineageIssues): Pick<Lineage, 'root' | 'depth'> {
+  const { n, parentStart, parentRef } = g;
+  const root = new Int32Array(n);
+  const depth = new Int32Array(n);
   const state = new Uint8Array(n); // 0 new, 1 on the current path, 2 done
   const broken = new Uint8Array(n); // first-parent edge ignored (cycle breaker)
   const path = new Int32Array(n);
@@ -140,10 +150,19 @@ export function computeLineage(g: LineageGraph, selfReferences = 0): Lineage {
       break;
     }
   }
+  return { root, depth };
+}
 
-  // Derivative counts: from every model, a breadth-first walk up all parent edges, each ancestor met once. The cost
-  // is the sum over models of their number of ancestors: linear for Hub-shaped trees (depth rarely above 5–10),
-  // quadratic only for a pathological chain (n models each deriving from the previous one).
+/**
+ * Derivative counts: from every model, a breadth-first walk up all parent edges, each ancestor met once. The cost
+ * is the sum over models of their number of ancestors: linear for Hub-shaped trees (depth rarely above 5–10),
+ * quadratic only for a pathological chain (n models each deriving from the previous one).
+ */
+function derivativeCounts(
+  g: LineageGraph,
+  issues: LineageIssues,
+): Pick<Lineage, 'total' | 'byRelation' | 'maxDepth'> {
+  const { n, parentStart, parentRef, edgeRelation } = g;
   const total = new Int32Array(n);
   const byRelation: [Int32Array, Int32Array, Int32Array, Int32Array] = [
     new Int32Array(n),
@@ -188,5 +207,5 @@ export function computeLineage(g: LineageGraph, selfReferences = 0): Lineage {
     }
     if (onCycle) issues.modelsOnCycles++;
   }
-  return { root, depth, total, byRelation, maxDepth, issues };
+  return { total, byRelation, maxDepth };
 }

@@ -35,7 +35,7 @@ export interface RankGroup {
 }
 
 /** The group a model falls in: by its own account, or by its root model's account (and family). */
-export function groupOf(
+function groupOf(
   m: { id: string; author: string; rootId: string; rootAuthor: string },
   grouping: Grouping,
   attribution: AttributionMode,

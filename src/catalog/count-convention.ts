@@ -1,4 +1,4 @@
-import type { ParamReport } from '../params/param-report.ts';
+import type { ParamReport } from '../domain/param-report.ts';
 import type { ModelFile } from './catalog-files.ts';
 
 /** Stated and computed parameter counts further apart than this (relative to the computed one) are reported. */

@@ -1,5 +1,5 @@
 import type { ParameterCount } from '../domain/model.ts';
-import type { ParamReport } from '../params/param-report.ts';
+import type { ParamReport } from '../domain/param-report.ts';
 import type { ModelFile } from './catalog-files.ts';
 import type { CatalogReader, ParsedFile } from './catalog-reader.ts';
 import { countFromConfig } from './config-count.ts';

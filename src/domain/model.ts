@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ParamReport } from '../params/param-report.ts';
 import {
   Architecture,
   EntryKind,
@@ -10,6 +9,7 @@ import {
   WeightsStatus,
 } from './enums.ts';
 import { OrganizationRef } from './organization.ts';
+import { ParamReport } from './param-report.ts';
 import { DatePrecision } from './release-date.ts';
 import { Source, SourceRef } from './source.ts';
 
@@ -30,7 +30,7 @@ export const ParameterCount = z.object({
 });
 export type ParameterCount = z.infer<typeof ParameterCount>;
 
-export const BenchmarkResult = z.object({
+const BenchmarkResult = z.object({
   benchmark: z.string(),
   score: z.number(),
   /** e.g. pass@1, accuracy, exact-match, total score. */
@@ -40,9 +40,8 @@ export const BenchmarkResult = z.object({
   source: SourceRef,
   date: z.string().nullable(),
 });
-export type BenchmarkResult = z.infer<typeof BenchmarkResult>;
 
-export const ModelLicense = z.object({
+const ModelLicense = z.object({
   id: z.string(),
   name: z.string(),
   class: LicenseClass,

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ParamReport } from '../domain/param-report.ts';
 import { computeParams, SUPPORTED_ARCHITECTURES } from './compute-params.ts';
 import { InvalidConfigError, UnsupportedArchitectureError } from './errors.ts';
-import { ParamReport } from './param-report.ts';
 
 function fixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));

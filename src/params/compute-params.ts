@@ -1,3 +1,4 @@
+import type { ParamReport } from '../domain/param-report.ts';
 import { countDeepseek, countDeepseekNative, DEEPSEEK_ARCHITECTURES } from './architectures/deepseek.ts';
 import { countDense, DENSE_ARCHITECTURES } from './architectures/dense.ts';
 import { countNemotronNas, NEMOTRON_NAS_ARCHITECTURES } from './architectures/nemotron-nas.ts';
@@ -5,7 +6,6 @@ import { countSparseMoe, SPARSE_MOE_ARCHITECTURES } from './architectures/sparse
 import { ConfigView } from './config-view.ts';
 import { InvalidConfigError, UnsupportedArchitectureError } from './errors.ts';
 import type { ModelCount } from './model-count.ts';
-import type { ParamReport } from './param-report.ts';
 
 export const DEFAULT_CONTEXT = 8192;
 /** The longest context the figures are computed for. */

@@ -65,7 +65,7 @@ export interface ModelCount {
   notes: string[];
 }
 
-export function emptyComponents(): Components {
+function emptyComponents(): Components {
   return {
     embeddings: 0,
     attention: 0,

@@ -429,32 +429,16 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
   }
 }
 
-function prepare(
-  cols: SnapshotColumns,
-  meta: { takenAt: string; source: string; skipped: number },
-): Prepared {
-  const n = cols.n;
-  // Renumber the models in key order — the order rows are written in (sequential B-tree appends) — so that every
-  // later pass, and building each row, reads the columns front to back instead of hopping through memory.
-  const order = cols.keyOrder(); // new number → number in the dump
-  // Each column is gathered in a pass of its own: a tight loop of independent loads keeps many cache misses in
-  // flight at once, where one loop over every column (with string work between) waits for each in turn.
-  const keys: string[] = new Array(n);
-  const ids: string[] = new Array(n);
-  const renumbered = new Int32Array(n); // number in the dump → new number
-  for (let k = 0; k < n; k++) {
-    const i = order[k] ?? 0;
-    keys[k] = cols.keys[i] ?? '';
-    ids[k] = cols.ids[i] ?? '';
-    renumbered[i] = k;
-  }
-  const downloads = gather(cols.downloads, order, new Float64Array(n));
-  const downloadsAllTime = gather(cols.downloadsAllTime, order, new Float64Array(n));
-  const likes = gather(cols.likes, order, new Float64Array(n));
-  const created = gather(cols.created, order, new Float64Array(n));
-  const month = gather(cols.month, order, new Uint16Array(n));
-  // The account is the owner part of the key, and an account's models are contiguous in key order: one map
-  // lookup per account rather than per model.
+/**
+ * Numbers the accounts: the account is the owner part of the key, and an account's models are contiguous in key
+ * order, so there is one map lookup per account rather than per model.
+ */
+function numberAccounts(
+  keys: readonly string[],
+  order: ArrayLike<number>,
+  legacyAuthor: ReadonlyMap<number, string>,
+): { author: Int32Array; authors: string[]; authorIndex: Map<string, number> } {
+  const n = keys.length;
   const author = new Int32Array(n);
   const authors: string[] = [];
   const authorIndex = new Map<string, number>();
@@ -464,7 +448,7 @@ function prepare(
     const key = keys[k] ?? '';
     const slash = key.indexOf('/');
     if (slash <= 0 || a < 0 || slash !== lastOwner.length || !key.startsWith(lastOwner)) {
-      const name = slash > 0 ? key.slice(0, slash) : (cols.legacyAuthor.get(order[k] ?? 0) ?? '');
+      const name = slash > 0 ? key.slice(0, slash) : (legacyAuthor.get(order[k] ?? 0) ?? '');
       a = authorIndex.get(name) ?? -1;
       if (a < 0) {
         a = authors.length;
@@ -475,7 +459,22 @@ function prepare(
     }
     author[k] = a;
   }
-  // Edges in the new order; parents not yet read when their derivative was are resolved now.
+  return { author, authors, authorIndex };
+}
+
+/** The edges in the new order; parents not yet read when their derivative was are resolved now. */
+function renumberEdges(
+  cols: SnapshotColumns,
+  order: ArrayLike<number>,
+  renumbered: Int32Array,
+): {
+  parentStart: Int32Array;
+  parentRef: Int32Array;
+  edgeRelation: Uint8Array;
+  parentIds: string[];
+  danglingIds: string[];
+} {
+  const n = cols.n;
   const parentStart = new Int32Array(n + 1);
   for (let k = 0; k < n; k++) {
     const i = order[k] ?? 0;
@@ -508,15 +507,24 @@ function prepare(
       }
     }
   }
-  const lineage = computeLineage(
-    { n, keys, parentStart, parentRef, edgeRelation, danglingIds },
-    cols.selfReferences,
-  );
+  return { parentStart, parentRef, edgeRelation, parentIds, danglingIds };
+}
 
-  // Children of each model (counting sort by parent: children come out in key order), and the edges to missing
-  // parents apart.
+/**
+ * The children of each model (counting sort by parent: children come out in key order), and the parents missing
+ * from the snapshot with their children, in key order (children already are).
+ */
+function childLists(
+  keys: readonly string[],
+  parentStart: Int32Array,
+  parentRef: Int32Array,
+  parentIds: readonly string[],
+  danglingIds: readonly string[],
+): { childStart: Int32Array; children: Int32Array; missing: MissingRow[] } {
+  const n = keys.length;
+  const edges = parentRef.length;
   const childStart = new Int32Array(n + 1);
-  for (let e = 0; e < cols.edges; e++) {
+  for (let e = 0; e < edges; e++) {
     const p = parentRef[e] ?? -1;
     if (p >= 0) childStart[p + 1] = (childStart[p + 1] ?? 0) + 1;
   }
@@ -534,7 +542,6 @@ function prepare(
       } else danglingEdges.push({ parentKey: (danglingIds[-1 - p] ?? '').toLowerCase(), child: k, edge: e });
     }
   }
-  // Parents missing from the snapshot, with their children, in key order (children already are).
   danglingEdges.sort((x, y) =>
     x.parentKey < y.parentKey ? -1 : x.parentKey > y.parentKey ? 1 : x.child - y.child,
   );
@@ -550,12 +557,15 @@ function prepare(
     id: m.id,
     child_keys: JSON.stringify(m.children),
   }));
+  return { childStart, children, missing };
+}
 
-  const rootId = (k: number) => {
-    const r = lineage.root[k] ?? k;
-    return r >= 0 ? (ids[r] ?? '') : (danglingIds[-1 - r] ?? '');
-  };
-  // Owners of missing parents (some are roots) are numbered after the snapshot's own accounts.
+/** Numbers the owners of missing parents (some are roots) after the snapshot's own accounts. */
+function numberOwners(
+  danglingIds: readonly string[],
+  authors: string[],
+  authorIndex: Map<string, number>,
+): Int32Array {
   const danglingAuthor = new Int32Array(danglingIds.length);
   for (let d = 0; d < danglingIds.length; d++) {
     const owner = ownerOf(danglingIds[d] ?? '');
@@ -567,6 +577,52 @@ function prepare(
     }
     danglingAuthor[d] = a;
   }
+  return danglingAuthor;
+}
+
+/** What the writers need from the read columns: models renumbered in key order, accounts, edges and lineage. */
+function prepare(
+  cols: SnapshotColumns,
+  meta: { takenAt: string; source: string; skipped: number },
+): Prepared {
+  const n = cols.n;
+  // Renumber the models in key order — the order rows are written in (sequential B-tree appends) — so that every
+  // later pass, and building each row, reads the columns front to back instead of hopping through memory.
+  const order = cols.keyOrder(); // new number → number in the dump
+  // Each column is gathered in a pass of its own: a tight loop of independent loads keeps many cache misses in
+  // flight at once, where one loop over every column (with string work between) waits for each in turn.
+  const keys: string[] = new Array(n);
+  const ids: string[] = new Array(n);
+  const renumbered = new Int32Array(n); // number in the dump → new number
+  for (let k = 0; k < n; k++) {
+    const i = order[k] ?? 0;
+    keys[k] = cols.keys[i] ?? '';
+    ids[k] = cols.ids[i] ?? '';
+    renumbered[i] = k;
+  }
+  const downloads = gather(cols.downloads, order, new Float64Array(n));
+  const downloadsAllTime = gather(cols.downloadsAllTime, order, new Float64Array(n));
+  const likes = gather(cols.likes, order, new Float64Array(n));
+  const created = gather(cols.created, order, new Float64Array(n));
+  const month = gather(cols.month, order, new Uint16Array(n));
+  const { author, authors, authorIndex } = numberAccounts(keys, order, cols.legacyAuthor);
+  const { parentStart, parentRef, edgeRelation, parentIds, danglingIds } = renumberEdges(
+    cols,
+    order,
+    renumbered,
+  );
+  const lineage = computeLineage(
+    { n, keys, parentStart, parentRef, edgeRelation, danglingIds },
+    cols.selfReferences,
+  );
+
+  const { childStart, children, missing } = childLists(keys, parentStart, parentRef, parentIds, danglingIds);
+
+  const rootId = (k: number) => {
+    const r = lineage.root[k] ?? k;
+    return r >= 0 ? (ids[r] ?? '') : (danglingIds[-1 - r] ?? '');
+  };
+  const danglingAuthor = numberOwners(danglingIds, authors, authorIndex);
   /** The account number of model k's root (its own for a model that is its own root). */
   const rootAuthor = (k: number) => {
     const r = lineage.root[k] ?? k;

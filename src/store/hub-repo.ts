@@ -62,7 +62,32 @@ export interface LineageAnswer {
   truncated: boolean;
 }
 
-export const LINEAGE_TREE_LIMIT = 10_000;
+const LINEAGE_TREE_LIMIT = 10_000;
+
+/** What a lineage answer reads of the model itself. */
+type LineageSelf = Pick<
+  HubModelRow,
+  | 'id'
+  | 'parent_ids'
+  | 'root_id'
+  | 'depth'
+  | 'd_finetune'
+  | 'd_adapter'
+  | 'd_quantized'
+  | 'd_merge'
+  | 'max_depth'
+  | 'downloads'
+  | 'child_keys'
+>;
+
+/** What a lineage walk reads of each derivative. */
+interface ChildRow {
+  id: string;
+  parent_ids: string | null;
+  derivatives: number;
+  downloads: number;
+  child_keys: string | null;
+}
 /** A model's derivative count: hub_models keeps it by relation only. */
 const derivativesOf = (m: string) =>
   sql`(${sql.ref(`${m}.d_finetune`)} + ${sql.ref(`${m}.d_adapter`)} + ${sql.ref(`${m}.d_quantized`)} + ${sql.ref(`${m}.d_merge`)})`;
@@ -265,103 +290,70 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     return rollupTrend(cells, opts.group, opts.interval, await attributor());
   }
 
-  /** A model's derivative counts and, to `depth` levels, its derivative tree. */
-  async function lineage(
+  /** The model in the snapshot, or, when only derivatives name it as their base, its `hub_missing` entry. */
+  async function lineageSubject(
+    snap: SnapshotRef,
     id: string,
-    opts: { depth: number; at?: string | undefined },
-  ): Promise<LineageAnswer> {
-    const snap = await snapshotAt(opts.at);
-    const key = id.trim().toLowerCase();
+    key: string,
+  ): Promise<{ self: LineageSelf | undefined; shownId: string; childKeys: string | null }> {
     const where = sql`taken_on = ${snap.takenOn} and snapshot_id = ${snap.id}`;
     const self = (
-      await sql<
-        Pick<
-          HubModelRow,
-          | 'id'
-          | 'parent_ids'
-          | 'root_id'
-          | 'depth'
-          | 'd_finetune'
-          | 'd_adapter'
-          | 'd_quantized'
-          | 'd_merge'
-          | 'max_depth'
-          | 'downloads'
-          | 'child_keys'
-        >
-      >`select id, parent_ids, coalesce(root_id, id) as root_id, depth, d_finetune, d_adapter, d_quantized, d_merge,
-           max_depth, downloads, child_keys
+      await sql<LineageSelf>`select id, parent_ids, coalesce(root_id, id) as root_id, depth, d_finetune, d_adapter,
+           d_quantized, d_merge, max_depth, downloads, child_keys
          from hub_models where ${where} and ${modelKey()} = ${key}`.execute(db)
     ).rows[0];
-    const parents = ((self?.parent_ids ? JSON.parse(self.parent_ids) : []) as [string, string][]).map(
-      ([pid, relation]) => ({ id: pid, relation }),
-    );
-    const relation = parents[0]?.relation ?? null; // a model's relation is its first parent's
-    let childKeys: string | null = self?.child_keys ?? null;
-    let shownId = self?.id;
-    if (!self) {
-      // Known only as a base model that derivatives in the snapshot name.
-      const missing = (
-        await sql<{ id: string; child_keys: string }>`select id, child_keys from hub_missing
-          where ${where} and key = ${key}`.execute(db)
-      ).rows[0];
-      if (!missing) throw new NotFoundError(`no Hub model "${id}" in the snapshot of ${snap.takenAt}`);
-      shownId = missing.id;
-      childKeys = missing.child_keys;
-    }
+    if (self) return { self, shownId: self.id, childKeys: self.child_keys };
+    // Known only as a base model that derivatives in the snapshot name.
+    const missing = (
+      await sql<{ id: string; child_keys: string }>`select id, child_keys from hub_missing
+        where ${where} and key = ${key}`.execute(db)
+    ).rows[0];
+    if (!missing) throw new NotFoundError(`no Hub model "${id}" in the snapshot of ${snap.takenAt}`);
+    return { self, shownId: missing.id, childKeys: missing.child_keys };
+  }
 
-    // Breadth-first by levels down the children lists: each model once, at its shortest distance, under its
-    // first-reached parent, children most downloaded first. Counts come from the stored figures unless the model
-    // is missing from the snapshot.
-    const needCounts = !self;
-    const maxLevels = needCounts ? Number.POSITIVE_INFINITY : opts.depth;
-    const rootNode: LineageNode = {
-      id: shownId ?? id,
-      relation,
-      derivatives: 0, // set below, once counted
-      downloads: Number(self?.downloads ?? 0),
-      children: [],
-    };
+  /** The snapshot's rows for the given model keys, by key. */
+  async function childRows(snap: SnapshotRef, keys: string[]): Promise<Map<string, ChildRow>> {
+    const rows = new Map<string, ChildRow>();
+    for (const part of chunk(keys, 500)) {
+      const r = await sql<ChildRow & { key: string }>`select lower(id) as key, id, parent_ids,
+           ${derivativesOf('hub_models')} as derivatives, downloads, child_keys
+         from hub_models where taken_on = ${snap.takenOn} and snapshot_id = ${snap.id}
+           and ${modelKey()} in (${sql.join(part)})`.execute(db);
+      for (const row of r.rows) rows.set(row.key, row);
+    }
+    return rows;
+  }
+
+  /**
+   * Breadth-first by levels down the children lists from `root`: each model once, at its shortest distance,
+   * under its first-reached parent, children most downloaded first. Nodes down to `depth` join the tree (at
+   * most LINEAGE_TREE_LIMIT of them); with `count`, the walk goes to the end and counts the derivatives.
+   */
+  async function walkDerivatives(
+    snap: SnapshotRef,
+    root: { node: LineageNode; key: string; children: string[] },
+    opts: { depth: number; count: boolean },
+  ): Promise<{ counts: DerivativeCounts; maxDepth: number; truncated: boolean }> {
+    const maxLevels = opts.count ? Number.POSITIVE_INFINITY : opts.depth;
     const counts: DerivativeCounts = { total: 0, finetune: 0, adapter: 0, quantized: 0, merge: 0 };
     let maxDepth = 0;
     let truncated = false;
     let treeNodes = 0;
-    const seen = new Set<string>([key]);
+    const seen = new Set<string>([root.key]);
     // Each frontier entry: a node and the keys of its children.
     let frontier: { node: LineageNode; children: string[] }[] = [
-      { node: rootNode, children: childKeys ? (JSON.parse(childKeys) as string[]) : [] },
+      { node: root.node, children: root.children },
     ];
     for (let level = 1; frontier.length > 0 && level <= maxLevels; level++) {
       const wanted: string[] = [];
       for (const f of frontier) for (const c of f.children) if (!seen.has(c)) wanted.push(c);
-      const rows = new Map<
-        string,
-        {
-          id: string;
-          parent_ids: string | null;
-          derivatives: number;
-          downloads: number;
-          child_keys: string | null;
-        }
-      >();
-      for (const keys of chunk([...new Set(wanted)], 500)) {
-        const r = await sql<{
-          key: string;
-          id: string;
-          parent_ids: string | null;
-          derivatives: number;
-          downloads: number;
-          child_keys: string | null;
-        }>`select lower(id) as key, id, parent_ids, ${derivativesOf('hub_models')} as derivatives, downloads,
-             child_keys
-           from hub_models where ${where} and ${modelKey()} in (${sql.join(keys)})`.execute(db);
-        for (const row of r.rows) rows.set(row.key, row);
-      }
+      const rows = await childRows(snap, [...new Set(wanted)]);
       const next: typeof frontier = [];
       for (const f of frontier) {
         const kids = f.children
           .map((c) => [c, rows.get(c)] as const)
-          .filter((x): x is readonly [string, NonNullable<ReturnType<typeof rows.get>>] => x[1] !== undefined)
+          .filter((x): x is readonly [string, ChildRow] => x[1] !== undefined)
           .sort(([ak, a], [bk, b]) => Number(b.downloads) - Number(a.downloads) || (ak < bk ? -1 : 1));
         for (const [childKey, row] of kids) {
           if (seen.has(childKey)) continue;
@@ -373,7 +365,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
             downloads: Number(row.downloads),
             children: [],
           };
-          if (needCounts) {
+          if (opts.count) {
             counts.total++;
             const rel = (node.relation ?? 'finetune') as keyof DerivativeCounts;
             if (rel in counts) counts[rel]++;
@@ -390,6 +382,36 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
       }
       frontier = next;
     }
+    return { counts, maxDepth, truncated };
+  }
+
+  /** A model's derivative counts and, to `depth` levels, its derivative tree. */
+  async function lineage(
+    id: string,
+    opts: { depth: number; at?: string | undefined },
+  ): Promise<LineageAnswer> {
+    const snap = await snapshotAt(opts.at);
+    const key = id.trim().toLowerCase();
+    const { self, shownId, childKeys } = await lineageSubject(snap, id, key);
+    const parents = ((self?.parent_ids ? JSON.parse(self.parent_ids) : []) as [string, string][]).map(
+      ([pid, relation]) => ({ id: pid, relation }),
+    );
+    const relation = parents[0]?.relation ?? null; // a model's relation is its first parent's
+    const rootNode: LineageNode = {
+      id: shownId,
+      relation,
+      derivatives: 0, // set below, once counted
+      downloads: Number(self?.downloads ?? 0),
+      children: [],
+    };
+    // Counts come from the stored figures unless the model is missing from the snapshot.
+    const walked = await walkDerivatives(
+      snap,
+      { node: rootNode, key, children: childKeys ? (JSON.parse(childKeys) as string[]) : [] },
+      { depth: opts.depth, count: !self },
+    );
+    const { counts, truncated } = walked;
+    let maxDepth = walked.maxDepth;
     if (self) {
       counts.finetune = Number(self.d_finetune);
       counts.adapter = Number(self.d_adapter);

@@ -1,35 +1,10 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { CatalogStats, Count } from '../domain/catalog-stats.ts';
 import type { Database } from './database.ts';
 import { type Filter, resolveFilters, whereSql } from './list-filters.ts';
 import { sortCounts } from './list-query.ts';
 
-export interface Count {
-  value: string | number | null;
-  count: number;
-  /** count / models matched; a joint model counts once for each of its countries or makers, so shares can sum past 1. */
-  share: number;
-}
-
-export interface CatalogStats {
-  asOf: { catalogLoadedAt: string | null; catalogHash: string | null; latestRelease: string | null };
-  filters: Record<string, string[]>;
-  totals: {
-    models: number;
-    organizations: number;
-    countries: number;
-    openWeights: number;
-    withParameters: number;
-  };
-  byCountry: (Count & { organizations: number; openWeights: number; paramsTotal: number })[];
-  byOrganization: (Count & { name: string; country: string; paramsTotal: number })[];
-  byOrganizationKind: Count[];
-  byModality: { input: Count[]; output: Count[] };
-  byTask: Count[];
-  byLicenseClass: Count[];
-  byWeights: Count[];
-  byArchitecture: Count[];
-  byYear: Count[];
-}
+export type { CatalogStats, Count } from '../domain/catalog-stats.ts';
 
 export function statsRepo(db: Kysely<Database>) {
   async function counts(

@@ -1,7 +1,8 @@
 // Shapes of the API answers the dashboard reads (the server's zod schemas are the source of truth).
+
+import type { CatalogStats } from '../domain/catalog-stats.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
-import type { CatalogStats } from '../store/stats-repo.ts';
 
 export type { CatalogStats, Model, ModelSummary, Organization };
 

@@ -1,12 +1,8 @@
 import { Command } from 'commander';
-import {
-  computeParams,
-  MAX_CONTEXT,
-  type ParamReport,
-  readGgufParams,
-  readHfConfig,
-  readSafetensorsParams,
-} from '../../params/index.ts';
+import { computeParams, MAX_CONTEXT, type ParamReport } from '../../params/index.ts';
+import { readGgufParams } from '../../sources/gguf/read-gguf-params.ts';
+import { readHfConfig } from '../../sources/hf-config/read-hf-config.ts';
+import { readSafetensorsParams } from '../../sources/safetensors/read-safetensors-params.ts';
 import { wholeNumber } from '../../store/list-query.ts';
 import { gib, humanCount, printJson, renderTable } from '../output.ts';
 

@@ -6,7 +6,7 @@ import { type ModelCount, ModelCounter } from '../model-count.ts';
 export const NEMOTRON_NAS_ARCHITECTURES = ['nemotron-nas', 'deci'];
 
 /** DeciLM's `_ffn_mult_to_intermediate_size`: int(2 · mult · hidden / 3) rounded up to a multiple of 256. */
-export function ffnMultToIntermediate(mult: number, hidden: number): number {
+function ffnMultToIntermediate(mult: number, hidden: number): number {
   const size = Math.trunc((2 * mult * hidden) / 3);
   return Math.ceil(size / 256) * 256;
 }

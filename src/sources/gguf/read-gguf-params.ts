@@ -54,34 +54,54 @@ async function checkMagic(file: string): Promise<number> {
 }
 
 /**
+ * Where the GGUF file is read from: a local file (its magic checked and its size kept to detect truncation),
+ * an http(s) URL, or `owner/name/file.gguf` on the Hub.
+ */
+async function locateGguf(
+  pathOrUrl: string,
+  opts: HubOptions,
+): Promise<{ uri: string; fileBytes: number | null; source: GgufParams['source'] }> {
+  const local = await stat(pathOrUrl).catch(() => undefined);
+  if (local) {
+    const uri = path.resolve(pathOrUrl);
+    const fileBytes = await checkMagic(uri);
+    return { uri, fileBytes, source: { kind: 'file', location: uri } };
+  }
+  if (/^https?:\/\//.test(pathOrUrl))
+    return { uri: pathOrUrl, fileBytes: null, source: { kind: 'url', location: pathOrUrl } };
+  if (/^[\w.-]+\/[\w.-]+\/.+\.gguf$/.test(pathOrUrl)) {
+    const [owner, name, ...rest] = pathOrUrl.split('/');
+    const hubUrl = (opts.hubUrl ?? defaultHubUrl()).replace(/\/+$/, '');
+    const uri = `${hubUrl}/${owner}/${name}/resolve/${encodeURIComponent(opts.revision ?? 'main')}/${rest.join('/')}`;
+    return { uri, fileBytes: null, source: { kind: 'url', location: uri } };
+  }
+  throw new ParamsError('not_found', `${pathOrUrl}: no such file, and not a URL or owner/name/file.gguf`, {
+    file: pathOrUrl,
+  });
+}
+
+/** A local file shorter than its header, or whose tensors start past its end, is truncated. */
+function checkComplete(parsed: Awaited<ReturnType<typeof gguf>>, fileBytes: number, location: string): void {
+  const dataStart = Number(parsed.tensorDataOffset);
+  if (parsed.tensorInfoByteRange[1] > fileBytes || dataStart > fileBytes) {
+    fail(location, `file is truncated: its header needs ${dataStart} bytes but the file has ${fileBytes}`);
+  }
+  for (const t of parsed.tensorInfos) {
+    if (dataStart + Number(t.offset) >= fileBytes) {
+      fail(location, `file is truncated: tensor "${t.name}" starts beyond the end of the file`);
+    }
+  }
+}
+
+/**
  * Reads a GGUF file's header with @huggingface/gguf (only the metadata and tensor-info bytes, by
  * ranges) and reports its parameter count (sum of tensor element counts), architecture, file type,
  * expert counts and context length. `pathOrUrl` is a local path, an http(s) URL, or `owner/name/file.gguf`
  * on the Hub (resolved against `hubUrl` / `HF_ENDPOINT`, with `HF_TOKEN`).
  */
 export async function readGgufParams(pathOrUrl: string, opts: HubOptions = {}): Promise<GgufParams> {
-  const local = await stat(pathOrUrl).catch(() => undefined);
-  let uri: string;
-  let fileBytes: number | null = null;
-  let source: GgufParams['source'];
+  const { uri, fileBytes, source } = await locateGguf(pathOrUrl, opts);
   const token = opts.accessToken ?? process.env.HF_TOKEN;
-  if (local) {
-    uri = path.resolve(pathOrUrl);
-    fileBytes = await checkMagic(uri);
-    source = { kind: 'file', location: uri };
-  } else if (/^https?:\/\//.test(pathOrUrl)) {
-    uri = pathOrUrl;
-    source = { kind: 'url', location: uri };
-  } else if (/^[\w.-]+\/[\w.-]+\/.+\.gguf$/.test(pathOrUrl)) {
-    const [owner, name, ...rest] = pathOrUrl.split('/');
-    const hubUrl = (opts.hubUrl ?? defaultHubUrl()).replace(/\/+$/, '');
-    uri = `${hubUrl}/${owner}/${name}/resolve/${encodeURIComponent(opts.revision ?? 'main')}/${rest.join('/')}`;
-    source = { kind: 'url', location: uri };
-  } else {
-    throw new ParamsError('not_found', `${pathOrUrl}: no such file, and not a URL or owner/name/file.gguf`, {
-      file: pathOrUrl,
-    });
-  }
   let parsed: Awaited<ReturnType<typeof gguf>>;
   try {
     parsed = await gguf(uri, {
@@ -95,20 +115,7 @@ export async function readGgufParams(pathOrUrl: string, opts: HubOptions = {}): 
     if (e instanceof ParamsError) throw e;
     fail(source.location, `cannot parse GGUF header (${(e as Error).message})`);
   }
-  if (fileBytes !== null) {
-    const dataStart = Number(parsed.tensorDataOffset);
-    if (parsed.tensorInfoByteRange[1] > fileBytes || dataStart > fileBytes) {
-      fail(
-        source.location,
-        `file is truncated: its header needs ${dataStart} bytes but the file has ${fileBytes}`,
-      );
-    }
-    for (const t of parsed.tensorInfos) {
-      if (dataStart + Number(t.offset) >= fileBytes) {
-        fail(source.location, `file is truncated: tensor "${t.name}" starts beyond the end of the file`);
-      }
-    }
-  }
+  if (fileBytes !== null) checkComplete(parsed, fileBytes, source.location);
   const meta = parsed.metadata as Record<string, unknown>;
   const arch =
     typeof meta['general.architecture'] === 'string' ? (meta['general.architecture'] as string) : null;

@@ -9,7 +9,7 @@ import {
 } from '../../params/errors.ts';
 
 /** config.json files larger than this are refused rather than read. */
-export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
 export interface HubOptions {
   /** Hub base URL; defaults to `HF_ENDPOINT`, then https://huggingface.co. */

@@ -3,14 +3,7 @@ import { HubApiError } from './errors.ts';
 import type { ApiHubModel } from './to-hub-model.ts';
 
 /** What `listModels` must expand for ingestion (beyond its defaults: downloads, likes, pipeline_tag, …). */
-export const HUB_EXPAND = [
-  'author',
-  'cardData',
-  'createdAt',
-  'downloadsAllTime',
-  'tags',
-  'library_name',
-] as const;
+const HUB_EXPAND = ['author', 'cardData', 'createdAt', 'downloadsAllTime', 'tags', 'library_name'] as const;
 
 export interface ListHubModelsOptions {
   /** Default `HF_ENDPOINT`, then https://huggingface.co. */

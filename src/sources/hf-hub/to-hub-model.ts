@@ -128,41 +128,22 @@ function isRelation(v: unknown): v is HubRelation {
   return typeof v === 'string' && (HUB_RELATIONS as readonly string[]).includes(v);
 }
 
-/**
- * Translates one `/api/models` item. Parents come from `cardData.base_model` (its order is the parents' order)
- * and from `base_model:<relation>:<repo>` tags; an edge's relation is the tag's (the Hub computes those), else
- * `cardData.base_model_relation`, else `merge` for several parents and `finetune` for one.
- */
-export function toHubModel(value: unknown): HubModel {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail('item', `expected an object, got ${show(value)}`);
-  const item = value as Record<string, unknown>;
-  const id = item.id ?? item.modelId;
-  if (typeof id !== 'string') fail('id', `expected a repo id string, got ${show(id)}`);
-  if (!isRepoId(id)) fail('id', `not a Hub repo id: ${show(id)}`);
-  const slash = id.indexOf('/');
-  let author = slash > 0 ? id.slice(0, slash) : '';
-  if (item.author !== undefined && item.author !== null) {
-    if (typeof item.author !== 'string') fail('author', `expected a string, got ${show(item.author)}`);
-    if (!author) author = item.author;
-  }
-  let createdAt: string | null = null;
-  if (item.createdAt !== undefined && item.createdAt !== null) {
-    const c = item.createdAt;
-    if (typeof c === 'string' && isCanonicalTime(c)) createdAt = c;
-    else {
-      // Other ISO forms, and impossible dates, as Date reads them (February 30 is March 1 or 2; month 13 fails).
-      if (typeof c !== 'string' || !ISO_TIME.test(c) || Number.isNaN(Date.parse(c)))
-        fail('createdAt', `expected an ISO 8601 time, got ${show(c)}`);
-      createdAt = new Date(c).toISOString();
-    }
-  }
-  const downloads = count(item, 'downloads', true) ?? 0;
-  const downloadsAllTime = count(item, 'downloadsAllTime', false);
-  const likes = count(item, 'likes', true) ?? 0;
+type TagParent = { repo: string; key: string; relation: HubRelation };
 
-  // Parents named by `base_model:<relation>:<repo>` tags, with their relation, in tag order.
-  let tagParents: { repo: string; key: string; relation: HubRelation }[] | null = null;
+/** `createdAt` in canonical ISO form, null when absent. */
+function readCreatedAt(item: Record<string, unknown>): string | null {
+  const c = item.createdAt;
+  if (c === undefined || c === null) return null;
+  if (typeof c === 'string' && isCanonicalTime(c)) return c;
+  // Other ISO forms, and impossible dates, as Date reads them (February 30 is March 1 or 2; month 13 fails).
+  if (typeof c !== 'string' || !ISO_TIME.test(c) || Number.isNaN(Date.parse(c)))
+    fail('createdAt', `expected an ISO 8601 time, got ${show(c)}`);
+  return new Date(c).toISOString();
+}
+
+/** Parents named by `base_model:<relation>:<repo>` tags, with their relation, in tag order; null without tags. */
+function readTagParents(item: Record<string, unknown>): TagParent[] | null {
+  let tagParents: TagParent[] | null = null;
   const tags = item.tags;
   if (tags !== undefined && tags !== null) {
     if (!Array.isArray(tags)) fail('tags', `expected an array of strings, got ${show(tags)}`);
@@ -180,7 +161,14 @@ export function toHubModel(value: unknown): HubModel {
       if (!tagParents.some((p) => p.key === key)) tagParents.push({ repo, key, relation });
     }
   }
+  return tagParents;
+}
 
+/** The parents `cardData.base_model` lists (null when it lists none) and `cardData.base_model_relation`. */
+function readCard(item: Record<string, unknown>): {
+  listed: string[] | null;
+  cardRelation: HubRelation | null;
+} {
   let listed: string[] | null = null;
   let cardRelation: HubRelation | null = null;
   const card = item.cardData;
@@ -208,7 +196,19 @@ export function toHubModel(value: unknown): HubModel {
       cardRelation = rel;
     }
   }
+  return { listed, cardRelation };
+}
 
+/**
+ * The parents in order, listed ones first, then those only tags name; an edge's relation is its tag's, else the
+ * card's, else `merge` for several parents and `finetune` for one. A model naming itself is counted, not kept.
+ */
+function orderParents(
+  id: string,
+  listed: string[] | null,
+  tagParents: TagParent[] | null,
+  cardRelation: HubRelation | null,
+): { parents: HubParent[]; selfReferences: number } {
   const parents: HubParent[] = [];
   let selfReferences = 0;
   if (listed !== null || tagParents !== null) {
@@ -229,6 +229,34 @@ export function toHubModel(value: unknown): HubModel {
       parents.push({ id: repo, relation: tagged ?? cardRelation ?? fallback });
     }
   }
+  return { parents, selfReferences };
+}
+
+/**
+ * Translates one `/api/models` item. Parents come from `cardData.base_model` (its order is the parents' order)
+ * and from `base_model:<relation>:<repo>` tags; an edge's relation is the tag's (the Hub computes those), else
+ * `cardData.base_model_relation`, else `merge` for several parents and `finetune` for one.
+ */
+export function toHubModel(value: unknown): HubModel {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('item', `expected an object, got ${show(value)}`);
+  const item = value as Record<string, unknown>;
+  const id = item.id ?? item.modelId;
+  if (typeof id !== 'string') fail('id', `expected a repo id string, got ${show(id)}`);
+  if (!isRepoId(id)) fail('id', `not a Hub repo id: ${show(id)}`);
+  const slash = id.indexOf('/');
+  let author = slash > 0 ? id.slice(0, slash) : '';
+  if (item.author !== undefined && item.author !== null) {
+    if (typeof item.author !== 'string') fail('author', `expected a string, got ${show(item.author)}`);
+    if (!author) author = item.author;
+  }
+  const createdAt = readCreatedAt(item);
+  const downloads = count(item, 'downloads', true) ?? 0;
+  const downloadsAllTime = count(item, 'downloadsAllTime', false);
+  const likes = count(item, 'likes', true) ?? 0;
+  const tagParents = readTagParents(item);
+  const { listed, cardRelation } = readCard(item);
+  const { parents, selfReferences } = orderParents(id, listed, tagParents, cardRelation);
   return {
     id,
     author: author.toLowerCase(),

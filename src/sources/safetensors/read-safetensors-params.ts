@@ -11,7 +11,7 @@ import {
   validateSafetensorsHeader,
 } from './read-safetensors-header.ts';
 
-export const INDEX_FILE = 'model.safetensors.index.json';
+const INDEX_FILE = 'model.safetensors.index.json';
 const MAX_INDEX_BYTES = 50 * 1024 * 1024;
 
 export interface ReadSafetensorsOptions extends HubOptions {
