@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import { Architecture, EntryKind, LicenseClass, Modality, Task, WeightsStatus } from '../domain/enums.ts';
-import { BadRequestError, NotFoundError } from '../domain/errors.ts';
+import { BadRequestError } from '../domain/errors.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import type { Database } from './database.ts';
 import { type Filter, type ListQuery, type ListSpec, parseListQuery, runListQuery } from './list-query.ts';
+import { modelNotFound } from './name-index.ts';
 
 const orgSet = (column: string) => ({ table: 'model_orgs', column, key: 'model_id' });
 const modalitySet = (direction?: 'input' | 'output') => ({
@@ -211,10 +212,7 @@ export function modelRepo(db: Kysely<Database>) {
     const row = id
       ? await db.selectFrom('models').select('data').where('id', '=', id).executeTakeFirst()
       : undefined;
-    if (!row)
-      throw new NotFoundError(
-        `no model "${name}" in the catalog (looked up ids, names, aliases and Hub repos)`,
-      );
+    if (!row) throw await modelNotFound(db, name);
     return JSON.parse(row.data) as Model;
   }
 
