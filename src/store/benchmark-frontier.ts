@@ -2,7 +2,7 @@ import { paretoFrontier } from '../analysis/frontier.ts';
 import type { BenchmarkPoint, benchmarkRepo } from './benchmark-repo.ts';
 import type { Filter } from './list-query.ts';
 
-export type FrontierAxis = 'active' | 'total';
+type FrontierAxis = 'active' | 'total';
 export const FRONTIER_AXES: readonly FrontierAxis[] = ['active', 'total'];
 
 export interface BenchmarkFrontier {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.ts';
 
-export interface LicenseSummary {
+interface LicenseSummary {
   id: string;
   name: string;
   /** open-source, open-weights-restricted, non-commercial or no-weights. */

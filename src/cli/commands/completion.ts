@@ -15,7 +15,7 @@ import {
 // and the values of flags with a fixed set of them. Nothing is listed by hand except those values for flags that do
 // not declare `.choices()` themselves; nothing reads the store, so completing costs one start of `omo`.
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 
 const FORMATS = ['table', 'json', 'csv', 'ndjson'];
@@ -81,7 +81,7 @@ function flagOf(option: Option, path: string): Flag {
 }
 
 /** The command tree below `cmd`; `globals` are the root's flags, accepted after any subcommand too. */
-export function completionTree(cmd: Command, globals: Flag[] = [], path = ''): Node {
+function completionTree(cmd: Command, globals: Flag[] = [], path = ''): Node {
   const own = cmd.options.filter((o) => !o.hidden).map((o) => flagOf(o, path));
   const flags = path === '' ? [...own, HELP] : [...own, ...globals];
   return {
@@ -288,7 +288,7 @@ ${lines.join('\n')}
 `;
 }
 
-export function completionScript(program: Command, shell: Shell): string {
+function completionScript(program: Command, shell: Shell): string {
   const root = completionTree(program);
   return { bash: bashScript, zsh: zshScript, fish: fishScript }[shell](root);
 }
