@@ -30,7 +30,8 @@ export function timelineCommand(): Command {
     if (o.json) return printJson(timeline);
     process.stdout.write(`${renderTimeline(timeline.rows, group)}\n`);
     if (timeline.undated > 0) {
-      const hint = interval === 'month' ? ' to the month (--interval year counts those dated to the year)' : '';
+      const hint =
+        interval === 'month' ? ' to the month (--interval year counts those dated to the year)' : '';
       process.stdout.write(`\n${timeline.undated} more without a release date${hint}\n`);
     }
   });
