@@ -79,6 +79,7 @@ describe('lookups on the bundled catalog suggest the closest names', () => {
     const r = await show('文心');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no model "文心".*did you mean "baidu\/ERNIE-4\.5-[^"]+"/);
+    expect(r.stderr).toContain('"文心" names the organisation baidu');
   });
 
   it('`omo show deepsek-r1` suggests DeepSeek-R1 first', async () => {

@@ -18,12 +18,17 @@ async function modelCandidates(db: Kysely<Database>): Promise<Candidate[]> {
   return [...names].map(([value, keys]) => ({ value, names: keys }));
 }
 
-/** The error for a model lookup that found nothing: what was typed, and the ids of the closest models. */
+/**
+ * The error for a model lookup that found nothing: what was typed, the ids of the closest models, and the
+ * organisation when the name is one (`omo show 文心` names Baidu's models, and Baidu).
+ */
 export async function modelNotFound(db: Kysely<Database>, typed: string): Promise<NotFoundError> {
   const suggestions = closestNames(typed, await modelCandidates(db), SUGGESTIONS);
+  const organization = await resolveOrg(db, typed);
+  const orgNote = organization ? `; "${typed}" names the organisation ${organization}` : '';
   return new NotFoundError(
-    `no model "${typed}" in the catalog (looked up ids, names, aliases and Hub repos)${didYouMean(suggestions)}`,
-    { suggestions },
+    `no model "${typed}" in the catalog (looked up ids, names, aliases and Hub repos${orgNote})${didYouMean(suggestions)}`,
+    organization ? { suggestions, organization } : { suggestions },
   );
 }
 
