@@ -103,7 +103,11 @@ describe('bundled catalog', () => {
   ];
 
   it.each(COMMON_NAMES)('search finds %s', async (name) => {
-    const r = await call(createApp(deps), `/api/models?q=${encodeURIComponent(name)}&limit=1`);
+    // Datasets (AgiBot World) too: lists hold models only unless asked.
+    const r = await call(
+      createApp(deps),
+      `/api/models?q=${encodeURIComponent(name)}&kind=model,dataset&limit=1`,
+    );
     expect(r.json.total).toBeGreaterThan(0);
   });
 

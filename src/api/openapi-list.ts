@@ -1,26 +1,23 @@
 import { z } from 'zod';
+import { describeFilter, operatorsOf, paramName } from '../store/list-filters.ts';
 import { FORMATS, type ListSpec } from '../store/list-query.ts';
 import { ApiError } from './errors.ts';
 
-/** Documents a list's query grammar as OpenAPI query parameters. */
+/**
+ * Documents a list's query grammar as OpenAPI query parameters, generated from the operator registry: one
+ * parameter per field and operator (`released`, `released__gte`, …), each saying what it does.
+ */
 export function listQuerySchema<Row>(spec: ListSpec<Row>) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, field] of Object.entries(spec.fields)) {
-    const ops =
-      field.type === 'number' || field.type === 'date'
-        ? `; also ${name}__gt, __gte, __lt, __lte, __ne, __isnull`
-        : field.type === 'set'
-          ? `; also ${name}__contains, ${name}__ne`
-          : field.type === 'string'
-            ? `; also ${name}__ne, __isnull`
-            : '';
-    const values = field.values ? ` (${field.values.join(', ')})` : '';
-    shape[name] = z
-      .string()
-      .optional()
-      .meta({
-        description: `${field.description}${values}. ${field.type === 'string' || field.type === 'text' ? 'Repeat' : 'Comma-separate or repeat'} for OR${ops}.`,
-      });
+    const values = field.values ? ` Values: ${field.values.join(', ')}.` : '';
+    const byDefault = spec.defaultFilters?.[name] ? ` Default ${name}=${spec.defaultFilters[name]}.` : '';
+    for (const op of operatorsOf(field.type)) {
+      shape[paramName(name, op)] = z
+        .string()
+        .optional()
+        .meta({ description: `${describeFilter(field, op)}.${op === 'eq' ? values + byDefault : ''}` });
+    }
   }
   shape.sort = z
     .string()

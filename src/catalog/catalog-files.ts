@@ -33,14 +33,13 @@ const count = z
   .positive('must be positive')
   .max(1e14, 'implausibly large');
 
-export const SourceFile = z.strictObject({
+const SourceFile = z.strictObject({
   id: SourceId,
   url: WebUrl,
   title: nonEmpty.optional(),
   kind: SourceKind.optional(),
   accessed: FileDate.optional(),
 });
-export type SourceFile = z.infer<typeof SourceFile>;
 
 export const OrgFile = z.strictObject({
   name: nonEmpty,
@@ -58,22 +57,32 @@ export const OrgFile = z.strictObject({
 });
 export type OrgFile = z.infer<typeof OrgFile>;
 
-export const ParameterCountFile = z
+const ParameterCountFile = z
   .strictObject({
     total: count.optional(),
     active: count.optional(),
     method: ParameterMethod,
     source: SourceId,
     canonical: z.boolean().optional(),
+    /** The figure counts the multi-token-prediction modules (Hub totals, some cards): kept, never canonical. */
+    includes_mtp: z.boolean().optional(),
+    /** Parameters of the MTP modules, as the source states them; never part of a canonical total. */
+    mtp: count.optional(),
+    /** Parameters of the vision encoder and projector, as the source states them; part of `total`. */
+    vision: count.optional(),
     note: nonEmpty.optional(),
   })
   .refine((p) => p.total !== undefined || p.active !== undefined, 'give total, active or both')
+  .refine((p) => p.total === undefined || p.vision === undefined || p.vision < p.total, {
+    message: 'vision is a part of total, so smaller than it',
+    path: ['vision'],
+  })
   .refine((p) => p.total === undefined || p.active === undefined || p.active <= p.total, {
     message: 'active must not exceed total',
     path: ['active'],
   });
 
-export const BenchmarkFile = z.strictObject({
+const BenchmarkFile = z.strictObject({
   benchmark: nonEmpty,
   score: z.number(),
   metric: nonEmpty,
@@ -99,16 +108,18 @@ export const SCALAR_FACTS = [
 export type ScalarFact = (typeof SCALAR_FACTS)[number];
 
 /** The model's architecture config: a config.json file (path relative to the organisation folder) or inline. */
-export const ConfigFile = z
+const ConfigFile = z
   .strictObject({
     source: SourceId,
     file: nonEmpty.optional(),
     json: z.record(z.string(), z.unknown()).optional(),
+    /** The computed count is the canonical one (when no stated count follows the convention). */
+    canonical: z.boolean().optional(),
   })
   .refine((c) => (c.file === undefined) !== (c.json === undefined), 'give exactly one of `file` and `json`');
 
 /** What the catalog says about a peer dataset's different figure, e.g. where Epoch AI is wrong and why. */
-export const PeerNoteFile = z.strictObject({
+const PeerNoteFile = z.strictObject({
   peer: z.enum(['epoch']),
   field: z.enum(['released', 'parameters', 'country']),
   note: nonEmpty,
@@ -150,7 +161,7 @@ export const ModelFile = z.strictObject({
 });
 export type ModelFile = z.infer<typeof ModelFile>;
 
-export const LicenseFile = z.strictObject({
+const LicenseFile = z.strictObject({
   name: nonEmpty,
   class: LicenseClass,
   spdx: z.boolean().default(false),

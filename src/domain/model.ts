@@ -20,6 +20,12 @@ export const ParameterCount = z.object({
   source: SourceRef,
   /** The count the catalog uses in lists and analysis. Exactly one per model is canonical. */
   canonical: z.boolean(),
+  /** Multi-token-prediction parameters, recorded apart: a canonical total never includes them. */
+  mtp: z.number().nullable(),
+  /** `total` includes the MTP modules (a Hub safetensors total, some makers' figures); never canonical. */
+  includesMtp: z.boolean(),
+  /** Vision encoder and projector parameters, included in `total` (vision-language and omni models). */
+  vision: z.number().nullable(),
   note: z.string().nullable(),
 });
 export type ParameterCount = z.infer<typeof ParameterCount>;

@@ -26,3 +26,29 @@ export function parsePartialDate(text: string): { date: string; precision: DateP
 export const PartialDate = z.string().refine((s) => parsePartialDate(s) !== null, {
   message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
 });
+
+/**
+ * The period a partial date stands for, as the ISO strings of its first and last day: `2025` is 2025-01-01 to
+ * 2025-12-31, `2025-03` is 2025-03-01 to 2025-03-31, a day is itself. A month's end is written with day 31 whatever
+ * the month: as a string it sorts after every day of that month and before the next month's first, which is all
+ * the comparisons need, and SQL builds the same ends from a stored date without a calendar (see `periodSql`).
+ */
+export function datePeriod(text: string): { start: string; end: string } | null {
+  const parsed = parsePartialDate(text);
+  if (!parsed) return null;
+  if (parsed.precision === 'year') return { start: `${text}-01-01`, end: `${text}-12-31` };
+  if (parsed.precision === 'month') return { start: `${text}-01`, end: `${text}-31` };
+  return { start: text, end: text };
+}
+
+/**
+ * SQL for the first and last day of a stored partial date in `column` (null stays null), the same strings as
+ * `datePeriod`. Fixed text over a fixed column name; runs on SQLite and PostgreSQL alike. Being equal in length and
+ * shape, the padded strings also compare alike under any collation, which bare prefixes (`2025` against
+ * `2025-01-01`) do not.
+ */
+export function periodSql(column: string): { start: string; end: string } {
+  const pad = (year: string, month: string) =>
+    `case length(${column}) when 4 then ${column} || '${year}' when 7 then ${column} || '${month}' else ${column} end`;
+  return { start: pad('-01-01', '-01'), end: pad('-12-31', '-31') };
+}

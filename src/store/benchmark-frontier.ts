@@ -1,6 +1,6 @@
 import { paretoFrontier } from '../analysis/frontier.ts';
 import type { BenchmarkPoint, benchmarkRepo } from './benchmark-repo.ts';
-import type { Filter } from './list-query.ts';
+import type { Filter } from './list-filters.ts';
 
 type FrontierAxis = 'active' | 'total';
 export const FRONTIER_AXES: readonly FrontierAxis[] = ['active', 'total'];
@@ -20,20 +20,21 @@ export interface BenchmarkFrontier {
 
 /**
  * A benchmark's scores against total or active parameters with the Pareto frontier: what GET /api/frontier and
- * `omo frontier` answer. Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per
+ * `omo frontier` answer. The benchmark is named in any case (a BadRequestError with suggestions otherwise). Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per
  * frontier, by default the one most models report.
  */
 export async function benchmarkFrontier(
   benchmarks: ReturnType<typeof benchmarkRepo>,
   q: { benchmark: string; metric: string | null; x: FrontierAxis; filters: Filter[] },
 ): Promise<BenchmarkFrontier> {
-  const available = (await benchmarks.list()).filter((b) => b.benchmark === q.benchmark);
+  const benchmark = await benchmarks.resolve(q.benchmark);
+  const available = (await benchmarks.list()).filter((b) => b.benchmark === benchmark);
   const metric = q.metric ?? available[0]?.metric ?? null;
-  const all = metric === null ? [] : await benchmarks.points(q.benchmark, metric, q.filters);
+  const all = metric === null ? [] : await benchmarks.points(benchmark, metric, q.filters);
   const points = all.filter((p) => p[q.x] !== null);
   const frontier = paretoFrontier(points.map((p) => ({ id: p.id, x: p[q.x] as number, y: p.score })));
   return {
-    benchmark: q.benchmark,
+    benchmark,
     metric,
     metrics: available.map((b) => ({ metric: b.metric, models: b.models })),
     x: q.x,

@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
+import { closestNames, didYouMean } from '../domain/closest-names.ts';
+import { BadRequestError } from '../domain/errors.ts';
 import type { Model } from '../domain/model.ts';
 import type { Database } from './database.ts';
-import { type Filter, whereSql } from './list-query.ts';
+import { type Filter, matchName, resolveFilters, whereSql } from './list-filters.ts';
 
 export interface BenchmarkPoint {
   id: string;
@@ -31,13 +33,43 @@ export function benchmarkRepo(db: Kysely<Database>) {
       );
   }
 
+  /**
+   * The catalog's name of a benchmark as typed in any case and spacing (`aime 2024`, `AIME-2024` → `AIME 2024`); a
+   * BadRequestError naming `label` with the closest names when the catalog has no such benchmark.
+   */
+  async function resolve(typed: string, label = '"benchmark"'): Promise<string> {
+    const names = [...new Set((await list()).map((b) => b.benchmark))].map((b) => ({ value: b, names: [b] }));
+    const found = matchName(typed, names);
+    if (found !== null) return found;
+    throw new BadRequestError(
+      'invalid_parameter',
+      `${label}: no benchmark "${typed}" in the catalog${didYouMean(closestNames(typed, names, 3))}; /api/benchmarks lists them`,
+    );
+  }
+
+  /** The metric of a benchmark's results as typed in any case; a BadRequestError with the benchmark's metrics otherwise. */
+  async function resolveMetric(benchmark: string, typed: string): Promise<string> {
+    const metrics = (await list()).filter((b) => b.benchmark === benchmark).map((b) => b.metric);
+    const found = matchName(
+      typed,
+      metrics.map((m) => ({ value: m, names: [m] })),
+    );
+    if (found !== null) return found;
+    throw new BadRequestError(
+      'invalid_parameter',
+      `"metric": ${benchmark} has no results as "${typed}"; it has ${metrics.join(', ') || 'none'}`,
+    );
+  }
+
   /** Each filtered model's first listed result on a benchmark (and metric, when given). */
   async function points(
     benchmark: string,
     metric: string | null,
     filters: Filter[],
   ): Promise<BenchmarkPoint[]> {
-    const extra = [sql`b.benchmark = ${benchmark}`, ...(metric ? [sql`b.metric = ${metric}`] : [])];
+    const name = await resolve(benchmark);
+    const metricName = metric === null ? null : await resolveMetric(name, metric);
+    const extra = [sql`b.benchmark = ${name}`, ...(metricName ? [sql`b.metric = ${metricName}`] : [])];
     const { rows } = await sql<{
       data: string;
       score: number;
@@ -49,7 +81,7 @@ export function benchmarkRepo(db: Kysely<Database>) {
       select t.data as data, b.score as score, b.metric as metric, b.variant as variant, b.source_url as source_url,
              b.position as position
       from models t join benchmark_results b on b.model_id = t.id
-      ${whereSql(filters, extra)} order by t.id, b.position`.execute(db);
+      ${whereSql(await resolveFilters(db, filters), extra)} order by t.id, b.position`.execute(db);
     const seen = new Set<string>();
     const out: BenchmarkPoint[] = [];
     for (const r of rows) {
@@ -73,5 +105,5 @@ export function benchmarkRepo(db: Kysely<Database>) {
     return out;
   }
 
-  return { list, points };
+  return { list, resolve, points };
 }

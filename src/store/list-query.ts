@@ -1,25 +1,25 @@
+import { stringify } from 'csv-stringify/sync';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { closestNames, didYouMean } from '../domain/closest-names.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { parsePartialDate } from '../domain/release-date.ts';
 import type { Database } from './database.ts';
+import {
+  type FieldSpec,
+  type Filter,
+  matchListedValue,
+  type Op,
+  operatorsOf,
+  paramName,
+  resolveFilters,
+  SINGLE_VALUE_OPS,
+  whereSql,
+} from './list-filters.ts';
 
 // The list grammar every list speaks (API query strings and CLI flags alike), in the spirit of Datasette:
-//   field=value (repeat for OR)   field__ne / __gt / __gte / __lt / __lte / __isnull / __contains
+//   field=value (repeat for OR)   field__<op>=value (the operators of list-filters.ts, per field type)
 //   sort=-released,name   limit=50   cursor=<opaque>   facet=country (repeatable)   format=json|csv|ndjson
 // Field names map to whitelisted SQL expressions; values only ever reach SQL as bound parameters.
-
-export type FieldType = 'string' | 'enum' | 'number' | 'date' | 'boolean' | 'set' | 'text';
-
-export interface FieldSpec {
-  type: FieldType;
-  description: string;
-  /** SQL expression over the list's table alias `t` (scalar fields). Fixed text, never from input. */
-  column?: string;
-  /** Allowed values for enum and set fields. */
-  values?: readonly string[];
-  /** For set fields: the child table and column; rows link to `t.id` through `<key>`. */
-  set?: { table: string; column: string; key: string; where?: string };
-}
 
 export interface FacetSpec {
   /** Scalar facet: SQL expression over `t`. */
@@ -33,12 +33,29 @@ export interface SortSpec {
   numeric?: boolean;
 }
 
+/**
+ * A CLI flag for a filter: `--<name> <value>` gives `paramName(field, op)=value`; with `value`, a switch that
+ * gives that value (`--open` is `open=true`). The flags of `omo models` and `omo orgs` are generated from these.
+ */
+export interface FlagSpec {
+  name: string;
+  short?: string;
+  field: string;
+  op?: Op;
+  value?: string;
+  /** What to show for the flag's value in help, e.g. `<code>`; by default from the field type. */
+  placeholder?: string;
+}
+
 export interface ListSpec<Row> {
   table: keyof Database & string;
   fields: Record<string, FieldSpec>;
   sorts: Record<string, SortSpec>;
   defaultSort: string;
   facets: Record<string, FacetSpec>;
+  /** Filters that apply unless the query filters the field itself (models: `kind=model`). */
+  defaultFilters?: Record<string, string>;
+  flags: FlagSpec[];
   defaultLimit: number;
   maxLimit: number;
   /** Builds a row from the stored JSON record. */
@@ -49,24 +66,6 @@ export interface ListSpec<Row> {
 
 export const FORMATS = ['json', 'csv', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
-
-type Op = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'isnull' | 'contains';
-const OPS: Record<FieldType, readonly Op[]> = {
-  string: ['eq', 'ne', 'isnull'],
-  enum: ['eq', 'ne'],
-  number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'isnull'],
-  date: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'isnull'],
-  boolean: ['eq'],
-  set: ['eq', 'contains', 'ne'],
-  text: ['eq', 'contains'],
-};
-
-export interface Filter {
-  field: string;
-  spec: FieldSpec;
-  op: Op;
-  values: (string | number)[];
-}
 
 export interface ListQuery {
   filters: Filter[];
@@ -85,17 +84,22 @@ export interface ListPage<Row> {
   facets?: Record<string, { value: string | number | null; count: number }[]>;
 }
 
-const RESERVED = new Set(['sort', 'limit', 'cursor', 'facet', 'format']);
+export const RESERVED_PARAMS = ['sort', 'limit', 'cursor', 'facet', 'format'] as const;
+const RESERVED: ReadonlySet<string> = new Set(RESERVED_PARAMS);
 
 function bad(code: string, message: string): BadRequestError {
   return new BadRequestError(code, message);
 }
 
 /** The one value of a parameter that may appear at most once; a BadRequestError when it is repeated. */
-export function singleParam(pairs: readonly [string, string][], name: string): string | undefined {
+export function singleParam(
+  pairs: readonly [string, string][],
+  name: string,
+  label = `parameter "${name}"`,
+): string | undefined {
   const values = pairs.filter(([k]) => k === name).map(([, v]) => v);
   if (values.length > 1)
-    throw bad('invalid_parameter', `parameter "${name}" given ${values.length} times; give it once`);
+    throw bad('invalid_parameter', `${label} given ${values.length} times; give it once`);
   return values[0];
 }
 
@@ -122,44 +126,86 @@ export function wholeNumber(label: string, value: string, min: number, max: numb
   return n;
 }
 
-/** Reads the grammar from query-string pairs (repeats kept); every mistake is a BadRequestError naming the parameter. */
-export function parseListQuery<Row>(spec: ListSpec<Row>, input: Iterable<[string, string]>): ListQuery {
+/**
+ * How errors name a parameter: the CLI passes the flag each query key came from (`released__gte` →
+ * `--released-after`); otherwise the key as given, quoted (reserved keys bare, as in `limit must be…`).
+ */
+type ParamLabels = ReadonlyMap<string, string>;
+
+function labelOf(labels: ParamLabels | undefined, key: string): string {
+  return labels?.get(key) ?? (RESERVED.has(key) ? key : `"${key}"`);
+}
+
+function unknownParameter<Row>(spec: ListSpec<Row>, key: string, label: string): BadRequestError {
+  const known = Object.entries(spec.fields).flatMap(([name, f]) =>
+    operatorsOf(f.type).map((op) => paramName(name, op)),
+  );
+  const suggestions = closestNames(
+    key,
+    [...known, ...RESERVED].map((k) => ({ value: k, names: [k] })),
+    3,
+  );
+  const [field = '', op] = key.split('__');
+  const fieldSpec = spec.fields[field];
+  if (fieldSpec && op !== undefined) {
+    return bad(
+      'unknown_parameter',
+      `unknown parameter ${label}: "${field}" takes ${operatorsOf(fieldSpec.type)
+        .map((o) => (o === 'eq' ? '=' : `__${o}`))
+        .join(', ')}`,
+    );
+  }
+  return bad(
+    'unknown_parameter',
+    `unknown parameter ${label}${didYouMean(suggestions)}; filters: ${Object.keys(spec.fields).join(', ')}; also ${RESERVED_PARAMS.join(', ')}`,
+  );
+}
+
+/**
+ * Reads the grammar from query-string pairs (repeats kept); every mistake is a BadRequestError naming the
+ * parameter (or, given `labels`, the flag it came from).
+ */
+export function parseListQuery<Row>(
+  spec: ListSpec<Row>,
+  input: Iterable<[string, string]>,
+  labels?: ParamLabels,
+): ListQuery {
   const pairs = [...input];
+  const label = (key: string) => labelOf(labels, key);
+  const filtered = new Set(pairs.map(([k]) => k.split('__')[0]));
+  for (const [field, value] of Object.entries(spec.defaultFilters ?? {}))
+    if (!filtered.has(field)) pairs.push([field, value]);
   const grouped = new Map<string, string[]>();
   for (const [key, value] of pairs) grouped.set(key, [...(grouped.get(key) ?? []), value]);
-  const single = (key: string) => singleParam(pairs, key);
+  const single = (key: string) => singleParam(pairs, key, label(key));
 
   const filters: Filter[] = [];
   for (const [key, rawValues] of grouped) {
     if (RESERVED.has(key)) continue;
-    const [field = '', opText, ...rest] = key.split('__');
+    const [field = '', opText = 'eq', ...rest] = key.split('__');
     const fieldSpec = spec.fields[field];
-    if (!fieldSpec || rest.length > 0) {
-      throw bad(
-        'unknown_parameter',
-        `unknown parameter "${key}"; filters: ${Object.keys(spec.fields).join(', ')}; also ${[...RESERVED].join(', ')}`,
-      );
-    }
-    const op = (opText ?? 'eq') as Op;
-    if (!OPS[fieldSpec.type].includes(op)) {
-      throw bad(
-        'unknown_parameter',
-        `unknown parameter "${key}": "${field}" takes ${OPS[fieldSpec.type].map((o) => (o === 'eq' ? '=' : `__${o}`)).join(', ')}`,
-      );
-    }
+    const op = opText as Op;
+    if (
+      !fieldSpec ||
+      rest.length > 0 ||
+      (opText === 'eq' && key.includes('__')) ||
+      !operatorsOf(fieldSpec.type).includes(op)
+    )
+      throw unknownParameter(spec, key, label(key));
     const values = rawValues
       // Free text (names, ids, families) may hold commas: repeat the parameter for OR. Codes and numbers split.
       .flatMap((v) => (fieldSpec.type === 'text' || fieldSpec.type === 'string' ? [v] : v.split(',')))
       .map((v) => v.trim());
-    if (values.some((v) => v === '')) throw bad('invalid_parameter', `parameter "${key}" has an empty value`);
-    if (['gt', 'gte', 'lt', 'lte', 'isnull'].includes(op) && values.length !== 1) {
-      throw bad('invalid_parameter', `parameter "${key}" takes one value`);
+    if (values.some((v) => v === '')) throw bad('invalid_parameter', `${label(key)} has an empty value`);
+    if (SINGLE_VALUE_OPS.has(op) && values.length !== 1) {
+      throw bad('invalid_parameter', `${label(key)} takes one value`);
     }
     filters.push({
       field,
       spec: fieldSpec,
       op,
-      values: values.map((v) => convertValue(key, fieldSpec, op, v)),
+      values: values.map((v) => convertValue(label(key), fieldSpec, op, v)),
+      label: label(key),
     });
   }
 
@@ -171,63 +217,67 @@ export function parseListQuery<Row>(spec: ListSpec<Row>, input: Iterable<[string
     if (!sortSpec)
       throw bad(
         'invalid_parameter',
-        `cannot sort by "${field}"; sort by ${Object.keys(spec.sorts).join(', ')}`,
+        `${label('sort')}: cannot sort by "${field}"; sort by ${Object.keys(spec.sorts).join(', ')}`,
       );
     return { field, desc, spec: sortSpec };
   });
   if (new Set(sort.map((s) => s.field)).size !== sort.length)
-    throw bad('invalid_parameter', 'sort names a field twice');
+    throw bad('invalid_parameter', `${label('sort')} names a field twice`);
   if (!sort.some((s) => s.field === 'id')) sort.push({ field: 'id', desc: false, spec: { column: 't.id' } });
 
   const limitText = single('limit');
   const limit =
-    limitText === undefined ? spec.defaultLimit : wholeNumber('limit', limitText, 1, spec.maxLimit);
+    limitText === undefined ? spec.defaultLimit : wholeNumber(label('limit'), limitText, 1, spec.maxLimit);
 
   const facets = (grouped.get('facet') ?? []).flatMap((f) => f.split(',')).map((f) => f.trim());
   for (const f of facets) {
     if (!spec.facets[f])
-      throw bad('invalid_parameter', `no facet "${f}"; facets: ${Object.keys(spec.facets).join(', ')}`);
+      throw bad(
+        'invalid_parameter',
+        `${label('facet')}: no facet "${f}"; facets: ${Object.keys(spec.facets).join(', ')}`,
+      );
   }
 
   const format = (single('format') ?? 'json') as Format;
   if (!FORMATS.includes(format))
-    throw bad('invalid_parameter', `format must be one of ${FORMATS.join(', ')}`);
+    throw bad('invalid_parameter', `${label('format')} must be one of ${FORMATS.join(', ')}`);
 
   const cursorText = single('cursor');
   const cursor = cursorText === undefined ? null : decodeCursor(cursorText, sortSignature(sort));
   return { filters, sort, limit, cursor, facets: [...new Set(facets)], format };
 }
 
-function convertValue(key: string, spec: FieldSpec, op: Op, v: string): string | number {
+/** Counts may carry a K, M, B or T suffix (`10B`), as the CLI's `--min-params` always took. */
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?([KMBT])?$/i;
+const SCALE: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
+function convertValue(label: string, spec: FieldSpec, op: Op, v: string): string | number {
   if (op === 'isnull') {
     if (v !== 'true' && v !== 'false')
-      throw bad('invalid_parameter', `"${key}" takes true or false, got "${v}"`);
+      throw bad('invalid_parameter', `${label} takes true or false, got "${v}"`);
     return v === 'true' ? 1 : 0;
   }
   switch (spec.type) {
     case 'number': {
-      const n = Number(v);
-      if (!Number.isFinite(n) || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v)) {
-        throw bad('invalid_parameter', `"${key}" takes a number, got "${v}"`);
-      }
+      const m = NUMBER.exec(v);
+      const n = m
+        ? Number(v.slice(0, m[3] ? -1 : undefined)) * (SCALE[(m[3] ?? '').toUpperCase()] ?? 1)
+        : Number.NaN;
+      if (!Number.isFinite(n))
+        throw bad('invalid_parameter', `${label} takes a number (1e10, 10B), got "${v}"`);
       return n;
     }
     case 'date':
       if (!parsePartialDate(v))
-        throw bad('invalid_parameter', `"${key}" takes a date (YYYY, YYYY-MM or YYYY-MM-DD), got "${v}"`);
+        throw bad('invalid_parameter', `${label} takes a date (YYYY, YYYY-MM or YYYY-MM-DD), got "${v}"`);
       return v;
     case 'boolean':
       if (!['true', 'false', '1', '0'].includes(v))
-        throw bad('invalid_parameter', `"${key}" takes true or false, got "${v}"`);
+        throw bad('invalid_parameter', `${label} takes true or false, got "${v}"`);
       return v === 'true' || v === '1' ? 1 : 0;
-    case 'enum':
-    case 'set':
-      if (spec.values && !spec.values.includes(v)) {
-        throw bad('invalid_parameter', `"${key}" takes one of ${spec.values.join(', ')}; got "${v}"`);
-      }
-      return v;
     default:
-      if (v.length > 200) throw bad('invalid_parameter', `"${key}" is longer than 200 characters`);
+      if (spec.values) return matchListedValue(label, spec.values, v);
+      if (v.length > 200) throw bad('invalid_parameter', `${label} is longer than 200 characters`);
       return v;
   }
 }
@@ -266,50 +316,6 @@ function value(v: string | number, numeric: boolean): RawBuilder<unknown> {
   return numeric ? sql`cast(${v} as double precision)` : sql`${v}`;
 }
 
-function filterSql(f: Filter): RawBuilder<unknown> {
-  const numeric = f.spec.type === 'number';
-  if (f.spec.type === 'set' && f.spec.set) {
-    const s = f.spec.set;
-    const extra = s.where ? sql` and ${sql.raw(s.where)}` : sql``;
-    const exists = sql`exists (select 1 from ${sql.raw(s.table)} c where c.${sql.raw(s.key)} = t.id and c.${sql.raw(s.column)} in (${sql.join(f.values)})${extra})`;
-    return f.op === 'ne' ? sql`not ${exists}` : exists;
-  }
-  const col = sql.raw(f.spec.column ?? 't.id');
-  if (f.spec.type === 'text') {
-    const parts = f.values.map(
-      (v) =>
-        sql`${col} like ${`%${String(v)
-          .toLowerCase()
-          .replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`,
-    );
-    return sql`(${sql.join(parts, sql` and `)})`;
-  }
-  const [first = ''] = f.values;
-  switch (f.op) {
-    case 'eq':
-      return sql`${col} in (${sql.join(f.values.map((v) => value(v, numeric)))})`;
-    case 'ne':
-      return sql`(${col} is null or ${col} not in (${sql.join(f.values.map((v) => value(v, numeric)))}))`;
-    case 'isnull':
-      return first === 1 ? sql`${col} is null` : sql`${col} is not null`;
-    case 'gt':
-      return sql`${col} > ${value(first, numeric)}`;
-    case 'gte':
-      return sql`${col} >= ${value(first, numeric)}`;
-    case 'lt':
-      return sql`${col} < ${value(first, numeric)}`;
-    case 'lte':
-      return sql`${col} <= ${value(first, numeric)}`;
-    default:
-      throw bad('invalid_parameter', `unsupported operator on ${f.field}`);
-  }
-}
-
-export function whereSql(filters: Filter[], extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
-  const parts = [...filters.map(filterSql), ...extra];
-  return parts.length === 0 ? sql`` : sql`where ${sql.join(parts, sql` and `)}`;
-}
-
 /**
  * Keyset predicate: rows strictly after the cursor in (sort keys…, id) order, nulls last in both directions:
  * OR over i of (keys before i equal) AND (key i after).
@@ -343,8 +349,9 @@ export async function runListQuery<Row>(
   query: ListQuery,
   opts: { facets?: boolean } = {},
 ): Promise<ListPage<Row>> {
+  const filters = await resolveFilters(db, query.filters);
   const table = sql.raw(spec.table);
-  const where = whereSql(query.filters, query.cursor ? [afterCursorSql(query.sort, query.cursor)] : []);
+  const where = whereSql(filters, query.cursor ? [afterCursorSql(query.sort, query.cursor)] : []);
   const order = sql.join(
     query.sort.flatMap((s) => {
       const col = sql.raw(s.spec.column);
@@ -372,7 +379,7 @@ export async function runListQuery<Row>(
       : null;
   const totalResult = await sql<{
     n: number;
-  }>`select count(*) as n from ${table} t ${whereSql(query.filters)}`.execute(db);
+  }>`select count(*) as n from ${table} t ${whereSql(filters)}`.execute(db);
   const out: ListPage<Row> = {
     rows: page.map((r) => spec.toRow(JSON.parse(String(r.data)))),
     total: Number(totalResult.rows[0]?.n ?? 0),
@@ -380,7 +387,7 @@ export async function runListQuery<Row>(
   };
   if (opts.facets !== false && query.facets.length > 0) {
     out.facets = {};
-    for (const name of query.facets) out.facets[name] = await facetCounts(db, spec, name, query.filters);
+    for (const name of query.facets) out.facets[name] = await facetCounts(db, spec, name, filters);
   }
   return out;
 }
@@ -451,15 +458,20 @@ export function sortCounts<T extends { value: string | number | null; count: num
   return rows.sort((a, b) => b.count - a.count || byValue(a, b));
 }
 
-/** One CSV line per row, RFC 4180 quoting; text cells that a spreadsheet would run as a formula are defused. */
+/**
+ * One CSV line per row (csv-stringify: RFC 4180 quoting, CRLF, cells with line breaks quoted too); text cells that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) are defused with a leading `'`.
+ */
 export function toCsv<Row>(spec: ListSpec<Row>, rows: Row[], header = true): string {
-  const cell = (v: string | number | boolean | null): string => {
-    if (v === null) return '';
-    if (typeof v !== 'string') return String(v);
-    const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = rows.map((r) => spec.csv.map((c) => cell(c.value(r))).join(','));
-  if (header) lines.unshift(spec.csv.map((c) => c.header).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  const cell = (v: string | number | boolean | null): string | number | null =>
+    typeof v === 'boolean' ? String(v) : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return stringify(
+    rows.map((r) => spec.csv.map((c) => cell(c.value(r)))),
+    {
+      header,
+      columns: spec.csv.map((c) => c.header),
+      record_delimiter: '\r\n',
+      quoted_match: /[\r\n]/,
+    },
+  );
 }

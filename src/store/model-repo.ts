@@ -2,8 +2,17 @@ import type { Kysely } from 'kysely';
 import { Architecture, EntryKind, LicenseClass, Modality, Task, WeightsStatus } from '../domain/enums.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
+import { periodSql } from '../domain/release-date.ts';
 import type { Database } from './database.ts';
-import { type Filter, type ListQuery, type ListSpec, parseListQuery, runListQuery } from './list-query.ts';
+import { countryNames, familyNames, licenseNames, orgNames } from './filter-names.ts';
+import type { Filter } from './list-filters.ts';
+import {
+  type ListQuery,
+  type ListSpec,
+  parseListQuery,
+  RESERVED_PARAMS,
+  runListQuery,
+} from './list-query.ts';
 import { modelNotFound } from './name-index.ts';
 
 const orgSet = (column: string) => ({ table: 'model_orgs', column, key: 'model_id' });
@@ -26,6 +35,10 @@ const SIZE_BAND = `case when t.params_total is null then 'unknown' ${SIZE_BANDS.
   ([name, below]) => `when t.params_total < ${below} then '${name}'`,
 ).join(' ')} else '>=150B' end`;
 const SIZE_BAND_NAMES = [...SIZE_BANDS.map(([name]) => name), '>=150B', 'unknown'];
+
+/** A release known to its year or month is that whole period: filters match it where the period overlaps, and it
+ * sorts by the period's first day (`2025` with 2025-01-01, before the dated releases of that day by id). */
+const RELEASED = periodSql('t.released');
 
 export function toModelSummary(m: Model): ModelSummary {
   return {
@@ -58,14 +71,31 @@ export const modelListSpec: ListSpec<ModelSummary> = {
       column: 't.search',
       description: 'Words in the id, name, aliases, family or maker names',
     },
-    family: { type: 'string', column: 't.family', description: 'Model family, e.g. "Qwen2.5"' },
-    kind: { type: 'enum', column: 't.kind', values: EntryKind.options, description: 'model or dataset' },
+    family: {
+      type: 'string',
+      column: 't.family',
+      names: familyNames,
+      description: 'Model family, e.g. "Qwen2.5" (any case)',
+    },
+    kind: {
+      type: 'enum',
+      column: 't.kind',
+      values: EntryKind.options,
+      description: 'Entry kind (default model; kind=dataset lists datasets, kind=model,dataset both)',
+    },
     country: {
       type: 'set',
       set: orgSet('country'),
-      description: 'Country (ISO 3166-1 alpha-2) of any of the organisations',
+      names: countryNames,
+      description: 'Country of any maker: an ISO 3166-1 code or English name (CN, cn, China)',
     },
-    org: { type: 'set', set: orgSet('org_id'), description: 'Organisation id, e.g. deepseek' },
+    org: {
+      type: 'set',
+      set: orgSet('org_id'),
+      names: orgNames,
+      description:
+        'Organisation of any maker: id, name, native name or Hub account (deepseek, DeepSeek, deepseek-ai)',
+    },
     modality: {
       type: 'set',
       set: modalitySet(),
@@ -97,7 +127,12 @@ export const modelListSpec: ListSpec<ModelSummary> = {
       description: 'Weights status',
     },
     open: { type: 'boolean', column: 't.open', description: 'Weights downloadable (weights=open)' },
-    license: { type: 'string', column: 't.license_id', description: 'Licence id, e.g. MIT, llama3.1' },
+    license: {
+      type: 'string',
+      column: 't.license_id',
+      names: licenseNames,
+      description: 'Licence id, e.g. MIT, llama3.1 (any case)',
+    },
     license_class: {
       type: 'enum',
       column: 't.license_class',
@@ -108,12 +143,21 @@ export const modelListSpec: ListSpec<ModelSummary> = {
       type: 'enum',
       column: 't.architecture',
       values: Architecture.options,
-      description: 'dense, moe or other',
+      description: 'Architecture',
     },
-    released: { type: 'date', column: 't.released', description: 'Release date (ISO prefix)' },
+    released: {
+      type: 'date',
+      column: 't.released',
+      period: RELEASED,
+      description: 'Release date (YYYY, YYYY-MM or YYYY-MM-DD; a year or month is its whole period)',
+    },
     year: { type: 'number', column: 't.released_year', description: 'Release year' },
-    params_total: { type: 'number', column: 't.params_total', description: 'Total parameters' },
-    params_active: { type: 'number', column: 't.params_active', description: 'Active parameters per token' },
+    params_total: { type: 'number', column: 't.params_total', description: 'Total parameters (1e10 or 10B)' },
+    params_active: {
+      type: 'number',
+      column: 't.params_active',
+      description: 'Active parameters per token (1e10 or 10B)',
+    },
     context_length: { type: 'number', column: 't.context_length', description: 'Context length in tokens' },
     size: {
       type: 'enum',
@@ -125,7 +169,7 @@ export const modelListSpec: ListSpec<ModelSummary> = {
   sorts: {
     id: { column: 't.id' },
     name: { column: 't.name' },
-    released: { column: 't.released' },
+    released: { column: RELEASED.start },
     params_total: { column: 't.params_total', numeric: true },
     params_active: { column: 't.params_active', numeric: true },
     context_length: { column: 't.context_length', numeric: true },
@@ -147,6 +191,27 @@ export const modelListSpec: ListSpec<ModelSummary> = {
     year: { column: 't.released_year' },
     size: { column: SIZE_BAND },
   },
+  defaultFilters: { kind: 'model' },
+  flags: [
+    { name: 'country', field: 'country', placeholder: '<code-or-name>' },
+    { name: 'org', field: 'org', placeholder: '<id-or-name>' },
+    { name: 'modality', field: 'modality' },
+    { name: 'input', field: 'input' },
+    { name: 'output', field: 'output' },
+    { name: 'task', field: 'task' },
+    { name: 'family', field: 'family', placeholder: '<family>' },
+    { name: 'license', field: 'license', placeholder: '<id>' },
+    { name: 'license-class', field: 'license_class' },
+    { name: 'weights', field: 'weights' },
+    { name: 'architecture', field: 'architecture' },
+    { name: 'kind', field: 'kind' },
+    { name: 'open', field: 'open', value: 'true' },
+    { name: 'search', short: 'q', field: 'q', placeholder: '<words>' },
+    { name: 'released-after', field: 'released', op: 'gte' },
+    { name: 'released-before', field: 'released', op: 'lte' },
+    { name: 'min-params', field: 'params_total', op: 'gte' },
+    { name: 'max-params', field: 'params_total', op: 'lte' },
+  ],
   defaultLimit: 50,
   maxLimit: 1000,
   toRow: (data) => toModelSummary(data as Model),
@@ -173,27 +238,29 @@ export const modelListSpec: ListSpec<ModelSummary> = {
 
 /**
  * Model filters of the list grammar (`country=CN`, `open=true`, …) for analyses, leaving out the parameters named in
- * `own`; by default only `kind=model` entries count.
+ * `own`; as in lists, only `kind=model` entries count unless the query filters `kind`. `given` echoes the filters;
+ * `labels` name the CLI flags the keys came from, for errors (see `parseListQuery`).
  */
 export function parseModelFilters(
   pairs: [string, string][],
   own: readonly string[] = [],
+  labels?: ReadonlyMap<string, string>,
 ): { filters: Filter[]; given: Record<string, string[]> } {
   const filterPairs = pairs.filter(([k]) => !own.includes(k));
   for (const [key] of filterPairs) {
-    if (['sort', 'limit', 'cursor', 'facet', 'format'].includes(key)) {
+    if ((RESERVED_PARAMS as readonly string[]).includes(key)) {
       throw new BadRequestError(
         'unknown_parameter',
         `unknown parameter "${key}": this takes model filters only`,
       );
     }
   }
-  const withKind = filterPairs.some(([k]) => k === 'kind' || k.startsWith('kind__'))
-    ? filterPairs
-    : [...filterPairs, ['kind', 'model'] as [string, string]];
+  const filters = parseListQuery(modelListSpec, filterPairs, labels).filters;
   const given: Record<string, string[]> = {};
-  for (const [k, v] of withKind) given[k] = [...(given[k] ?? []), v];
-  return { filters: parseListQuery(modelListSpec, withKind).filters, given };
+  for (const [k, v] of filterPairs) given[k] = [...(given[k] ?? []), v];
+  for (const [field, value] of Object.entries(modelListSpec.defaultFilters ?? {}))
+    if (!filterPairs.some(([k]) => k.split('__')[0] === field)) given[field] = [value];
+  return { filters, given };
 }
 
 export function modelRepo(db: Kysely<Database>) {

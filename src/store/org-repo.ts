@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { OrganizationKind } from '../domain/enums.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Database } from './database.ts';
+import { countryNames, orgNames } from './filter-names.ts';
 import { type ListQuery, type ListSpec, runListQuery } from './list-query.ts';
 import { orgNotFound, resolveOrg } from './name-index.ts';
 
@@ -13,14 +14,24 @@ export const orgListSpec: ListSpec<OrganizationSummary> = {
   fields: {
     id: { type: 'string', column: 't.id', description: 'Organisation id' },
     q: { type: 'text', column: 't.search', description: 'Words in the id, names, aliases or Hub accounts' },
-    country: { type: 'string', column: 't.country', description: 'Country (ISO 3166-1 alpha-2)' },
+    country: {
+      type: 'enum',
+      column: 't.country',
+      names: countryNames,
+      description: 'Country: an ISO 3166-1 code or English name (CN, cn, China)',
+    },
     kind: {
       type: 'enum',
       column: 't.kind',
       values: OrganizationKind.options,
       description: 'Kind of organisation',
     },
-    parent: { type: 'string', column: 't.parent', description: 'Parent organisation id' },
+    parent: {
+      type: 'string',
+      column: 't.parent',
+      names: orgNames,
+      description: 'Parent organisation: id, name or Hub account',
+    },
     models: { type: 'number', column: 't.model_count', description: 'Number of catalog models' },
   },
   sorts: {
@@ -31,6 +42,11 @@ export const orgListSpec: ListSpec<OrganizationSummary> = {
   },
   defaultSort: 'name',
   facets: { country: { column: 't.country' }, kind: { column: 't.kind' } },
+  flags: [
+    { name: 'country', field: 'country', placeholder: '<code-or-name>' },
+    { name: 'kind', field: 'kind' },
+    { name: 'search', short: 'q', field: 'q', placeholder: '<words>' },
+  ],
   defaultLimit: 100,
   maxLimit: 1000,
   toRow: (data) => {

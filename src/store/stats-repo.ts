@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from './database.ts';
-import { type Filter, sortCounts, whereSql } from './list-query.ts';
+import { type Filter, resolveFilters, whereSql } from './list-filters.ts';
+import { sortCounts } from './list-query.ts';
 
 export interface Count {
   value: string | number | null;
@@ -52,7 +53,7 @@ export function statsRepo(db: Kysely<Database>) {
   }
 
   async function get(filters: Filter[], given: Record<string, string[]> = {}): Promise<CatalogStats> {
-    const where = whereSql(filters);
+    const where = whereSql(await resolveFilters(db, filters));
     const models = sql`models t`;
     const totals = (
       await sql<{ models: number; open: number; with_params: number; latest: string | null }>`
@@ -157,9 +158,10 @@ export function statsRepo(db: Kysely<Database>) {
     interval: TimelineInterval,
     group: TimelineGroup,
   ): Promise<{ interval: TimelineInterval; group: TimelineGroup; rows: TimelineRow[]; undated: number }> {
+    const resolved = await resolveFilters(db, filters);
     const length = interval === 'month' ? 7 : 4;
     const dated = sql`t.released is not null and length(t.released) >= ${length}`;
-    const where = whereSql(filters, [dated]);
+    const where = whereSql(resolved, [dated]);
     const period = sql`substr(t.released, 1, ${sql.lit(length)})`;
     const { from, value } = TIMELINE_GROUPS[group];
     const { rows } = await sql<{ period: string; grp: string | null; count: number }>`
@@ -167,7 +169,9 @@ export function statsRepo(db: Kysely<Database>) {
       from ${sql.raw(from)} ${where} group by ${group === 'none' ? period : sql`${period}, ${sql.raw(value)}`}`.execute(
       db,
     );
-    const all = await sql<{ n: number }>`select count(*) as n from models t ${whereSql(filters)}`.execute(db);
+    const all = await sql<{ n: number }>`select count(*) as n from models t ${whereSql(resolved)}`.execute(
+      db,
+    );
     const inTimeline = await sql<{ n: number }>`select count(*) as n from models t ${where}`.execute(db);
     return {
       interval,

@@ -168,8 +168,8 @@ export function insightRoutes(deps: Deps) {
   );
   app.get('/api/frontier', async (c) => {
     const pairs = queryPairs(c);
-    const benchmark = singleParam(pairs, 'benchmark');
-    if (!benchmark)
+    const typed = singleParam(pairs, 'benchmark');
+    if (!typed)
       throw new BadRequestError(
         'invalid_parameter',
         '"benchmark" is required, e.g. benchmark=AIME 2024 (see /api/benchmarks)',
@@ -177,7 +177,7 @@ export function insightRoutes(deps: Deps) {
     const x = oneOf('"x"', singleParam(pairs, 'x'), FRONTIER_AXES, 'active');
     const { filters } = parseModelFilters(pairs, ['benchmark', 'metric', 'x']);
     const metric = singleParam(pairs, 'metric') ?? null;
-    return c.json(await benchmarkFrontier(deps.benchmarks, { benchmark, metric, x, filters }));
+    return c.json(await benchmarkFrontier(deps.benchmarks, { benchmark: typed, metric, x, filters }));
   });
 
   return app;

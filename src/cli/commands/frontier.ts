@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { type BenchmarkFrontier, benchmarkFrontier, FRONTIER_AXES } from '../../store/benchmark-frontier.ts';
-import { parseModelFilters } from '../../store/model-repo.ts';
+import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import { withDeps } from '../context.ts';
-import { addModelFilters, modelFilterPairs } from '../model-filters.ts';
+import { addFilterFlags, filterFlagPairs } from '../list-flags.ts';
 import { humanCount, printJson, renderTable } from '../output.ts';
 
 export function frontierCommand(): Command {
@@ -14,8 +14,10 @@ export function frontierCommand(): Command {
     .option('--metric <m>', 'only results with this metric (default: the one most models report)')
     .addOption(new Option('--x <axis>', 'parameters on the x axis').choices(FRONTIER_AXES).default('active'))
     .option('--json', 'print exactly what GET /api/frontier returns');
-  return addModelFilters(cmd).action(async (o: Record<string, unknown>, cmd: Command) => {
-    const { filters } = parseModelFilters(modelFilterPairs(o));
+  return addFilterFlags(cmd, modelListSpec).action(async (o: Record<string, unknown>, cmd: Command) => {
+    // The filter flags of `omo models`, labelled so that errors name the flag typed.
+    const { pairs, labels } = filterFlagPairs(cmd, modelListSpec, o);
+    const { filters } = parseModelFilters(pairs, [], labels);
     const query = {
       benchmark: o.benchmark as string,
       metric: (o.metric as string | undefined) ?? null,

@@ -4,120 +4,54 @@ import type { ModelSummary } from '../../domain/model.ts';
 import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-query.ts';
 import { modelListSpec } from '../../store/model-repo.ts';
 import { collect, withDeps } from '../context.ts';
-import { humanCount, parseCount, printJson, renderTable } from '../output.ts';
+import { addFilterFlags, filterFlagPairs, RESERVED_FLAG_LABELS } from '../list-flags.ts';
+import { humanCount, printJson, renderTable } from '../output.ts';
 
 interface ModelsOptions {
-  country: string[];
-  org: string[];
-  modality: string[];
-  input: string[];
-  output: string[];
-  task: string[];
-  family: string[];
-  license: string[];
-  licenseClass: string[];
-  weights: string[];
-  architecture: string[];
-  kind: string[];
-  open?: boolean;
-  search?: string;
-  releasedAfter?: string;
-  releasedBefore?: string;
-  minParams?: string;
-  maxParams?: string;
-  where: string[];
   sort?: string;
   limit?: string;
   cursor?: string;
   facet: string[];
   format: string;
   json?: boolean;
+  [filter: string]: unknown;
 }
 
-/** Turns flags into the list grammar's query pairs, exactly what the API would receive. */
-export function modelsQueryPairs(o: ModelsOptions): [string, string][] {
-  const pairs: [string, string][] = [];
-  const many = (key: string, values: string[]) => {
-    for (const v of values) pairs.push([key, v]);
-  };
-  many(
-    'country',
-    o.country.map((c) => c.toUpperCase()),
-  );
-  many('org', o.org);
-  many('modality', o.modality);
-  many('input', o.input);
-  many('output', o.output);
-  many('task', o.task);
-  many('family', o.family);
-  many('license', o.license);
-  many('license_class', o.licenseClass);
-  many('weights', o.weights);
-  many('architecture', o.architecture);
-  many('kind', o.kind);
-  if (o.open) pairs.push(['open', 'true']);
-  if (o.search) pairs.push(['q', o.search]);
-  if (o.releasedAfter) pairs.push(['released__gte', o.releasedAfter]);
-  if (o.releasedBefore) pairs.push(['released__lte', o.releasedBefore]);
-  if (o.minParams) pairs.push(['params_total__gte', parseCount(o.minParams)]);
-  if (o.maxParams) pairs.push(['params_total__lte', parseCount(o.maxParams)]);
-  for (const w of o.where) {
-    const eq = w.indexOf('=');
-    if (eq <= 0)
-      throw new BadRequestError(
-        'invalid_parameter',
-        `--where takes field=value or field__op=value, got "${w}"`,
-      );
-    pairs.push([w.slice(0, eq), w.slice(eq + 1)]);
-  }
+/**
+ * Turns flags into the list grammar's query pairs, exactly what the API would receive, and the flag each query key
+ * came from, for errors.
+ */
+function modelsQueryPairs(
+  cmd: Command,
+  o: ModelsOptions,
+): { pairs: [string, string][]; labels: Map<string, string> } {
+  const { pairs, labels } = filterFlagPairs(cmd, modelListSpec, o);
   if (o.sort) pairs.push(['sort', o.sort]);
   if (o.limit) pairs.push(['limit', o.limit]);
   if (o.cursor) pairs.push(['cursor', o.cursor]);
-  many('facet', o.facet);
-  return pairs;
+  for (const f of o.facet) pairs.push(['facet', f]);
+  for (const [key, label] of RESERVED_FLAG_LABELS) labels.set(key, label);
+  return { pairs, labels };
 }
 
 export function modelsCommand(): Command {
-  return new Command('models')
-    .description('List catalog models (the API list grammar as flags)')
-    .option('--country <code>', 'country of any maker, e.g. CN (repeatable)', collect, [])
-    .option('--org <id>', 'organisation id, e.g. deepseek (repeatable)', collect, [])
+  const command = new Command('models').description('List catalog models (the API list grammar as flags)');
+  return addFilterFlags(command, modelListSpec)
     .option(
-      '--modality <m>',
-      'input or output modality: text, image, video, audio, speech, action, 3d…',
-      collect,
-      [],
+      '--sort <keys>',
+      `${Object.keys(modelListSpec.sorts).join(', ')}; comma-separated, "-" descending`,
     )
-    .option('--input <m>', 'input modality (repeatable)', collect, [])
-    .option('--output <m>', 'output modality (repeatable)', collect, [])
-    .option('--task <t>', 'task, e.g. reasoning, text-to-video (repeatable)', collect, [])
-    .option('--family <f>', 'family, e.g. Qwen2.5 (repeatable)', collect, [])
-    .option('--license <id>', 'licence id, e.g. MIT (repeatable)', collect, [])
     .option(
-      '--license-class <c>',
-      'open-source, open-weights-restricted, non-commercial, no-weights',
-      collect,
-      [],
+      '--limit <n>',
+      `rows per page (default ${modelListSpec.defaultLimit}, at most ${modelListSpec.maxLimit})`,
     )
-    .option('--weights <s>', 'open, announced, paper-only, api-only (repeatable)', collect, [])
-    .option('--architecture <a>', 'dense, moe, other', collect, [])
-    .option('--kind <k>', 'model or dataset', collect, [])
-    .option('--open', 'only models whose weights can be downloaded')
-    .option('-q, --search <words>', 'words in the name, aliases, family or makers')
-    .option('--released-after <date>', 'released on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
-    .option('--released-before <date>', 'released on or before')
-    .option('--min-params <n>', 'at least this many total parameters (10B, 1e10)')
-    .option('--max-params <n>', 'at most this many total parameters')
-    .option(
-      '--where <field=value>',
-      'any list filter, e.g. params_active__lte=4e10 (repeatable)',
-      collect,
-      [],
-    )
-    .option('--sort <keys>', 'e.g. -released, params_total, name (comma-separated; "-" descending)')
-    .option('--limit <n>', 'rows per page (default 50, at most 1000)')
     .option('--cursor <c>', 'continue from the `next` cursor of a previous page')
-    .option('--facet <field>', 'also count rows per value of a field (repeatable)', collect, [])
+    .option(
+      '--facet <field>',
+      `also count rows per value of ${Object.keys(modelListSpec.facets).join(', ')} (repeatable)`,
+      collect,
+      [],
+    )
     .option('--format <f>', 'table, json, csv or ndjson', 'table')
     .option('--json', 'same as --format json')
     .action(async (o: ModelsOptions, cmd: Command) => {
@@ -128,8 +62,8 @@ export function modelsCommand(): Command {
           `--format takes table, json, csv or ndjson, got "${format}"`,
         );
       }
-      const pairs = modelsQueryPairs(o);
-      const query = parseListQuery(modelListSpec, pairs);
+      const { pairs, labels } = modelsQueryPairs(cmd, o);
+      const query = parseListQuery(modelListSpec, pairs, labels);
       const page = await withDeps(cmd, (deps) => deps.models.list(query));
       const next = nextPageUrl('/api/models', pairs, page.nextCursor);
       if (format === 'json') {

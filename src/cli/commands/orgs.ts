@@ -3,20 +3,14 @@ import { BadRequestError } from '../../domain/errors.ts';
 import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-query.ts';
 import { orgListSpec } from '../../store/org-repo.ts';
 import { collect, withDeps } from '../context.ts';
+import { addFilterFlags, filterFlagPairs, RESERVED_FLAG_LABELS } from '../list-flags.ts';
 import { printJson, renderTable } from '../output.ts';
 
 export function orgsCommand(): Command {
-  return new Command('orgs')
+  const command = new Command('orgs')
     .description('List organisations, or show one with `omo orgs <id>`')
-    .argument('[id]', 'an organisation id or Hub account: show that organisation')
-    .option('--country <code>', 'country, e.g. CN (repeatable)', collect, [])
-    .option(
-      '--kind <k>',
-      'big-tech, startup, lab, university, non-profit, government (repeatable)',
-      collect,
-      [],
-    )
-    .option('-q, --search <words>', 'words in names, aliases or Hub accounts')
+    .argument('[id]', 'an organisation id or Hub account: show that organisation');
+  return addFilterFlags(command, orgListSpec)
     .option('--sort <keys>', 'name, id, country, models; "-" for descending', 'name')
     .option('--limit <n>', 'rows (default 100, at most 1000)')
     .option('--facet <field>', 'country or kind (repeatable)', collect, [])
@@ -53,15 +47,13 @@ export function orgsCommand(): Command {
         }
         return;
       }
-      const pairs: [string, string][] = [
-        ...o.country.map((c: string): [string, string] => ['country', c.toUpperCase()]),
-        ...o.kind.map((k: string): [string, string] => ['kind', k]),
-        ...(o.search ? [['q', o.search] as [string, string]] : []),
-        ['sort', o.sort],
-        ...(o.limit ? [['limit', o.limit] as [string, string]] : []),
-        ...o.facet.map((f: string): [string, string] => ['facet', f]),
-      ];
-      const page = await withDeps(cmd, (deps) => deps.orgs.list(parseListQuery(orgListSpec, pairs)));
+      const { pairs, labels } = filterFlagPairs(cmd, orgListSpec, o);
+      pairs.push(['sort', o.sort]);
+      if (o.limit) pairs.push(['limit', o.limit]);
+      for (const f of o.facet) pairs.push(['facet', f]);
+      for (const [key, label] of RESERVED_FLAG_LABELS) labels.set(key, label);
+      const query = parseListQuery(orgListSpec, pairs, labels);
+      const page = await withDeps(cmd, (deps) => deps.orgs.list(query));
       if (format === 'json') {
         printJson(listBody(page, nextPageUrl('/api/orgs', pairs, page.nextCursor)));
       } else if (format === 'csv') process.stdout.write(toCsv(orgListSpec, page.rows).replace(/\r\n/g, '\n'));

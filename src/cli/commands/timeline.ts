@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { parseModelFilters } from '../../store/model-repo.ts';
+import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import {
   TIMELINE_GROUP_NAMES,
   TIMELINE_INTERVALS,
@@ -8,7 +8,7 @@ import {
   type TimelineRow,
 } from '../../store/stats-repo.ts';
 import { withDeps } from '../context.ts';
-import { addModelFilters, modelFilterPairs } from '../model-filters.ts';
+import { addFilterFlags, filterFlagPairs } from '../list-flags.ts';
 import { printJson, renderTable } from '../output.ts';
 
 /** Groups shown as columns of the table; the rest are summed under "other". */
@@ -22,8 +22,10 @@ export function timelineCommand(): Command {
     .addOption(new Option('--interval <i>', 'month or year').choices(TIMELINE_INTERVALS).default('month'))
     .addOption(new Option('--group <g>', 'what to count by').choices(TIMELINE_GROUP_NAMES).default('country'))
     .option('--json', 'print exactly what GET /api/timeline returns');
-  return addModelFilters(cmd).action(async (o: Record<string, unknown>, cmd: Command) => {
-    const { filters } = parseModelFilters(modelFilterPairs(o));
+  return addFilterFlags(cmd, modelListSpec).action(async (o: Record<string, unknown>, cmd: Command) => {
+    // The filter flags of `omo models`, labelled so that errors name the flag typed.
+    const { pairs, labels } = filterFlagPairs(cmd, modelListSpec, o);
+    const { filters } = parseModelFilters(pairs, [], labels);
     const interval = o.interval as TimelineInterval;
     const group = o.group as TimelineGroup;
     const timeline = await withDeps(cmd, (deps) => deps.stats.timeline(filters, interval, group));

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
+import type { z } from 'zod';
+import type { CatalogIssue } from '../domain/errors.ts';
+import { findLine } from './find-line.ts';
+import { fieldPath, formatZodIssue, issueField } from './format-zod-issue.ts';
+
+/** A catalog file that parsed and passed its schema: its catalog-relative name, its text (for line numbers), its data. */
+export interface ParsedFile<T> {
+  file: string;
+  text: string;
+  data: T;
+}
+
+/**
+ * What every loading step shares: the catalog root, the running hash over every file read, and the list of
+ * problems found so far. Steps report problems here and go on, so one load names every problem at once.
+ */
+export interface CatalogReader {
+  root: string;
+  /** The catalog-relative name of a path, e.g. `catalog/deepseek/models/deepseek-r1.toml`. */
+  rel(abs: string): string;
+  /** Reads a file as UTF-8 and adds its name and bytes to the catalog hash. */
+  read(abs: string): string;
+  /** Reads, parses and validates one TOML file; null (with its problems reported) when it fails. */
+  parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null;
+  /** Reports a problem at a field of a parsed file, with the field's line when it can be found. */
+  issue(parsed: ParsedFile<unknown>, field: PropertyKey[], message: string): void;
+  issues: CatalogIssue[];
+  warnings: CatalogIssue[];
+  /** The hex sha256 over every file read so far (call once, at the end). */
+  digest(): string;
+}
+
+export function catalogReader(root: string): CatalogReader {
+  const label = path.basename(root);
+  const rel = (abs: string) => path.join(label, path.relative(root, abs)).split(path.sep).join('/');
+  const issues: CatalogIssue[] = [];
+  const hash = createHash('sha256');
+  const read = (abs: string): string => {
+    const bytes = readFileSync(abs);
+    hash.update(`${rel(abs)}\0${bytes.length}\0`).update(bytes);
+    return bytes.toString('utf8');
+  };
+  function parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null {
+    const file = rel(abs);
+    const text = read(abs);
+    let raw: unknown;
+    try {
+      raw = normalizeToml(parseToml(text));
+    } catch (e) {
+      if (e instanceof TomlError) {
+        issues.push({ file, field: '', line: e.line, message: `invalid TOML: ${e.message.split('\n')[0]}` });
+        return null;
+      }
+      throw e;
+    }
+    const result = schema.safeParse(raw, { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const field = issueField(issue);
+        issues.push({
+          file,
+          field: fieldPath(field),
+          line: findLine(text, field),
+          message: formatZodIssue(issue),
+        });
+      }
+      return null;
+    }
+    return { file, text, data: result.data };
+  }
+  return {
+    root,
+    rel,
+    read,
+    parseFile,
+    issue(parsed, field, message) {
+      issues.push({
+        file: parsed.file,
+        field: fieldPath(field),
+        line: findLine(parsed.text, field),
+        message,
+      });
+    },
+    issues,
+    warnings: [],
+    digest: () => hash.digest('hex'),
+  };
+}
+
+/** TOML dates become ISO date strings; everything else passes through. */
+function normalizeToml(value: unknown): unknown {
+  if (value instanceof TomlDate) {
+    const iso = value.toISOString();
+    return value.isDate() ? iso.slice(0, 10) : iso;
+  }
+  if (Array.isArray(value)) return value.map(normalizeToml);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeToml(v)]));
+  }
+  return value;
+}
