@@ -174,6 +174,8 @@ describe.each(storeTargets)('omo commands for the API questions on $name', (targ
     const table = await run(['frontier', '--benchmark', name]);
     for (const id of (await call(api, `/api/frontier?benchmark=${encodeURIComponent(name)}`)).json.frontier)
       expect(table.stdout).toMatch(new RegExp(`^\\* +${id.replace(/[.]/g, '\\.')} `, 'm'));
+    const anyCase = await run(['frontier', '--benchmark', name.toLowerCase(), '--x', 'total', '--json']);
+    expect(JSON.parse(anyCase.stdout)).toEqual(expected.json);
     const missing = await run(['frontier']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain("required option '--benchmark <name>' not specified");
