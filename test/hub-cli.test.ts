@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHubDump } from '../bench/hub-generate.ts';
 import { createApp } from '../src/api/app.ts';
 import { createDeps, ensureCatalog } from '../src/store/deps.ts';
+import { migrate, openStore } from '../src/store/open-store.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { OMO_BIN, runOmo } from './helpers/run-omo.ts';
@@ -30,6 +31,10 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     const created = await target.create();
     url = created.url;
     drop = created.drop;
+    // A store named by --db must exist: create it as `omo db migrate` would.
+    const store = openStore({ url });
+    await migrate(store);
+    await store.close();
     await generateHubDump({ models: 120_000, file: big, seed: 7 });
   });
   afterAll(async () => {

@@ -1,5 +1,8 @@
 import type { Model } from '../domain/model.ts';
 
+/** How many models one comparison takes at most (the API's `ids`, `omo compare`'s arguments). */
+export const MAX_COMPARE = 8;
+
 export const PRECISIONS = { bf16: 2, fp8: 1, int8: 1, int4: 0.5 } as const;
 export type Precision = keyof typeof PRECISIONS;
 

@@ -11,14 +11,17 @@ export function globalOptions(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 
-/** Opens the store, optionally refreshes the catalog in it, runs `fn`, and always closes the store. */
+/**
+ * Opens the store, optionally refreshes the catalog in it, runs `fn`, and always closes the store. A SQLite file named
+ * by --db must exist unless `create` (only `omo db migrate` creates one).
+ */
 export async function withDeps<T>(
   cmd: Command,
   fn: (deps: Deps) => Promise<T>,
-  opts: { refresh?: boolean } = { refresh: true },
+  opts: { refresh?: boolean; create?: boolean } = { refresh: true },
 ): Promise<T> {
   const g = globalOptions(cmd);
-  const deps = createDeps({ url: g.db, catalogDir: g.catalog });
+  const deps = createDeps({ url: g.db, catalogDir: g.catalog, create: opts.create === true });
   try {
     if (opts.refresh) await ensureCatalog(deps);
     return await fn(deps);

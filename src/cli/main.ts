@@ -1,8 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { BadRequestError, CatalogError, OmoError } from '../domain/errors.ts';
+import { benchmarksCommand } from './commands/benchmarks.ts';
 import { catalogCommand } from './commands/catalog.ts';
+import { compareCommand } from './commands/compare.ts';
+import { completionCommand } from './commands/completion.ts';
 import { dbCommand } from './commands/db.ts';
+import { frontierCommand } from './commands/frontier.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { licensesCommand } from './commands/licenses.ts';
 import { lineageCommand } from './commands/lineage.ts';
 import { modelsCommand } from './commands/models.ts';
 import { orgsCommand } from './commands/orgs.ts';
@@ -11,6 +16,7 @@ import { rankCommand } from './commands/rank.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { syncCommand } from './commands/sync.ts';
+import { timelineCommand } from './commands/timeline.ts';
 import { trendCommand } from './commands/trend.ts';
 
 export function buildProgram(): Command {
@@ -27,6 +33,11 @@ export function buildProgram(): Command {
     modelsCommand(),
     showCommand(),
     orgsCommand(),
+    compareCommand(),
+    timelineCommand(),
+    frontierCommand(),
+    benchmarksCommand(),
+    licensesCommand(),
     paramsCommand(),
     catalogCommand(),
     dbCommand(),
@@ -36,6 +47,7 @@ export function buildProgram(): Command {
     lineageCommand(),
     rankCommand(),
     trendCommand(),
+    completionCommand(),
   ]) {
     program.addCommand(cmd);
   }

@@ -35,8 +35,9 @@ export class CatalogError extends OmoError {
 }
 
 export class NotFoundError extends OmoError {
-  constructor(message: string) {
-    super('not_found', message);
+  /** `details` may carry what a caller can use, e.g. `{ suggestions: [...] }` for a lookup by name. */
+  constructor(message: string, details?: unknown) {
+    super('not_found', message, details);
   }
 }
 

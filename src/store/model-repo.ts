@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Architecture, EntryKind, LicenseClass, Modality, Task, WeightsStatus } from '../domain/enums.ts';
-import { BadRequestError, NotFoundError } from '../domain/errors.ts';
+import { BadRequestError } from '../domain/errors.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import { periodSql } from '../domain/release-date.ts';
 import type { Database } from './database.ts';
@@ -13,6 +13,7 @@ import {
   RESERVED_PARAMS,
   runListQuery,
 } from './list-query.ts';
+import { modelNotFound } from './name-index.ts';
 
 const orgSet = (column: string) => ({ table: 'model_orgs', column, key: 'model_id' });
 const modalitySet = (direction?: 'input' | 'output') => ({
@@ -278,10 +279,7 @@ export function modelRepo(db: Kysely<Database>) {
     const row = id
       ? await db.selectFrom('models').select('data').where('id', '=', id).executeTakeFirst()
       : undefined;
-    if (!row)
-      throw new NotFoundError(
-        `no model "${name}" in the catalog (looked up ids, names, aliases and Hub repos)`,
-      );
+    if (!row) throw await modelNotFound(db, name);
     return JSON.parse(row.data) as Model;
   }
 

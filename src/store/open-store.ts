@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -36,6 +36,12 @@ export interface StoreOptions {
   /** `postgres://…` for PostgreSQL, otherwise a SQLite file path. Default: `OMO_DATABASE_URL`, then `$OMO_HOME/omo.sqlite`. */
   url?: string | undefined;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Whether a SQLite file named by `url` or `OMO_DATABASE_URL` is created when missing (default true). The CLI says
+   * false except in `omo db migrate`, so that a mistyped `--db` path is an error rather than a new, empty store; the
+   * default store in `$OMO_HOME` is always created.
+   */
+  create?: boolean;
 }
 
 export function omoHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -60,18 +66,28 @@ export function openStore(opts: StoreOptions = {}): Store {
     return { db, dialect: 'postgres', location, pool, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let sqlite: SqliteDatabase.Database;
+  const isDefault = !opts.url && !(opts.env ?? process.env).OMO_DATABASE_URL;
+  const create = opts.create !== false || isDefault;
+  if (file !== ':memory:' && !create && !existsSync(file)) {
+    throw new OmoError(
+      'store_unavailable',
+      `no SQLite store at ${path.resolve(file)}; \`omo db migrate --db ${file}\` creates one there`,
+    );
+  }
+  if (file !== ':memory:' && create) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: SqliteDatabase.Database | undefined;
   try {
-    sqlite = new SqliteDatabase(file);
+    sqlite = new SqliteDatabase(file, { fileMustExist: !create });
+    // 16 KiB pages (applies when the file is created): Hub snapshots write millions of rows, and larger pages make
+    // those B-tree appends cheaper; a no-op on an existing database. The first pragma reads the file, so a file
+    // that is not a SQLite database fails here, inside the try.
+    sqlite.pragma('page_size = 16384');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
   } catch (e) {
+    sqlite?.close();
     throw new OmoError('store_unavailable', `cannot open SQLite database ${file}: ${(e as Error).message}`);
   }
-  // 16 KiB pages (applies when the file is created): Hub snapshots write millions of rows, and larger pages make
-  // those B-tree appends cheaper; a no-op on an existing database.
-  sqlite.pragma('page_size = 16384');
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
 }

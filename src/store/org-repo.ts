@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { OrganizationKind } from '../domain/enums.ts';
-import { NotFoundError } from '../domain/errors.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Database } from './database.ts';
 import { countryNames, orgNames } from './filter-names.ts';
 import { type ListQuery, type ListSpec, runListQuery } from './list-query.ts';
+import { orgNotFound, resolveOrg } from './name-index.ts';
 
 /** Organisation rows in lists: the record without its sources. */
 export type OrganizationSummary = Omit<Organization, 'sources' | 'file'>;
@@ -66,25 +66,13 @@ export const orgListSpec: ListSpec<OrganizationSummary> = {
 };
 
 export function orgRepo(db: Kysely<Database>) {
+  /** One organisation by id, name, native-script name, alias or Hub account, case-insensitively. */
   async function get(id: string): Promise<Organization> {
-    const key = id.trim().toLowerCase();
-    const row = await db
-      .selectFrom('organizations')
-      .select('data')
-      .where((eb) =>
-        eb.or([
-          eb('id', '=', key),
-          eb.exists(
-            eb
-              .selectFrom('org_accounts')
-              .select('org_id')
-              .where('account', '=', key)
-              .whereRef('org_accounts.org_id', '=', 'organizations.id'),
-          ),
-        ]),
-      )
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`no organisation "${id}" in the catalog`);
+    const found = await resolveOrg(db, id);
+    const row = found
+      ? await db.selectFrom('organizations').select('data').where('id', '=', found).executeTakeFirst()
+      : undefined;
+    if (!row) throw await orgNotFound(db, id);
     return JSON.parse(row.data) as Organization;
   }
 

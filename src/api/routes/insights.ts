@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { compareModels } from '../../analysis/compare-models.ts';
-import { paretoFrontier } from '../../analysis/frontier.ts';
+import { compareModels, MAX_COMPARE } from '../../analysis/compare-models.ts';
 import { BadRequestError } from '../../domain/errors.ts';
+import { benchmarkFrontier, FRONTIER_AXES } from '../../store/benchmark-frontier.ts';
 import type { Deps } from '../../store/deps.ts';
 import { oneOf, singleParam } from '../../store/list-query.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
@@ -19,7 +19,6 @@ import { errorResponses, filterQuerySchema } from '../openapi-list.ts';
 // benchmark-versus-size frontiers.
 
 const modelFilters = filterQuerySchema(modelListSpec);
-const MAX_COMPARE = 8;
 
 export function insightRoutes(deps: Deps) {
   const app = new OpenAPIHono();
@@ -175,25 +174,10 @@ export function insightRoutes(deps: Deps) {
         'invalid_parameter',
         '"benchmark" is required, e.g. benchmark=AIME 2024 (see /api/benchmarks)',
       );
-    const benchmark = await deps.benchmarks.resolve(typed);
-    const x = oneOf('"x"', singleParam(pairs, 'x'), ['active', 'total'] as const, 'active');
+    const x = oneOf('"x"', singleParam(pairs, 'x'), FRONTIER_AXES, 'active');
     const { filters } = parseModelFilters(pairs, ['benchmark', 'metric', 'x']);
-    // Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per frontier, by
-    // default the one most models report.
-    const available = (await deps.benchmarks.list()).filter((b) => b.benchmark === benchmark);
-    const metric = singleParam(pairs, 'metric') ?? available[0]?.metric ?? null;
-    const all = metric === null ? [] : await deps.benchmarks.points(benchmark, metric, filters);
-    const points = all.filter((p) => p[x] !== null);
-    const frontier = paretoFrontier(points.map((p) => ({ id: p.id, x: p[x] as number, y: p.score })));
-    return c.json({
-      benchmark,
-      metric,
-      metrics: available.map((b) => ({ metric: b.metric, models: b.models })),
-      x,
-      points: points.map((p) => ({ ...p, onFrontier: frontier.includes(p.id) })),
-      frontier,
-      withoutParameters: all.filter((p) => p[x] === null).map((p) => p.id),
-    });
+    const metric = singleParam(pairs, 'metric') ?? null;
+    return c.json(await benchmarkFrontier(deps.benchmarks, { benchmark: typed, metric, x, filters }));
   });
 
   return app;

@@ -21,7 +21,8 @@ export function orgRoutes(deps: Deps) {
     createRoute({
       method: 'get',
       path: '/api/orgs/{id}',
-      summary: 'One organisation by id or Hub account',
+      summary:
+        'One organisation by id, name, native-script name, alias or Hub account (any case; a 404 lists the closest)',
       request: { params: z.object({ id: z.string().meta({ example: 'deepseek' }) }) },
       responses: {
         200: { description: 'The organisation', content: { 'application/json': { schema: Organization } } },

@@ -18,7 +18,7 @@ export function dbCommand(): Command {
           location: deps.store.location,
           applied: await migrate(deps.store),
         }),
-        { refresh: false },
+        { refresh: false, create: true },
       );
       if (o.json) printJson(result);
       else {

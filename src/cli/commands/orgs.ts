@@ -9,7 +9,10 @@ import { printJson, renderTable } from '../output.ts';
 export function orgsCommand(): Command {
   const command = new Command('orgs')
     .description('List organisations, or show one with `omo orgs <id>`')
-    .argument('[id]', 'an organisation id or Hub account: show that organisation');
+    .argument(
+      '[id]',
+      'an organisation id, name, native-script name, alias or Hub account: show that organisation',
+    );
   return addFilterFlags(command, orgListSpec)
     .option('--sort <keys>', 'name, id, country, models; "-" for descending', 'name')
     .option('--limit <n>', 'rows (default 100, at most 1000)')

@@ -1,8 +1,9 @@
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
 import { ensureWebBuild } from '../../api/web-assets.ts';
-import { BadRequestError } from '../../domain/errors.ts';
+import { BadRequestError, OmoError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
 import { globalOptions } from '../context.ts';
 
@@ -18,17 +19,22 @@ export function serveCommand(): Command {
         throw new BadRequestError('invalid_parameter', `--port takes a port number, got "${portText}"`);
       }
       const g = globalOptions(cmd);
-      const deps = createDeps({ url: g.db, catalogDir: g.catalog });
-      const loaded = await ensureCatalog(deps);
-      process.stderr.write(
-        `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
-      );
-      await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
-      const app = createApp(deps);
-      const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
-        const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-        process.stdout.write(`omo serving on http://${host}:${info.port}/\n`);
-      });
+      const deps = createDeps({ url: g.db, catalogDir: g.catalog, create: false });
+      let server: ServerType;
+      try {
+        const loaded = await ensureCatalog(deps);
+        process.stderr.write(
+          `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
+        );
+        await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+        server = await listen(createApp(deps), port, o.host);
+      } catch (e) {
+        await deps.store.close();
+        throw e;
+      }
+      const address = server.address() as AddressInfo;
+      const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+      process.stdout.write(`omo serving on http://${host}:${address.port}/\n`);
       const stop = () => {
         server.close();
         void deps.store.close().finally(() => process.exit(0));
@@ -36,4 +42,30 @@ export function serveCommand(): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/**
+ * Resolves once the server listens; a port that is taken or not ours to use is an OmoError naming it (the listen error
+ * would otherwise surface as an uncaught exception with a stack trace).
+ */
+function listen(app: ReturnType<typeof createApp>, port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname });
+    server.once('listening', () => resolve(server));
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      server.close();
+      if (e.code === 'EADDRINUSE') {
+        reject(
+          new OmoError(
+            'port_in_use',
+            `port ${port} on ${hostname} is in use (another omo serve?); choose another with --port, or --port 0 for any free one`,
+          ),
+        );
+      } else if (e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
+        reject(
+          new OmoError('cannot_listen', `cannot listen on ${hostname}:${port}: ${e.code} (${e.message})`),
+        );
+      } else reject(e);
+    });
+  });
 }

@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { withDeps } from '../context.ts';
+import { printJson, renderTable } from '../output.ts';
+
+export function benchmarksCommand(): Command {
+  return new Command('benchmarks')
+    .description(
+      'Benchmarks with results in the catalog, and how many models report each (most reported first)',
+    )
+    .option('--json', 'print exactly what GET /api/benchmarks returns')
+    .action(async (o: { json?: boolean }, cmd: Command) => {
+      const rows = await withDeps(cmd, (deps) => deps.benchmarks.list());
+      if (o.json) return printJson({ rows });
+      process.stdout.write(
+        `${renderTable(
+          ['benchmark', 'metric', 'models'],
+          rows.map((r) => [r.benchmark, r.metric, String(r.models)]),
+        )}\n`,
+      );
+    });
+}

@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { licenseRepo } from '../../store/license-repo.ts';
+import { withDeps } from '../context.ts';
+import { printJson, renderTable } from '../output.ts';
+
+export function licensesCommand(): Command {
+  return new Command('licenses')
+    .description('Licences in the catalog with their class and number of models (most used first)')
+    .option('--json', 'print { rows: [{ id, name, class, spdx, url, models }] }')
+    .action(async (o: { json?: boolean }, cmd: Command) => {
+      const rows = await withDeps(cmd, (deps) => licenseRepo(deps.store.db).list());
+      if (o.json) return printJson({ rows });
+      process.stdout.write(
+        `${renderTable(
+          ['id', 'name', 'class', 'models'],
+          rows.map((r) => [r.id, r.name, r.class, String(r.models)]),
+        )}\n`,
+      );
+    });
+}

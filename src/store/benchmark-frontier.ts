@@ -1,0 +1,45 @@
+import { paretoFrontier } from '../analysis/frontier.ts';
+import type { BenchmarkPoint, benchmarkRepo } from './benchmark-repo.ts';
+import type { Filter } from './list-filters.ts';
+
+type FrontierAxis = 'active' | 'total';
+export const FRONTIER_AXES: readonly FrontierAxis[] = ['active', 'total'];
+
+export interface BenchmarkFrontier {
+  benchmark: string;
+  metric: string | null;
+  /** The metrics the benchmark is reported under, with how many models report each. */
+  metrics: { metric: string; models: number }[];
+  x: FrontierAxis;
+  points: (BenchmarkPoint & { onFrontier: boolean })[];
+  /** Ids on the Pareto frontier (fewer parameters, higher score), smallest first. */
+  frontier: string[];
+  /** Models with a score but no parameter count on the chosen axis. */
+  withoutParameters: string[];
+}
+
+/**
+ * A benchmark's scores against total or active parameters with the Pareto frontier: what GET /api/frontier and
+ * `omo frontier` answer. The benchmark is named in any case (a BadRequestError with suggestions otherwise). Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per
+ * frontier, by default the one most models report.
+ */
+export async function benchmarkFrontier(
+  benchmarks: ReturnType<typeof benchmarkRepo>,
+  q: { benchmark: string; metric: string | null; x: FrontierAxis; filters: Filter[] },
+): Promise<BenchmarkFrontier> {
+  const benchmark = await benchmarks.resolve(q.benchmark);
+  const available = (await benchmarks.list()).filter((b) => b.benchmark === benchmark);
+  const metric = q.metric ?? available[0]?.metric ?? null;
+  const all = metric === null ? [] : await benchmarks.points(benchmark, metric, q.filters);
+  const points = all.filter((p) => p[q.x] !== null);
+  const frontier = paretoFrontier(points.map((p) => ({ id: p.id, x: p[q.x] as number, y: p.score })));
+  return {
+    benchmark,
+    metric,
+    metrics: available.map((b) => ({ metric: b.metric, models: b.models })),
+    x: q.x,
+    points: points.map((p) => ({ ...p, onFrontier: frontier.includes(p.id) })),
+    frontier,
+    withoutParameters: all.filter((p) => p[q.x] === null).map((p) => p.id),
+  };
+}
