@@ -6,7 +6,7 @@ import { createApp } from '../src/api/app.ts';
 import { loadCatalog } from '../src/catalog/load-catalog.ts';
 import { BUNDLED_CATALOG, createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { call } from './helpers/http.ts';
-import { runOmo } from './helpers/run-omo.ts';
+import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 
 // The catalog shipped in catalog/: it must validate, and answer the foundation's contract questions.
 describe('bundled catalog', () => {
@@ -135,7 +135,7 @@ describe('bundled catalog', () => {
   });
 
   it('`omo show deepseek-r1 --json` returns the JSON contract, equal to the API', async () => {
-    const r = await runOmo(['show', 'deepseek-r1', '--json'], {
+    const r = await runOmoInProcess(['show', 'deepseek-r1', '--json'], {
       OMO_HOME: home,
       OMO_CATALOG: '',
       OMO_DATABASE_URL: '',
