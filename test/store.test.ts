@@ -107,7 +107,7 @@ describe.each(storeTargets)('store on $name', (target) => {
       other.cleanup();
     }
     expect((await ensureCatalog(deps)).models).toBe(9);
-  });
+  }, 120_000); // three cold processes at once on a shared 2-core machine
 
   it('finds a model by id, slug, name, alias or Hub repo, case-insensitively', async () => {
     for (const name of [
