@@ -150,6 +150,22 @@ describe('omo CLI', () => {
     expect(JSON.parse(strict.stdout).disagreements).toHaveLength(3);
   });
 
+  it('in-process runs give what the real executable gives and leave the test process as it was', async () => {
+    const before = { home: process.env.OMO_HOME, exitCode: process.exitCode };
+    const args = [
+      'catalog',
+      'compare-epoch',
+      fileURLToPath(new URL('./fixtures/epoch/notable-layout.csv', import.meta.url)),
+      '--strict',
+      '--json',
+    ];
+    const inProcess = await runOmoInProcess(args, env);
+    expect(inProcess.code).toBe(1); // set by the command in process.exitCode, not returned by main
+    expect({ home: process.env.OMO_HOME, exitCode: process.exitCode }).toEqual(before);
+    const real = await runOmo(args, env);
+    expect(inProcess).toEqual(real);
+  });
+
   it('`db migrate` and `catalog load` work on a named store, and a second load changes nothing', async () => {
     const db = path.join(home, 'named.sqlite');
     expect((await runOmoInProcess(['db', 'migrate', '--db', db], env)).stdout).toContain(

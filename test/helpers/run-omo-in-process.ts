@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { main } from '../../src/cli/main.ts';
 import type { OmoResult } from './run-omo.ts';
 
@@ -25,6 +26,7 @@ async function runNow(args: string[], env: NodeJS.ProcessEnv): Promise<OmoResult
     stderr: process.stderr.write,
     stdoutTTY: Object.getOwnPropertyDescriptor(process.stdout, 'isTTY'),
     stderrTTY: Object.getOwnPropertyDescriptor(process.stderr, 'isTTY'),
+    console: { log: console.log, info: console.info, warn: console.warn, error: console.error },
   };
   let stdout = '';
   let stderr = '';
@@ -50,12 +52,24 @@ async function runNow(args: string[], env: NodeJS.ProcessEnv): Promise<OmoResult
   process.stderr.write = capture((t) => {
     stderr += t;
   });
+  // The test runner's console does not write to process.stdout; a command's console output is captured too.
+  const line =
+    (append: (text: string) => void) =>
+    (...parts: unknown[]) =>
+      append(`${format(...parts)}\n`);
+  console.log = console.info = line((t) => {
+    stdout += t;
+  });
+  console.warn = console.error = line((t) => {
+    stderr += t;
+  });
   try {
     const code = await main(args);
     return { code: code !== 0 ? code : Number(process.exitCode ?? 0), stdout, stderr };
   } finally {
     process.stdout.write = saved.stdout;
     process.stderr.write = saved.stderr;
+    Object.assign(console, saved.console);
     restore(process.stdout, 'isTTY', saved.stdoutTTY);
     restore(process.stderr, 'isTTY', saved.stderrTTY);
     process.exitCode = saved.exitCode;
