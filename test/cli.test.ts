@@ -11,6 +11,7 @@ import { catalogCopy, MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { runOmo, startServe } from './helpers/run-omo.ts';
 import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
+import { stopProcess } from './helpers/stop-process.ts';
 
 // `omo` against a SQLite file in a temporary OMO_HOME: the commands' logic in-process (main(argv)); the real
 // executable in a child process where the process is what is tested (its exit status, `serve`).
@@ -207,7 +208,7 @@ describe('omo CLI', () => {
       expect(body.rows.map((r) => r.id)).toContain('dragon-lab/Dragon-MoE-200B-A20B');
       expect((await fetch(`${server.url}healthz`)).status).toBe(200);
     } finally {
-      server.child.kill('SIGTERM');
+      await stopProcess(server.child);
       rmSync(fresh, { recursive: true, force: true });
     }
   });

@@ -8,6 +8,7 @@ import { haveChromium, launchChromium, screenshot, watch } from '../helpers/brow
 import { catalogCopy } from '../helpers/catalog-fixture.ts';
 import { startServe } from '../helpers/run-omo.ts';
 import { runOmoInProcess } from '../helpers/run-omo-in-process.ts';
+import { stopProcess } from '../helpers/stop-process.ts';
 
 // The real server (`omo serve`) on the mini catalog plus a model whose name is an HTML injection attempt, driven by
 // Debian's Chromium. Every check compares what a person sees with what the API says.
@@ -70,7 +71,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    server?.child.kill('SIGTERM');
+    if (server) await stopProcess(server.child);
     catalog?.cleanup();
     rmSync(home, { recursive: true, force: true });
   });
