@@ -268,18 +268,11 @@ describe('architecture', () => {
   });
 
   it('ships no test builders in src/', () => {
-    // TODO(issue 13): remove this skip once the tests engineer's move of these three builders to
-    // test/helpers has landed.
-    const movingToTest = new Set([
-      'sources/gguf/build-gguf.ts',
-      'sources/safetensors/build-safetensors.ts',
-      'sources/safetensors/fake-hub.ts',
-    ]);
     // A test builder is a module that only tests import (specs here; test/ and bench/ are outside src/).
     const importers = new Map<string, string[]>();
     for (const imp of imports) importers.set(imp.to, [...(importers.get(imp.to) ?? []), imp.from]);
     const builders = files.filter((f) => {
-      if (f.endsWith('.spec.ts') || movingToTest.has(f)) return false;
+      if (f.endsWith('.spec.ts')) return false;
       const users = importers.get(f) ?? [];
       return users.length > 0 && users.every((u) => u.endsWith('.spec.ts'));
     });

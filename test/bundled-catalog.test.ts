@@ -3,20 +3,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
-import { loadCatalog } from '../src/catalog/load-catalog.ts';
+import { type Catalog, loadCatalog } from '../src/catalog/load-catalog.ts';
 import { BUNDLED_CATALOG, createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { call } from './helpers/http.ts';
-import { runOmo } from './helpers/run-omo.ts';
+import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 
 // The catalog shipped in catalog/: it must validate, and answer the foundation's contract questions.
 describe('bundled catalog', () => {
   let home: string;
   let deps: Deps;
+  let catalog: Catalog;
+  // One app for the file: the tests only read, and its response cache is keyed by the catalog's version.
+  let app: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'omo-bundled-'));
     deps = createDeps({ url: path.join(home, 'omo.sqlite'), catalogDir: BUNDLED_CATALOG });
-    await ensureCatalog(deps);
+    catalog = (await ensureCatalog(deps)).catalog;
+    app = createApp(deps);
   });
   afterAll(async () => {
     await deps.store.close();
@@ -104,15 +108,12 @@ describe('bundled catalog', () => {
 
   it.each(COMMON_NAMES)('search finds %s', async (name) => {
     // Datasets (AgiBot World) too: lists hold models only unless asked.
-    const r = await call(
-      createApp(deps),
-      `/api/models?q=${encodeURIComponent(name)}&kind=model,dataset&limit=1`,
-    );
+    const r = await call(app, `/api/models?q=${encodeURIComponent(name)}&kind=model,dataset&limit=1`);
     expect(r.json.total).toBeGreaterThan(0);
   });
 
   it('meets the coverage targets: 45 organisations from 8 countries, 250 models, 40 with benchmarks', async () => {
-    const c = loadCatalog(BUNDLED_CATALOG);
+    const c = catalog;
     expect(c.organizations.length).toBeGreaterThanOrEqual(45);
     expect(new Set(c.organizations.map((o) => o.country)).size).toBeGreaterThanOrEqual(8);
     expect(c.models.length).toBeGreaterThanOrEqual(250);
@@ -124,7 +125,6 @@ describe('bundled catalog', () => {
   });
 
   it('GET /api/models?country=CN lists DeepSeek-R1, across pages', async () => {
-    const app = createApp(deps);
     const ids: string[] = [];
     let next: string | null = '/api/models?country=CN&limit=20';
     while (next) {
@@ -139,7 +139,7 @@ describe('bundled catalog', () => {
   });
 
   it('`omo show deepseek-r1 --json` returns the JSON contract, equal to the API', async () => {
-    const r = await runOmo(['show', 'deepseek-r1', '--json'], {
+    const r = await runOmoInProcess(['show', 'deepseek-r1', '--json'], {
       OMO_HOME: home,
       OMO_CATALOG: '',
       OMO_DATABASE_URL: '',
@@ -160,7 +160,7 @@ describe('bundled catalog', () => {
     expect(model.huggingFace).toContain('deepseek-ai/DeepSeek-R1');
     expect(model.aliases).toContain('R1');
     expect(model.sources[0].url).toMatch(/^https:\/\//);
-    const api = await call(createApp(deps), '/api/models/deepseek-ai/DeepSeek-R1');
+    const api = await call(app, '/api/models/deepseek-ai/DeepSeek-R1');
     expect(model).toEqual(api.json);
   });
 });

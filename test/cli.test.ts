@@ -10,8 +10,11 @@ import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { catalogCopy, MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { runOmo, startServe } from './helpers/run-omo.ts';
+import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
+import { stopProcess } from './helpers/stop-process.ts';
 
-// The real `omo` executable in child processes, against a SQLite file in a temporary OMO_HOME.
+// `omo` against a SQLite file in a temporary OMO_HOME: the commands' logic in-process (main(argv)); the real
+// executable in a child process where the process is what is tested (its exit status, `serve`).
 describe('omo CLI', () => {
   let home: string;
   let env: NodeJS.ProcessEnv;
@@ -31,14 +34,14 @@ describe('omo CLI', () => {
   it('`show --json` prints exactly what GET /api/models/{id} returns, found by slug or alias', async () => {
     const api = await call(createApp(deps), '/api/models/dragon-lab/Dragon-MoE-200B-A20B');
     for (const name of ['dragon-moe', 'DRAGON MOE', '龙MoE']) {
-      const r = await runOmo(['show', name, '--json'], env);
+      const r = await runOmoInProcess(['show', name, '--json'], env);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual(api.json);
     }
   });
 
   it('`show` prints a readable view with sources; an unknown name exits 1 with a message', async () => {
-    const r = await runOmo(['show', 'dragon-moe'], env);
+    const r = await runOmoInProcess(['show', 'dragon-moe'], env);
     expect(r.stdout).toContain('Dragon-MoE  (dragon-lab/Dragon-MoE-200B-A20B)');
     expect(r.stdout).toMatch(/released\s+2025-01-15 {2}\[blog\]/);
     expect(r.stdout).toContain('[blog] https://dragon.example/blog/moe');
@@ -52,7 +55,7 @@ describe('omo CLI', () => {
       createApp(deps),
       '/api/models?country=CN&modality=video&open=true&sort=-released&limit=50',
     );
-    const r = await runOmo(
+    const r = await runOmoInProcess(
       [
         'models',
         '--country',
@@ -69,10 +72,13 @@ describe('omo CLI', () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(api.json);
-    const csv = await runOmo(['models', '--org', 'acme', '--sort', 'id', '--format', 'csv'], env);
+    const csv = await runOmoInProcess(['models', '--org', 'acme', '--sort', 'id', '--format', 'csv'], env);
     expect(csv.stdout.split('\n')[0]).toMatch(/^id,name,family,/);
     expect(csv.stdout.trim().split('\n')).toHaveLength(6);
-    const table = await runOmo(['models', '--min-params', '10B', '--where', 'architecture=moe'], env);
+    const table = await runOmoInProcess(
+      ['models', '--min-params', '10B', '--where', 'architecture=moe'],
+      env,
+    );
     expect(table.stdout).toMatch(
       /dragon-lab\/Dragon-MoE-200B-A20B\s+2025-01-15\s+dragon-lab\s+CN\s+200B\s+20B\s+moe\s+MIT/,
     );
@@ -81,12 +87,13 @@ describe('omo CLI', () => {
 
   it('`models` pages with --cursor and rejects bad flags with exit code 2', async () => {
     const first = JSON.parse(
-      (await runOmo(['models', '--sort', 'id', '--limit', '5', '--json'], env)).stdout,
+      (await runOmoInProcess(['models', '--sort', 'id', '--limit', '5', '--json'], env)).stdout,
     );
     expect(first.rows).toHaveLength(5);
     const cursor = new URL(first.next, 'http://x').searchParams.get('cursor') ?? '';
     const second = JSON.parse(
-      (await runOmo(['models', '--sort', 'id', '--limit', '5', '--cursor', cursor, '--json'], env)).stdout,
+      (await runOmoInProcess(['models', '--sort', 'id', '--limit', '5', '--cursor', cursor, '--json'], env))
+        .stdout,
     );
     // 8 models: the mini catalog's ninth entry is a dataset, listed only with --kind dataset.
     expect(second.rows).toHaveLength(3);
@@ -98,19 +105,19 @@ describe('omo CLI', () => {
   });
 
   it('`orgs` lists organisations and shows one', async () => {
-    const list = JSON.parse((await runOmo(['orgs', '--json'], env)).stdout);
+    const list = JSON.parse((await runOmoInProcess(['orgs', '--json'], env)).stdout);
     expect(list.rows.map((o: { id: string }) => o.id)).toEqual(['acme', 'dragon-lab']);
-    const one = await runOmo(['orgs', 'dragon-lab'], env);
+    const one = await runOmoInProcess(['orgs', 'dragon-lab'], env);
     expect(one.stdout).toContain('Dragon Lab (龙实验室)');
   });
 
   it('`catalog check` passes a good catalog and fails a broken one naming file and field', async () => {
-    const ok = await runOmo(['catalog', 'check'], env);
+    const ok = await runOmoInProcess(['catalog', 'check'], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('catalog ok: 2 organisations, 9 models');
     const broken = catalogCopy({ 'acme/models/acme-7b.toml': 'id = "acme-ai/Acme-7B"\nname = 7\n' });
     try {
-      const r = await runOmo(['--catalog', broken.dir, 'catalog', 'check'], env);
+      const r = await runOmoInProcess(['--catalog', broken.dir, 'catalog', 'check'], env);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('catalog/acme/models/acme-7b.toml:2: name: expected a string, got 7');
     } finally {
@@ -120,37 +127,55 @@ describe('omo CLI', () => {
 
   it('`catalog stats --json` prints what GET /api/stats returns; the table shows the shares', async () => {
     const api = await call(createApp(deps), '/api/stats?open=true');
-    const r = await runOmo(['catalog', 'stats', '--where', 'open=true', '--json'], env);
+    const r = await runOmoInProcess(['catalog', 'stats', '--where', 'open=true', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     const { asOf, ...rest } = JSON.parse(r.stdout);
     const { asOf: apiAsOf, ...apiRest } = api.json;
     expect(rest).toEqual(apiRest);
     expect(asOf.catalogHash).toBe(apiAsOf.catalogHash);
-    const table = await runOmo(['catalog', 'stats'], env);
+    const table = await runOmoInProcess(['catalog', 'stats'], env);
     expect(table.stdout).toMatch(/^8 models from 2 organisations in 2 countries; 5 with open weights/);
     expect(table.stdout).toMatch(/CN\s+4\s+50\.0%\s+3\s+1/);
   });
 
   it('`catalog compare-epoch` prints the disagreements of an Epoch CSV', async () => {
     const csv = fileURLToPath(new URL('./fixtures/epoch/notable-layout.csv', import.meta.url));
-    const r = await runOmo(['catalog', 'compare-epoch', csv, '--unmatched'], env);
+    const r = await runOmoInProcess(['catalog', 'compare-epoch', csv, '--unmatched'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('4 Epoch rows: 3 matched, 1 unmatched, 0 ambiguous');
     expect(r.stdout).toMatch(
       /dragon-lab\/Dragon-MoE-200B-A20B\s+released\s+2025-01-15\s+2025-01-20\s+5 days later in Epoch/,
     );
     expect(r.stdout).toContain('unmatched: "Unknown Model X" (Nobody, line 5)');
-    const strict = await runOmo(['catalog', 'compare-epoch', csv, '--strict', '--json'], env);
+    const strict = await runOmoInProcess(['catalog', 'compare-epoch', csv, '--strict', '--json'], env);
     expect(strict.code).toBe(1);
     expect(JSON.parse(strict.stdout).disagreements).toHaveLength(3);
   });
 
+  it('in-process runs give what the real executable gives and leave the test process as it was', async () => {
+    const before = { home: process.env.OMO_HOME, exitCode: process.exitCode };
+    const args = [
+      'catalog',
+      'compare-epoch',
+      fileURLToPath(new URL('./fixtures/epoch/notable-layout.csv', import.meta.url)),
+      '--strict',
+      '--json',
+    ];
+    const inProcess = await runOmoInProcess(args, env);
+    expect(inProcess.code).toBe(1); // set by the command in process.exitCode, not returned by main
+    expect({ home: process.env.OMO_HOME, exitCode: process.exitCode }).toEqual(before);
+    const real = await runOmo(args, env);
+    expect(inProcess).toEqual(real);
+  });
+
   it('`db migrate` and `catalog load` work on a named store, and a second load changes nothing', async () => {
     const db = path.join(home, 'named.sqlite');
-    expect((await runOmo(['db', 'migrate', '--db', db], env)).stdout).toContain('applied 001-catalog');
-    const first = JSON.parse((await runOmo(['catalog', 'load', '--db', db, '--json'], env)).stdout);
+    expect((await runOmoInProcess(['db', 'migrate', '--db', db], env)).stdout).toContain(
+      'applied 001-catalog',
+    );
+    const first = JSON.parse((await runOmoInProcess(['catalog', 'load', '--db', db, '--json'], env)).stdout);
     expect(first).toMatchObject({ changed: true, models: 9, organizations: 2, store: 'sqlite' });
-    const second = JSON.parse((await runOmo(['--db', db, 'catalog', 'load', '--json'], env)).stdout);
+    const second = JSON.parse((await runOmoInProcess(['--db', db, 'catalog', 'load', '--json'], env)).stdout);
     expect(second.changed).toBe(false);
   });
 
@@ -159,17 +184,17 @@ describe('omo CLI', () => {
     // Llama-2-7B's published hyperparameters (the params library's fixture).
     const config = LLAMA2_7B;
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-    const r = await runOmo(['params', dir, '--json', '--context', '4096'], env);
+    const r = await runOmoInProcess(['params', dir, '--json', '--context', '4096'], env);
     expect(r.code, r.stderr).toBe(0);
     const { input, source, ...report } = JSON.parse(r.stdout);
     expect(input).toBe('config');
     expect(source.location).toBe(path.join(dir, 'config.json'));
     expect(report).toEqual(computeParams(config, { context: 4096 }));
-    const text = await runOmo(['params', path.join(dir, 'config.json')], env);
+    const text = await runOmoInProcess(['params', path.join(dir, 'config.json')], env);
     expect(text.stdout).toMatch(/total\s+6\.74B \(6,738,415,616\)/);
     expect(text.stdout).toContain('weights: bf16 12.6 GiB');
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, model_type: 'perceiver' }));
-    const bad = await runOmo(['params', dir], env);
+    const bad = await runOmoInProcess(['params', dir], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('unsupported architecture: perceiver');
   });
@@ -184,7 +209,7 @@ describe('omo CLI', () => {
       expect(body.rows.map((r) => r.id)).toContain('dragon-lab/Dragon-MoE-200B-A20B');
       expect((await fetch(`${server.url}healthz`)).status).toBe(200);
     } finally {
-      server.child.kill('SIGTERM');
+      await stopProcess(server.child);
       rmSync(fresh, { recursive: true, force: true });
     }
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { generateHubDump } from '../bench/hub-generate.ts';
 import { createApp } from '../src/api/app.ts';
 import { createDeps, ensureCatalog } from '../src/store/deps.ts';
@@ -11,21 +11,28 @@ import { migrate, openStore } from '../src/store/open-store.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { OMO_BIN, runOmo } from './helpers/run-omo.ts';
+import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 import { storeTargets } from './helpers/targets.ts';
 
-// The real `omo` executable: bad lines both ways, standard input, --json equal to the API, and a kill -9 in the
-// middle of writing a snapshot followed by a re-run.
+// The hub commands: bad lines both ways, standard input, --json equal to the API, a large dump read by worker
+// threads, and a kill -9 in the middle of writing a snapshot followed by a re-run. Their logic runs in-process
+// (main(argv)); the real `omo` executable where the process is tested: standard input, worker threads, the kill.
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/hub/', import.meta.url));
 const JULY = path.join(FIXTURES, 'models-2025-07.jsonl');
+
+// One generated dump (120,000 models, over the 16 MB at which two workers read it) for both stores; read-only.
+const shared = mkdtempSync(path.join(os.tmpdir(), 'omo-hub-cli-dump-'));
+const big = path.join(shared, 'hub-big.jsonl');
+beforeAll(() => generateHubDump({ models: 120_000, file: big, seed: 7 }));
+afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
 describe.each(storeTargets)('omo hub commands on $name', (target) => {
   let url: string;
   let drop: () => Promise<void>;
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'omo-hub-cli-'));
-  const big = path.join(tmp, 'hub-big.jsonl');
   const env = { OMO_HOME: tmp, OMO_CATALOG: MINI_CATALOG };
-  const omo = (args: string[]) => runOmo([...args, '--db', url], env);
+  const omo = (args: string[]) => runOmoInProcess([...args, '--db', url], env);
 
   beforeAll(async () => {
     const created = await target.create();
@@ -35,7 +42,6 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     const store = openStore({ url });
     await migrate(store);
     await store.close();
-    await generateHubDump({ models: 120_000, file: big, seed: 7 });
   });
   afterAll(async () => {
     await drop();
@@ -117,7 +123,9 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
   it('a large dump is read by two workers and still reports file line numbers and the whole-file hash', async () => {
     const broken = path.join(tmp, 'hub-big-broken.jsonl');
     writeFileSync(broken, `${readFileSync(big, 'utf8')}{"id": "late/Bad-Line", "downloads": -1}\n`);
-    const r = await omo(['ingest', 'hub', broken, '--at', '2026-01-01']);
+    // The real executable once (its worker threads start from the installed entry points), in-process once.
+    const args = ['ingest', 'hub', broken, '--at', '2026-01-01', '--db', url];
+    const r = target.name === 'sqlite' ? await runOmo(args, env) : await runOmoInProcess(args, env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('line 120001: downloads: expected a whole number ≥ 0, got -1');
   }, 120_000);
@@ -174,26 +182,31 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
 
   it('a kill -9 while a snapshot is being written leaves the last good state; a re-run completes it', async () => {
     const before = JSON.parse((await omo(['rank', '--by', 'likes', '--top', '3', '--json'])).stdout);
+    // OMO_TEST_HOLD_WRITING stops the ingest inside its write transaction, with rows written, and says so.
     const child = spawn(
       process.execPath,
       [OMO_BIN, 'ingest', 'hub', big, '--at', '2026-06-30', '--db', url],
       {
-        env: { ...process.env, ...env },
+        env: { ...process.env, ...env, OMO_TEST_HOLD_WRITING: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
     const killed = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
       (resolve) => {
         let stderr = '';
         child.stderr.on('data', (d) => {
           stderr += d;
-          if (stderr.includes('writing the snapshot') && !child.killed)
-            setTimeout(() => child.kill('SIGKILL'), 150);
+          if (/holding the write after [1-9]\d* of 120000 models/.test(stderr) && !child.killed)
+            child.kill('SIGKILL');
         });
         child.on('close', (code, signal) => resolve({ code, signal, stderr }));
       },
     );
-    expect(killed.signal, `the ingest finished before it could be killed: ${killed.stderr}`).toBe('SIGKILL');
+    expect(killed.signal, `the ingest ended before it reached the write: ${killed.stderr}`).toBe('SIGKILL');
+    expect(killed.stderr).toContain('writing the snapshot… (120,000 models)');
 
     const snapshots = JSON.parse((await omo(['rank', '--by', 'likes', '--top', '3', '--json'])).stdout);
     expect(snapshots).toEqual(before);

@@ -11,7 +11,7 @@ import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { syncHub } from '../src/store/hub-sync.ts';
 import { hubDb } from '../src/store/hub-tables.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
-import { runOmo } from './helpers/run-omo.ts';
+import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 import { storeTargets } from './helpers/targets.ts';
 
 // A local server speaking the Hub's GET /api/models: JSON arrays of items (the recorded fixture items), cursor
@@ -194,7 +194,7 @@ describe.each(storeTargets)('omo sync hub on $name against a local fake Hub', (t
 
   it('`omo sync hub` honours HF_ENDPOINT and HF_TOKEN and --author/--limit', async () => {
     hub.requests.length = 0;
-    const r = await runOmo(
+    const r = await runOmoInProcess(
       [
         'sync',
         'hub',

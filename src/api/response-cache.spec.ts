@@ -2,13 +2,36 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { responseCache } from './response-cache.ts';
 
-function appWith(version: { value: string | null }) {
-  const calls = { n: 0 };
+// No test here waits for time to pass: the data version changes when a test says so, the version check runs on a
+// clock the test moves, and a slow answer is one that waits for the test to let it go.
+
+function appWith(
+  version: { value: string | null },
+  opts: { checkEveryMs?: number; now?: () => number } = {},
+) {
+  const calls = { n: 0, versionReads: 0 };
+  let entered = () => {};
+  const handlerEntered = new Promise<void>((resolve) => (entered = resolve));
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const gate = { held: false, handlerEntered, release };
   const app = new Hono();
-  app.use('*', responseCache({ version: async () => version.value, checkEveryMs: 0, paths: /^\/data/ }));
+  app.use(
+    '*',
+    responseCache({
+      version: async () => {
+        calls.versionReads++;
+        return version.value;
+      },
+      checkEveryMs: opts.checkEveryMs ?? 0,
+      ...(opts.now ? { now: opts.now } : {}),
+      paths: /^\/data/,
+    }),
+  );
   app.get('/data', async (c) => {
     calls.n++;
-    await new Promise((r) => setTimeout(r, 20));
+    entered();
+    if (gate.held) await released;
     c.header('X-Total-Count', '7');
     return c.json({ version: version.value, n: calls.n });
   });
@@ -20,14 +43,24 @@ function appWith(version: { value: string | null }) {
     calls.n++;
     return c.text('x');
   });
-  return { app, calls };
+  return { app, calls, gate };
 }
+
+/** Lets every pending promise callback run: the requests below wait on nothing but promises. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('responseCache', () => {
   it('answers repeats from memory, coalesces concurrent misses and keeps the headers', async () => {
     const version = { value: 'v1' };
-    const { app, calls } = appWith(version);
-    const answers = await Promise.all([1, 2, 3, 4].map(() => app.request('/data?x=1')));
+    const { app, calls, gate } = appWith(version);
+    // The first answer is held until the other three requests have arrived and are waiting for it.
+    gate.held = true;
+    const requests = [1, 2, 3, 4].map(() => app.request('/data?x=1'));
+    await gate.handlerEntered;
+    await settle();
+    expect(calls.n).toBe(1);
+    gate.release();
+    const answers = await Promise.all(requests);
     expect(calls.n).toBe(1);
     for (const a of answers) expect(await a.json()).toEqual({ version: 'v1', n: 1 });
     const again = await app.request('/data?x=1');
@@ -45,6 +78,30 @@ describe('responseCache', () => {
     version.value = 'v2';
     expect(await (await app.request('/data')).json()).toEqual({ version: 'v2', n: 2 });
     expect(calls.n).toBe(2);
+  });
+
+  it('reads the data version at most once per checkEveryMs, on the clock it is given', async () => {
+    const version = { value: 'v1' };
+    const clock = { now: 1_000_000 };
+    const { app, calls } = appWith(version, { checkEveryMs: 1000, now: () => clock.now });
+    await app.request('/data');
+    version.value = 'v2';
+    clock.now += 999;
+    expect(await (await app.request('/data')).json()).toEqual({ version: 'v1', n: 1 });
+    expect(calls.versionReads).toBe(1);
+    clock.now += 1;
+    expect(await (await app.request('/data')).json()).toEqual({ version: 'v2', n: 2 });
+    expect(calls.versionReads).toBe(2);
+  });
+
+  it('with checkEveryMs 0 reads the version on every request, however close together', async () => {
+    const version = { value: 'v1' };
+    const { app, calls } = appWith(version, { now: () => 5 });
+    await app.request('/data');
+    await app.request('/data');
+    expect(calls.versionReads).toBe(2);
+    version.value = 'v2';
+    expect(await (await app.request('/data')).json()).toEqual({ version: 'v2', n: 2 });
   });
 
   it('sends an ETag and answers If-None-Match with 304', async () => {

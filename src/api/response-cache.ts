@@ -22,10 +22,13 @@ export function responseCache(opts: {
   /** Which request paths to cache. */
   paths: RegExp;
   checkEveryMs?: number;
+  /** The clock `checkEveryMs` is measured on (tests give one of their own). */
+  now?: () => number;
   maxEntries?: number;
   maxBytes?: number;
 }): MiddlewareHandler {
   const checkEvery = opts.checkEveryMs ?? 1000;
+  const clock = opts.now ?? Date.now;
   const maxEntries = opts.maxEntries ?? 5000;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   const entries = new Map<string, Entry>();
@@ -34,8 +37,8 @@ export function responseCache(opts: {
   let current: { at: number; value: Promise<string | null> } | null = null;
 
   const version = () => {
-    const now = Date.now();
-    if (!current || now - current.at > checkEvery) current = { at: now, value: opts.version() };
+    const now = clock();
+    if (!current || now - current.at >= checkEvery) current = { at: now, value: opts.version() };
     return current.value;
   };
   const evict = () => {

@@ -57,13 +57,38 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
+/**
+ * A wait for every connection the pool opened to be closed by the server. `pool.end()` resolves as soon as it has
+ * asked its connections to end, while their sessions still run; a store closed that way and then dropped or stopped
+ * at once would have its sessions terminated mid-goodbye.
+ */
+function connectionsEnded(pool: pg.Pool): () => Promise<void> {
+  let open = 0;
+  let allEnded: (() => void) | null = null;
+  pool.on('connect', () => {
+    open++;
+  });
+  pool.on('remove', () => {
+    if (--open === 0) allEnded?.();
+  });
+  return () => (open === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allEnded = resolve)));
+}
+
 export function openStore(opts: StoreOptions = {}): Store {
   const url = resolveDatabaseUrl(opts);
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // The server may end an idle connection (a restart, pg_terminate_backend, DROP DATABASE … WITH (FORCE)): the
+    // pool has already dropped it and opens another when asked, so its 57P01 must not become an uncaught exception.
+    pool.on('error', () => {});
+    const ended = connectionsEnded(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-    return { db, dialect: 'postgres', location, pool, close: () => db.destroy() };
+    const close = async () => {
+      await db.destroy();
+      await ended();
+    };
+    return { db, dialect: 'postgres', location, pool, close };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   const isDefault = !opts.url && !(opts.env ?? process.env).OMO_DATABASE_URL;

@@ -6,7 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium, screenshot, watch } from '../helpers/browser.ts';
 import { catalogCopy } from '../helpers/catalog-fixture.ts';
-import { runOmo, startServe } from '../helpers/run-omo.ts';
+import { startServe } from '../helpers/run-omo.ts';
+import { runOmoInProcess } from '../helpers/run-omo-in-process.ts';
+import { stopProcess } from '../helpers/stop-process.ts';
 
 // The real server (`omo serve`) on the mini catalog plus a model whose name is an HTML injection attempt, driven by
 // Debian's Chromium. Every check compares what a person sees with what the API says.
@@ -69,7 +71,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    server?.child.kill('SIGTERM');
+    if (server) await stopProcess(server.child);
     catalog?.cleanup();
     rmSync(home, { recursive: true, force: true });
   });
@@ -221,7 +223,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
 
   it('with a Hub snapshot: the overview ranks countries and a model page shows its derivatives', async () => {
     const file = fileURLToPath(new URL('../fixtures/hub/models-2025-08.jsonl', import.meta.url));
-    const ingest = await runOmo(
+    const ingest = await runOmoInProcess(
       ['ingest', 'hub', file, '--at', '2025-08-01T00:00:00Z', '--skip-invalid'],
       serverEnv,
     );

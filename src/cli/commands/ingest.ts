@@ -48,6 +48,7 @@ export function ingestProgress(totalBytes: number | null): {
   let phase = '';
   return {
     onProgress(p) {
+      if (process.env.OMO_TEST_HOLD_WRITING === '1') holdWhileWriting(p);
       if (p.phase === phase || p.phase === 'done') return;
       phase = p.phase;
       const what =
@@ -60,6 +61,19 @@ export function ingestProgress(totalBytes: number | null): {
     },
     stop: () => {},
   };
+}
+
+/**
+ * A test hook (`OMO_TEST_HOLD_WRITING=1`): once some rows of a snapshot are written inside its transaction, say so
+ * on standard error and block this thread for good, so that a test kills the process at a known point of the write
+ * instead of guessing one with a sleep. Nothing can commit while this thread is blocked.
+ */
+function holdWhileWriting(p: IngestProgress): void {
+  if (p.phase !== 'writing' || !p.written || p.written >= (p.toWrite ?? 0)) return;
+  process.stderr.write(
+    `holding the write after ${p.written} of ${p.toWrite} models (OMO_TEST_HOLD_WRITING)\n`,
+  );
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
 export function describeIssues(i: LineageIssues): string {

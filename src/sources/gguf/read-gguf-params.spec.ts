@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeHubFetch } from '../safetensors/fake-hub.ts';
-import { buildGguf } from './build-gguf.ts';
+import { buildGguf } from '../../../test/helpers/build-gguf.ts';
+import { fakeHubFetch } from '../../../test/helpers/fake-hub.ts';
 import { readGgufParams } from './read-gguf-params.ts';
 
 let dir: string;

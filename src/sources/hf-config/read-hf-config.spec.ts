@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeHubFetch } from '../../../test/helpers/fake-hub.ts';
 import { computeParams } from '../../params/compute-params.ts';
-import { fakeHubFetch } from '../safetensors/fake-hub.ts';
 import { readHfConfig } from './read-hf-config.ts';
 
 const llama = {

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSafetensors } from './build-safetensors.ts';
-import { fakeHubFetch } from './fake-hub.ts';
+import { buildSafetensors } from '../../../test/helpers/build-safetensors.ts';
+import { fakeHubFetch } from '../../../test/helpers/fake-hub.ts';
 import { readSafetensorsParams } from './read-safetensors-params.ts';
 
 let dir: string;

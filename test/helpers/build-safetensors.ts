@@ -1,4 +1,4 @@
-import { DTYPE_BITS } from './read-safetensors-header.ts';
+import { DTYPE_BITS } from '../../src/sources/safetensors/read-safetensors-header.ts';
 
 export interface TensorSpec {
   dtype: string;
