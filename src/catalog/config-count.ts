@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ParameterCount } from '../domain/model.ts';
+import type { ParamReport } from '../domain/param-report.ts';
 import { computeParams } from '../params/compute-params.ts';
 import { ParamsError } from '../params/errors.ts';
-import type { ParamReport } from '../domain/param-report.ts';
 import type { ModelFile } from './catalog-files.ts';
 import type { CatalogReader, ParsedFile } from './catalog-reader.ts';
 import type { ResolveSource } from './source-refs.ts';
