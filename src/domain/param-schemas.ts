@@ -6,7 +6,8 @@ import { z } from 'zod';
 
 /** What the user gave: one value, or several when the parameter was repeated. */
 function given(label: string, input: unknown): string | null {
-  if (Array.isArray(input)) return `${label} given ${input.length} times; give it once`;
+  if (Array.isArray(input))
+    return `parameter "${label.replace(/"/g, '')}" given ${input.length} times; give it once`;
   return null;
 }
 
