@@ -310,6 +310,11 @@ describe('HTTP options and compression over a socket', () => {
     expect(link).toMatch(new RegExp(`^<${base.replace(/\./g, '\\.')}/api/models\\?limit=1&cursor=`));
   });
 
+  it('refuses a --cors value that is not an origin', () => {
+    for (const bad of ['dash.example', 'https://dash.example/', 'https://dash.example/app'])
+      expect(() => createApp(deps, { cors: bad }), bad).toThrow(`--cors takes an origin`);
+  });
+
   it('sends no CORS headers unless asked to', async () => {
     const app = createApp(deps);
     const r = await app.request('/api/models?limit=1', { headers: { Origin: 'https://dash.example' } });

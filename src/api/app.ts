@@ -5,7 +5,7 @@ import { etag } from 'hono/etag';
 import { TrieRouter } from 'hono/router/trie-router';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
-import { NotFoundError } from '../domain/errors.ts';
+import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Deps } from '../store/deps.ts';
 import { compression } from './compression.ts';
 import { mountDashboard, pageNotFound } from './dashboard.ts';
@@ -38,6 +38,20 @@ function cacheControl(): MiddlewareHandler {
     if (c.res.status >= 400 || !read) c.res.headers.set('Cache-Control', 'no-store');
     else if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-cache');
   };
+}
+
+/** `*` or an origin exactly as browsers send it (scheme, host, port; no path): anything else could never match. */
+function checkOrigin(origin: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(origin);
+  } catch {}
+  if (origin !== '*' && parsed?.origin !== origin)
+    throw new BadRequestError(
+      'invalid_parameter',
+      `--cors takes an origin such as https://example.org (no path, no trailing slash) or *; got "${origin}"`,
+    );
+  return origin;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -81,7 +95,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
     app.use(
       '*',
       cors({
-        origin: opts.cors,
+        origin: checkOrigin(opts.cors),
         allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
         exposeHeaders: ['Link', 'X-Total-Count', 'ETag'],
         maxAge: 600,

@@ -11,7 +11,8 @@ export function serveCommand(): Command {
     .description('Serve the API (and dashboard) after building or refreshing the store from the catalog')
     .option('--port <n>', 'port (default $PORT or 8787)')
     .option('--host <h>', 'address to listen on', '127.0.0.1')
-    .action(async (o: { port?: string; host: string }, cmd: Command) => {
+    .option('--cors <origin>', 'let pages from this origin call the API (`*` for any)')
+    .action(async (o: { port?: string; host: string; cors?: string }, cmd: Command) => {
       const portText = o.port ?? process.env.PORT ?? '8787';
       const port = Number(portText);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -24,7 +25,7 @@ export function serveCommand(): Command {
         `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
       );
       await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
-      const app = createApp(deps);
+      const app = createApp(deps, { cors: o.cors });
       const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;
         process.stdout.write(`omo serving on http://${host}:${info.port}/\n`);
