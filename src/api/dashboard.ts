@@ -29,7 +29,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.ch
 export function pageNotFound(c: Context): Response | null {
   if (!(c.req.header('Accept') ?? '').includes('text/html')) return null;
   return c.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Open Model Observatory</title></head>` +
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found · Open Model Observatory</title><link rel="icon" href="data:,"></head>` +
       `<body><h1>Not found</h1><p>No page at ${escapeHtml(c.req.path)}. <a href="/">Back to the overview</a>.</p></body></html>`,
     404,
   );
