@@ -54,6 +54,9 @@ describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (
     expect(del.status).toBe(405);
     expect(del.headers.get('allow')).toBe('GET, HEAD');
     expect((await app.request('/api/nothing', { method: 'POST' })).status).toBe(404);
+    const options = await app.request('/api/params', { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('POST');
   });
 
   it('says who may keep each answer: revalidate catalog and Hub answers, never store errors or writes', async () => {
@@ -98,6 +101,9 @@ describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (
     const second = await call(app, r.json.next);
     expect(second.status).toBe(200);
     expect(second.json.rows[0].id > r.json.rows[1].id).toBe(true);
+    // The same query by another name of the server: its own links, not the cached ones of the first.
+    const other = await call(app, 'http://127.0.0.1:8787/api/models?sort=id&limit=2');
+    expect(other.json.next).toBe(r.json.next.replace('http://omo.example:8080', 'http://127.0.0.1:8787'));
   });
 
   it('answers 404 for paths off the API and the dashboard, and the dashboard only on its pages', async () => {

@@ -90,7 +90,14 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
 
   // Outermost first. secureHeaders' defaults include X-Content-Type-Options: nosniff on every answer; the page
   // routes add the dashboard's Content-Security-Policy. With --cors the API's data is meant for other origins.
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: opts.cors ? 'cross-origin' : 'same-origin' }));
+  // No HSTS: the server cannot know whether a TLS proxy is in front of it.
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: opts.cors ? 'cross-origin' : 'same-origin',
+      strictTransportSecurity: false,
+    }),
+  );
   if (opts.cors) {
     app.use(
       '*',

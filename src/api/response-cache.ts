@@ -36,7 +36,7 @@ export function responseCache(opts: {
 
   const version = () => {
     const now = Date.now();
-    if (!current || now - current.at > checkEvery) current = { at: now, value: opts.version() };
+    if (!current || now - current.at >= checkEvery) current = { at: now, value: opts.version() };
     return current.value;
   };
   const evict = () => {
@@ -52,7 +52,8 @@ export function responseCache(opts: {
     const v = await version();
     if (v === null) return next();
     const url = new URL(c.req.url);
-    const key = `${url.pathname}?${url.search}`;
+    // By origin too: answers hold absolute links built from the request's URL.
+    const key = `${url.origin}${url.pathname}?${url.search}`;
     let entry = entries.get(key);
     if (entry?.version !== v) {
       const inFlight = pending.get(key);
