@@ -24,7 +24,7 @@ const compressors: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
 };
 
 /** The accepted encoding with the highest q (br before gzip on a tie); null for identity. */
-export function negotiateEncoding(header: string | undefined): Encoding | null {
+function negotiateEncoding(header: string | undefined): Encoding | null {
   if (!header) return null;
   const accepts = parseAccept(header);
   const q = (name: string) =>

@@ -10,7 +10,7 @@ import { WEB_DIST } from './web-assets.ts';
 // hashed files under /assets are cached for good, and every other path outside the API is a 404.
 
 /** The client's routes (src/web/main.ts `route`); keep the two in step. */
-export const DASHBOARD_PAGES = ['/', '/models', '/models/*', '/compare', '/efficiency', '/orgs', '/orgs/*'];
+const DASHBOARD_PAGES = ['/', '/models', '/models/*', '/compare', '/efficiency', '/orgs', '/orgs/*'];
 
 const pageHeaders = secureHeaders({
   contentSecurityPolicy: {

@@ -57,7 +57,7 @@ export function repeatable<T extends z.ZodObject>(schema: T): T {
  * The absolute URL of the next page (the same query with the new cursor), built from the request's own URL as
  * GitHub and the Hub do; null on the last page.
  */
-export function nextPageLink(c: Context, cursor: string | null): string | null {
+function nextPageLink(c: Context, cursor: string | null): string | null {
   const next = nextPageUrl(new URL(c.req.url).pathname, queryPairs(c), cursor);
   return next === null ? null : new URL(next, c.req.url).href;
 }

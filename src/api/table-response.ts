@@ -14,7 +14,7 @@ export const formatParam = choiceParam('format', FORMATS, 'json').meta({
 type Cell = string | number | boolean | null;
 
 /** One row as flat columns: nested objects by dotted key, lists of plain values joined with "; ", others as JSON. */
-export function flattenRow(row: unknown, prefix = '', out: Record<string, Cell> = {}): Record<string, Cell> {
+function flattenRow(row: unknown, prefix = '', out: Record<string, Cell> = {}): Record<string, Cell> {
   if (row === null || row === undefined) {
     if (prefix) out[prefix] = null;
   } else if (Array.isArray(row)) {
@@ -30,7 +30,7 @@ export function flattenRow(row: unknown, prefix = '', out: Record<string, Cell> 
 }
 
 /** CSV of any rows: the columns are every flat key, in order of first appearance. */
-export function rowsToCsv(rows: readonly unknown[]): string {
+function rowsToCsv(rows: readonly unknown[]): string {
   const flat = rows.map((r) => flattenRow(r));
   const headers = [...new Set(flat.flatMap((r) => Object.keys(r)))];
   const spec = {
