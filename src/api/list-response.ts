@@ -22,18 +22,7 @@ export function parseQuery<Row>(c: Context, spec: ListSpec<Row>): ListQuery {
 }
 
 /** Parameters that appear at most once; every other parameter of a list (filters, facet) may be repeated. */
-const SINGLE = new Set([
-  'sort',
-  'limit',
-  'cursor',
-  'format',
-  'interval',
-  'group',
-  'benchmark',
-  'metric',
-  'x',
-  'table',
-]);
+const SINGLE = new Set(['sort', 'limit', 'cursor', 'format']);
 
 /**
  * A list's documented query schema, made to accept repeated filters (`country=CN&country=US`) as validation sees

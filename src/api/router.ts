@@ -29,6 +29,9 @@ export function validationHook(result: { success: boolean; target: string }, c: 
   if (result.success) return;
   const { error, target } = result as Failure;
   const issue = error.issues[0];
+  // A strict schema (a route that takes no open-ended filters) names what it does not know.
+  if (issue?.code === 'unrecognized_keys' && target === 'query')
+    throw new BadRequestError('unknown_parameter', `unknown parameter "${issue.keys[0]}"`);
   const message = issue ? describe(c, target, issue) : `invalid ${target}`;
   throw new BadRequestError(target === 'json' ? 'invalid_body' : 'invalid_parameter', message);
 }
