@@ -33,22 +33,16 @@ export function choiceParam<const T extends readonly [string, ...string[]]>(
 
 /** A whole number in [min, max] written in digits; `fallback` when absent. */
 export function wholeNumberParam(label: string, min: number, max: number, fallback: number) {
+  const range = (iss: { input?: unknown }) =>
+    `${label} must be between ${min} and ${max}, got ${String(iss.input)}`;
   return blankAsAbsent(
     z
       .string({ error: (iss) => given(label, iss.input) ?? `${label} must be a whole number` })
       .regex(/^\d+$/, { error: (iss) => `${label} must be a whole number, got "${String(iss.input)}"` })
+      // The default is what a query string would say: the documented parameter is text.
+      .default(String(fallback))
       .transform(Number)
-      .pipe(
-        z
-          .number()
-          .min(min, {
-            error: (iss) => `${label} must be between ${min} and ${max}, got ${String(iss.input)}`,
-          })
-          .max(max, {
-            error: (iss) => `${label} must be between ${min} and ${max}, got ${String(iss.input)}`,
-          }),
-      )
-      .default(fallback),
+      .pipe(z.number().min(min, { error: range }).max(max, { error: range })),
   );
 }
 
