@@ -119,6 +119,7 @@ describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (
       const r = await get(app, page, { Accept: 'text/html' });
       expect(r.status, page).toBe(200);
       expect(r.headers.get('content-security-policy'), page).toContain("default-src 'self'");
+      expect(r.headers.get('strict-transport-security'), page).toBeNull();
     }
     const json = await call(app, '/nowhere');
     expect(json.status).toBe(404);

@@ -13,6 +13,7 @@ import { WEB_DIST } from './web-assets.ts';
 const DASHBOARD_PAGES = ['/', '/models', '/models/*', '/compare', '/efficiency', '/orgs', '/orgs/*'];
 
 const pageHeaders = secureHeaders({
+  strictTransportSecurity: false,
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     imgSrc: ["'self'", 'data:'],
@@ -36,14 +37,12 @@ export function pageNotFound(c: Context): Response | null {
 }
 
 export function mountDashboard(app: OpenAPIHono): void {
-  const assets: MiddlewareHandler = serveStatic({
-    root: WEB_DIST,
-    // Vite names each file after its content hash: a new build has new names.
-    onFound: (_path, c) => {
-      c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    },
-  });
-  app.get('/assets/*', assets, (c) => c.notFound());
+  // Vite names each file after its content hash: a new build has new names, so a file never changes.
+  const immutable: MiddlewareHandler = async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+  };
+  app.get('/assets/*', immutable, serveStatic({ root: WEB_DIST }), (c) => c.notFound());
   const index = path.join(WEB_DIST, 'index.html');
   for (const page of DASHBOARD_PAGES) {
     app.get(page, pageHeaders, (c) => {

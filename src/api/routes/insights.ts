@@ -163,12 +163,17 @@ export function insightRoutes(deps: Deps) {
       },
     }),
     async (c) => {
-      const { benchmark = '', x, format, ...given } = c.req.valid('query') as z.infer<typeof frontierQuery>;
+      const {
+        benchmark = '',
+        metric: asked,
+        x,
+        format,
+      } = c.req.valid('query') as z.infer<typeof frontierQuery>;
       const { filters } = parseModelFilters(queryPairs(c), ['benchmark', 'metric', 'x', 'format']);
       // Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per frontier, by
       // default the one most models report.
       const available = (await deps.benchmarks.list()).filter((b) => b.benchmark === benchmark);
-      const metric = given.metric ?? available[0]?.metric ?? null;
+      const metric = asked ?? available[0]?.metric ?? null;
       const all = metric === null ? [] : await deps.benchmarks.points(benchmark, metric, filters);
       const points = all.filter((p) => p[x] !== null);
       const frontier = paretoFrontier(points.map((p) => ({ id: p.id, x: p[x] as number, y: p.score })));
