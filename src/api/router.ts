@@ -21,7 +21,7 @@ function describe(c: Context, target: string, issue: z.core.$ZodIssue): string {
     if (values.length > 1) return `parameter "${name}" given ${values.length} times; give it once`;
   }
   // The parameter schemas write messages that name the parameter; zod's own messages do not.
-  return name !== '' && issue.message.includes(name) ? issue.message : `"${where}": ${issue.message}`;
+  return name === '' || issue.message.includes(name) ? issue.message : `"${where}": ${issue.message}`;
 }
 
 /** The validation hook of every route: the first problem, as `invalid_parameter` (or `invalid_body`) 400. */
