@@ -281,6 +281,8 @@ describe('HTTP options and compression over a socket', () => {
       expect(br.headers['content-encoding'], url).toBe('br');
       expect(br.body.length, url).toBeLessThan(plain.body.length);
       expect(brotliDecompressSync(br.body).equals(plain.body), url).toBe(true);
+      // The second time from the memo of compressed answers (keyed by ETag): the same bytes.
+      expect((await raw(url, { 'Accept-Encoding': 'br' })).body.equals(br.body), url).toBe(true);
       const gz = await raw(url, { 'Accept-Encoding': 'gzip;q=1, br;q=0.5' });
       expect(gz.headers['content-encoding'], url).toBe('gzip');
       expect(gunzipSync(gz.body).equals(plain.body), url).toBe(true);

@@ -39,9 +39,39 @@ function negotiateEncoding(header: string | undefined): Encoding | null {
 
 const NDJSON = /^application\/x-ndjson(?:[;\s]|$)/i;
 
+/**
+ * Compressed bodies by encoding and ETag, least recently used first out: an answer with the same tag is the same
+ * answer (the response cache's tags change with the catalog version), so it is compressed once, not per request.
+ */
+function compressedMemo(maxBytes: number) {
+  const entries = new Map<string, Uint8Array<ArrayBuffer>>();
+  let bytes = 0;
+  return {
+    get(key: string): Uint8Array<ArrayBuffer> | undefined {
+      const hit = entries.get(key);
+      if (hit) {
+        entries.delete(key);
+        entries.set(key, hit);
+      }
+      return hit;
+    },
+    set(key: string, body: Uint8Array<ArrayBuffer>): void {
+      if (body.length > maxBytes / 8 || entries.has(key)) return;
+      entries.set(key, body);
+      bytes += body.length;
+      for (const [k, v] of entries) {
+        if (bytes <= maxBytes) break;
+        entries.delete(k);
+        bytes -= v.length;
+      }
+    },
+  };
+}
+
 /** Compresses answers of compressible types over `threshold` bytes; every answer says it varies on Accept-Encoding. */
-export function compression(opts: { threshold?: number } = {}): MiddlewareHandler {
+export function compression(opts: { threshold?: number; memoBytes?: number } = {}): MiddlewareHandler {
   const threshold = opts.threshold ?? 1024;
+  const memo = compressedMemo(opts.memoBytes ?? 32 * 1024 * 1024);
   return async (c, next) => {
     await next();
     const vary = c.res.headers.get('Vary');
@@ -61,13 +91,22 @@ export function compression(opts: { threshold?: number } = {}): MiddlewareHandle
     if (!encoding) return;
     const length = Number(c.res.headers.get('Content-Length') ?? Number.NaN);
     if (length < threshold) return;
-    const data = Buffer.from(await c.res.arrayBuffer());
-    // Assigning c.res keeps the old answer's headers; they are set on the new one afterwards.
-    if (data.length < threshold) {
-      c.res = new Response(new Uint8Array(data), c.res);
-      return;
+    const tag = c.res.headers.get('ETag');
+    const key = tag ? `${encoding} ${tag}` : null;
+    let body = key ? memo.get(key) : undefined;
+    if (body) {
+      await c.res.body.cancel();
+    } else {
+      const data = Buffer.from(await c.res.arrayBuffer());
+      // Assigning c.res keeps the old answer's headers; they are set on the new one afterwards.
+      if (data.length < threshold) {
+        c.res = new Response(new Uint8Array(data), c.res);
+        return;
+      }
+      body = new Uint8Array(await compressors[encoding](data));
+      if (key) memo.set(key, body);
     }
-    c.res = new Response(new Uint8Array(await compressors[encoding](data)), c.res);
+    c.res = new Response(body, c.res);
     const { headers } = c.res;
     headers.set('Content-Encoding', encoding);
     headers.delete('Content-Length');
