@@ -78,7 +78,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.notFound((c) => {
     const path = c.req.path;
     // A route that takes this method and found nothing (a missing asset) is a plain 404.
-    const methods = allowed(path).includes(c.req.method) ? [] : allowed(path);
+    const taken = allowed(path);
+    const methods = taken.includes(c.req.method) ? [] : taken;
     if (methods.length > 0 && c.req.method === 'OPTIONS')
       return c.body(null, 204, { Allow: methods.join(', ') });
     if (methods.length > 0) return errorResponse(c, new MethodNotAllowedError(c.req.method, path, methods));
