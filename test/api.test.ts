@@ -227,7 +227,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
         .slice(0, 3),
     );
     expect(r.headers.get('link')).toMatch(
-      /^<\/api\/models\?format=ndjson&sort=id&limit=3&cursor=[\w-]+>; rel="next"$/,
+      /^<http:\/\/localhost\/api\/models\?format=ndjson&sort=id&limit=3&cursor=[\w-]+>; rel="next"$/,
     );
   });
 
@@ -515,6 +515,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/stats',
       '/api/timeline',
       '/api/trend',
+      '/healthz',
     ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
     expect(params).toEqual(

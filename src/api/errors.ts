@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { BadRequestError, OmoError } from '../domain/errors.ts';
@@ -9,11 +10,30 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
+/** A known path asked with a method it does not take; `allow` lists the methods it does. */
+export class MethodNotAllowedError extends OmoError {
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: string[],
+  ) {
+    super('method_not_allowed', `${path} does not take ${method}; it takes ${allow.join(', ')}`);
+  }
+}
+
+/** Hono's own request errors (a body that is not JSON, a media type the route does not read) as ours. */
+function fromHttpException(e: HTTPException): OmoError {
+  if (e.status === 415) return new OmoError('unsupported_media_type', 'send the body as application/json');
+  return new BadRequestError(e.status === 400 ? 'invalid_body' : 'bad_request', e.message);
+}
+
 /** The only place that maps errors to HTTP statuses. */
 export function errorStatus(e: unknown): ContentfulStatusCode {
   if (e instanceof BadRequestError) return 400;
   if (e instanceof OmoError) {
     if (e.code === 'not_found') return 404;
+    if (e.code === 'method_not_allowed') return 405;
+    if (e.code === 'unsupported_media_type') return 415;
     if (e.code === 'payload_too_large') return 413;
     if (e.code === 'store_unavailable') return 503;
     if (e.code === 'unsupported_architecture' || e.code === 'parse_error' || e.code === 'invalid_config')
@@ -22,7 +42,9 @@ export function errorStatus(e: unknown): ContentfulStatusCode {
   return 500;
 }
 
-export function errorResponse(c: Context, e: unknown) {
+export function errorResponse(c: Context, caught: unknown) {
+  const e = caught instanceof HTTPException && caught.status < 500 ? fromHttpException(caught) : caught;
+  if (e instanceof MethodNotAllowedError) c.header('Allow', e.allow.join(', '));
   const status = errorStatus(e);
   const body: ApiError =
     e instanceof OmoError && status !== 500

@@ -21,9 +21,39 @@ export function parseQuery<Row>(c: Context, spec: ListSpec<Row>): ListQuery {
   return parseListQuery(spec, queryPairs(c));
 }
 
+/** Parameters that appear at most once; every other parameter of a list (filters, facet) may be repeated. */
+const SINGLE = new Set(['sort', 'limit', 'cursor', 'format']);
+
+/**
+ * A list's documented query schema, made to accept repeated filters (`country=CN&country=US`) as validation sees
+ * them: each repeatable parameter is a string or a list of strings. The list grammar then reads the filters and
+ * their operators (`params_total__gte`) from the query string.
+ */
+export function repeatable<T extends z.ZodObject>(schema: T): T {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, s] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    shape[key] = SINGLE.has(key)
+      ? s
+      : z
+          .union([z.string(), z.array(z.string())])
+          .optional()
+          .meta(s.meta() ?? {});
+  }
+  return z.object(shape) as unknown as T;
+}
+
+/**
+ * The absolute URL of the next page (the same query with the new cursor), built from the request's own URL as
+ * GitHub and the Hub do; null on the last page.
+ */
+function nextPageLink(c: Context, cursor: string | null): string | null {
+  const next = nextPageUrl(new URL(c.req.url).pathname, queryPairs(c), cursor);
+  return next === null ? null : new URL(next, c.req.url).href;
+}
+
 /** Writes a page as JSON (`rows`, `total`, `next`, `facets`), CSV or NDJSON, with a `Link: rel="next"` header. */
 export function listResponse<Row>(c: Context, spec: ListSpec<Row>, query: ListQuery, page: ListPage<Row>) {
-  const next = nextPageUrl(new URL(c.req.url).pathname, queryPairs(c), page.nextCursor);
+  const next = nextPageLink(c, page.nextCursor);
   if (next) c.header('Link', `<${next}>; rel="next"`);
   c.header('X-Total-Count', String(page.total));
   if (query.format === 'csv') {
@@ -33,10 +63,10 @@ export function listResponse<Row>(c: Context, spec: ListSpec<Row>, query: ListQu
     const body = page.rows.map((r) => `${JSON.stringify(r)}\n`).join('');
     return c.body(body, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
   }
-  return c.json(listBody(page, next));
+  return c.json(listBody(page, next), 200);
 }
 
-/** Mounts a list at `path`: its OpenAPI description (grammar, page shape, csv/ndjson) and the handler. */
+/** Mounts a list at `path`: its OpenAPI description (grammar, page shape, csv/ndjson), validation and handler. */
 export function mountList<Row>(
   app: OpenAPIHono,
   opts: {
@@ -48,12 +78,12 @@ export function mountList<Row>(
     list: (query: ListQuery) => Promise<ListPage<Row>>;
   },
 ): void {
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: opts.path,
       summary: opts.summary,
-      request: { query: listQuerySchema(opts.spec) },
+      request: { query: repeatable(listQuerySchema(opts.spec)) },
       responses: {
         200: {
           description: opts.description,
@@ -66,9 +96,9 @@ export function mountList<Row>(
         400: errorResponses[400],
       },
     }),
+    async (c) => {
+      const query = parseQuery(c, opts.spec);
+      return listResponse(c, opts.spec, query, await opts.list(query));
+    },
   );
-  app.get(opts.path, async (c) => {
-    const query = parseQuery(c, opts.spec);
-    return listResponse(c, opts.spec, query, await opts.list(query));
-  });
 }

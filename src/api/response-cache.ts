@@ -15,7 +15,8 @@ const KEPT_HEADERS = ['content-type', 'link', 'x-total-count'];
  * Caches successful GET answers in memory by URL and data version. Catalog data changes only when a catalog load
  * commits, so the answers for one version never change; `version` is read at most once per `checkEveryMs`.
  * Identical requests that arrive while the first is computing wait for it instead of computing again.
- * Answers carry an ETag, and `If-None-Match` gets a 304.
+ * Answers carry a weak ETag (the same answer in gzip or br is the same to the reader); the app's etag middleware
+ * answers a matching `If-None-Match` with 304.
  */
 export function responseCache(opts: {
   version: () => Promise<string | null>;
@@ -54,7 +55,8 @@ export function responseCache(opts: {
     const v = await version();
     if (v === null) return next();
     const url = new URL(c.req.url);
-    const key = `${url.pathname}?${url.search}`;
+    // By origin too: answers hold absolute links built from the request's URL.
+    const key = `${url.origin}${url.pathname}?${url.search}`;
     let entry = entries.get(key);
     if (entry?.version !== v) {
       const inFlight = pending.get(key);
@@ -66,7 +68,6 @@ export function responseCache(opts: {
     if (entry?.version === v) {
       entries.delete(key); // refresh its place in the LRU order
       entries.set(key, entry);
-      if (c.req.header('if-none-match') === entry.etag) return c.body(null, 304, { ETag: entry.etag });
       return c.body(
         entry.body,
         entry.status as 200,
@@ -83,7 +84,7 @@ export function responseCache(opts: {
           const value = c.res.headers.get(h);
           return value === null ? [] : [[h, value]];
         });
-        const etag = `"${createHash('sha1').update(v).update(body).digest('base64url')}"`;
+        const etag = `W/"${createHash('sha1').update(v).update(body).digest('base64url')}"`;
         const old = entries.get(key);
         if (old) bytes -= old.body.length;
         entries.set(key, { version: v, status: 200, body, headers, etag });

@@ -2,8 +2,8 @@ import { paretoFrontier } from '../analysis/frontier.ts';
 import type { BenchmarkPoint, benchmarkRepo } from './benchmark-repo.ts';
 import type { Filter } from './list-filters.ts';
 
-type FrontierAxis = 'active' | 'total';
-export const FRONTIER_AXES: readonly FrontierAxis[] = ['active', 'total'];
+export const FRONTIER_AXES = ['active', 'total'] as const;
+type FrontierAxis = (typeof FRONTIER_AXES)[number];
 
 export interface BenchmarkFrontier {
   benchmark: string;
@@ -20,8 +20,9 @@ export interface BenchmarkFrontier {
 
 /**
  * A benchmark's scores against total or active parameters with the Pareto frontier: what GET /api/frontier and
- * `omo frontier` answer. The benchmark is named in any case (a BadRequestError with suggestions otherwise). Scores under different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per
- * frontier, by default the one most models report.
+ * `omo frontier` answer. The benchmark is named in any case (a BadRequestError with suggestions otherwise). Scores under
+ * different metrics (pass@1, avg@64, accuracy…) are not comparable: one metric per frontier, by default the one
+ * most models report.
  */
 export async function benchmarkFrontier(
   benchmarks: ReturnType<typeof benchmarkRepo>,

@@ -1,71 +1,63 @@
-import {
-  ATTRIBUTIONS,
-  type AttributionMode,
-  GROUPINGS,
-  type Grouping,
-  RANK_METRICS,
-  type RankMetric,
-} from '../analysis/rank.ts';
-import { INTERVALS, type Interval, TREND_METRICS, type TrendMetric } from '../analysis/trend.ts';
+import { z } from 'zod';
+import { ATTRIBUTIONS, GROUPINGS, RANK_METRICS } from '../analysis/rank.ts';
+import { INTERVALS, TREND_METRICS } from '../analysis/trend.ts';
+import { BadRequestError } from '../domain/errors.ts';
+import { choiceParam, textParam, wholeNumberParam } from '../domain/param-schemas.ts';
 import { parseAt } from './hub-repo.ts';
-import { oneOf, wholeNumber } from './list-query.ts';
 
-// The hub questions' parameters, read the same way from API query strings and CLI flags; every mistake is a
-// BadRequestError naming the parameter. An empty value counts as absent.
+// The hub questions' parameters as zod schemas: the API routes validate query strings with them (and document
+// them in OpenAPI from them), the CLI parses its flags with them. Every mistake names the parameter.
 
-type Raw = Record<string, string | undefined>;
+const at = textParam('at', { check: (value) => void parseAt(value) }).meta({
+  description:
+    'Answer from the latest snapshot taken at or before this date (YYYY, YYYY-MM, YYYY-MM-DD or ISO time).',
+});
+const attribution = (fallback: (typeof ATTRIBUTIONS)[number]) =>
+  choiceParam('attribution', ATTRIBUTIONS, fallback).meta({
+    description: `author: a model counts for its own Hub account; root: for its root base model's. Default ${fallback}.`,
+  });
 
-function whole(raw: Raw, name: string, fallback: number, min: number, max: number): number {
-  const value = raw[name];
-  return value === undefined || value === '' ? fallback : wholeNumber(name, value, min, max);
+export const RankQuery = z.object({
+  by: choiceParam('by', RANK_METRICS, 'downloads').meta({
+    description: 'Ranking metric. Default downloads.',
+  }),
+  top: wholeNumberParam('top', 1, 1_000_000, 100).meta({ description: 'How many top models (default 100).' }),
+  group: choiceParam('group', GROUPINGS, 'country').meta({
+    description: 'Group by country, org or family. Default country.',
+  }),
+  attribution: attribution('author'),
+  at,
+});
+export type RankOptions = z.infer<typeof RankQuery>;
+
+export const TrendQuery = z.object({
+  by: choiceParam('by', TREND_METRICS, 'new-derivatives').meta({ description: 'Default new-derivatives.' }),
+  group: choiceParam('group', GROUPINGS, 'country').meta({ description: 'Default country.' }),
+  interval: choiceParam('interval', INTERVALS, 'month').meta({
+    description: 'Default month (periods like 2025-06).',
+  }),
+  attribution: attribution('root'),
+  at,
+});
+export type TrendOptions = z.infer<typeof TrendQuery>;
+
+export const LineageQuery = z.object({
+  depth: wholeNumberParam('depth', 0, 10, 1).meta({
+    description: 'Tree levels, 0–10 (0: counts only). Default 1.',
+  }),
+  at,
+});
+export type LineageOptions = z.infer<typeof LineageQuery>;
+
+/** Parses raw parameters (CLI flags) with a route's schema; the first problem becomes a BadRequestError. */
+function parseWith<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.infer<T> {
+  const result = schema.safeParse(raw);
+  if (!result.success)
+    throw new BadRequestError('invalid_parameter', result.error.issues[0]?.message ?? 'invalid parameters');
+  return result.data;
 }
 
-function choice<T extends string>(raw: Raw, name: string, allowed: readonly T[], fallback: T): T {
-  return oneOf(name, raw[name] || undefined, allowed, fallback);
-}
-
-function at(value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  parseAt(value);
-  return value;
-}
-
-export interface RankOptions {
-  by: RankMetric;
-  top: number;
-  group: Grouping;
-  attribution: AttributionMode;
-  at?: string | undefined;
-}
-
-export function parseRankOptions(raw: Raw): RankOptions {
-  return {
-    by: choice(raw, 'by', RANK_METRICS, 'downloads'),
-    top: whole(raw, 'top', 100, 1, 1_000_000),
-    group: choice(raw, 'group', GROUPINGS, 'country'),
-    attribution: choice(raw, 'attribution', ATTRIBUTIONS, 'author'),
-    at: at(raw.at),
-  };
-}
-
-export interface TrendOptions {
-  by: TrendMetric;
-  group: Grouping;
-  interval: Interval;
-  attribution: AttributionMode;
-  at?: string | undefined;
-}
-
-export function parseTrendOptions(raw: Raw): TrendOptions {
-  return {
-    by: choice(raw, 'by', TREND_METRICS, 'new-derivatives'),
-    group: choice(raw, 'group', GROUPINGS, 'country'),
-    interval: choice(raw, 'interval', INTERVALS, 'month'),
-    attribution: choice(raw, 'attribution', ATTRIBUTIONS, 'root'),
-    at: at(raw.at),
-  };
-}
-
-export function parseLineageOptions(raw: Raw): { depth: number; at?: string | undefined } {
-  return { depth: whole(raw, 'depth', 1, 0, 10), at: at(raw.at) };
-}
+export const parseRankOptions = (raw: Record<string, unknown>): RankOptions => parseWith(RankQuery, raw);
+export const parseTrendOptions = (raw: Record<string, unknown>): TrendOptions => parseWith(TrendQuery, raw);
+export const parseLineageOptions = (raw: Record<string, unknown>): LineageOptions =>
+  parseWith(LineageQuery, raw);

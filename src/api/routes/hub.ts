@@ -1,22 +1,10 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ATTRIBUTIONS, GROUPINGS, RANK_METRICS } from '../../analysis/rank.ts';
-import { INTERVALS, TREND_METRICS } from '../../analysis/trend.ts';
 import type { Deps } from '../../store/deps.ts';
-import { parseLineageOptions, parseRankOptions, parseTrendOptions } from '../../store/hub-query.ts';
+import { LineageQuery, RankQuery, TrendQuery } from '../../store/hub-query.ts';
 import { errorResponses } from '../openapi-list.ts';
-
-const at = z.string().optional().meta({
-  description:
-    'Answer from the latest snapshot taken at or before this date (YYYY, YYYY-MM, YYYY-MM-DD or ISO time).',
-});
-const attribution = (fallback: string) =>
-  z
-    .enum(ATTRIBUTIONS)
-    .optional()
-    .meta({
-      description: `author: a model counts for its own Hub account; root: for its root base model's. Default ${fallback}.`,
-    });
+import { apiRouter, openapiWithSlashes } from '../router.ts';
+import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 const RankGroup = z.object({
   group: z
@@ -68,79 +56,55 @@ const Snapshot = z.object({
 
 /** Hub questions over ingested snapshots: rank, trend, lineage, and the snapshots themselves. */
 export function hubRoutes(deps: Deps) {
-  const app = new OpenAPIHono();
-  app.openAPIRegistry.registerPath(
+  const app = apiRouter();
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/rank',
       summary: 'Which groups the top Hub models belong to: [{group, count, share}]',
-      request: {
-        query: z.object({
-          by: z.enum(RANK_METRICS).optional().meta({ description: 'Ranking metric. Default downloads.' }),
-          top: z.string().optional().meta({ description: 'How many top models (default 100).' }),
-          group: z
-            .enum(GROUPINGS)
-            .optional()
-            .meta({ description: 'Group by country, org or family. Default country.' }),
-          attribution: attribution('author'),
-          at,
-        }),
-      },
+      request: { query: RankQuery.extend({ format: formatParam }) },
       responses: {
-        200: {
-          description: 'Groups, largest first',
-          content: { 'application/json': { schema: z.array(RankGroup) } },
-        },
+        200: { description: 'Groups, largest first', content: tableContent(z.array(RankGroup)) },
         400: errorResponses[400],
         404: errorResponses[404],
       },
     }),
+    async (c) => {
+      const { format, ...opts } = c.req.valid('query');
+      return tableResponse(c, format, await deps.hub.rank(opts));
+    },
   );
-  app.get('/api/rank', async (c) => c.json(await deps.hub.rank(parseRankOptions(c.req.query()))));
 
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/trend',
       summary: 'New Hub derivatives (or models) per period of createdAt and group: [{period, group, count}]',
-      request: {
-        query: z.object({
-          by: z.enum(TREND_METRICS).optional().meta({ description: 'Default new-derivatives.' }),
-          group: z.enum(GROUPINGS).optional().meta({ description: 'Default country.' }),
-          interval: z
-            .enum(INTERVALS)
-            .optional()
-            .meta({ description: 'Default month (periods like 2025-06).' }),
-          attribution: attribution('root'),
-          at,
-        }),
-      },
+      request: { query: TrendQuery.extend({ format: formatParam }) },
       responses: {
         200: {
           description: 'Points by period, then largest group',
-          content: { 'application/json': { schema: z.array(TrendPoint) } },
+          content: tableContent(z.array(TrendPoint)),
         },
         400: errorResponses[400],
         404: errorResponses[404],
       },
     }),
+    async (c) => {
+      const { format, ...opts } = c.req.valid('query');
+      return tableResponse(c, format, await deps.hub.trend(opts));
+    },
   );
-  app.get('/api/trend', async (c) => c.json(await deps.hub.trend(parseTrendOptions(c.req.query()))));
 
-  app.openAPIRegistry.registerPath(
+  openapiWithSlashes(
+    app,
     createRoute({
       method: 'get',
       path: '/api/lineage/{id}',
       summary: "A Hub model's derivative counts by relation, depth and tree (the id keeps its slash)",
       request: {
         params: z.object({ id: z.string().meta({ example: 'Qwen/Qwen2.5-7B' }) }),
-        query: z.object({
-          depth: z
-            .string()
-            .optional()
-            .meta({ description: 'Tree levels, 0–10 (0: counts only). Default 1.' }),
-          at,
-        }),
+        query: LineageQuery,
       },
       responses: {
         200: { description: 'The lineage', content: { 'application/json': { schema: LineageAnswer } } },
@@ -148,21 +112,21 @@ export function hubRoutes(deps: Deps) {
         404: errorResponses[404],
       },
     }),
-  );
-  app.get('/api/lineage/:id{.+}', async (c) =>
-    c.json(await deps.hub.lineage(c.req.param('id'), parseLineageOptions(c.req.query()))),
+    async (c) => c.json(await deps.hub.lineage(c.req.valid('param').id, c.req.valid('query')), 200),
   );
 
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/hub/snapshots',
       summary: 'The ingested Hub snapshots, oldest first, with the lineage problems found in each',
+      request: { query: z.object({ format: formatParam }) },
       responses: {
-        200: { description: 'Snapshots', content: { 'application/json': { schema: z.array(Snapshot) } } },
+        200: { description: 'Snapshots', content: tableContent(z.array(Snapshot)) },
+        400: errorResponses[400],
       },
     }),
+    async (c) => tableResponse(c, c.req.valid('query').format, await deps.hub.snapshots()),
   );
-  app.get('/api/hub/snapshots', async (c) => c.json(await deps.hub.snapshots()));
   return app;
 }

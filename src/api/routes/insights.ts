@@ -1,184 +1,183 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { compareModels, MAX_COMPARE } from '../../analysis/compare-models.ts';
-import { BadRequestError } from '../../domain/errors.ts';
+import { choiceParam, textParam } from '../../domain/param-schemas.ts';
 import { benchmarkFrontier, FRONTIER_AXES } from '../../store/benchmark-frontier.ts';
 import type { Deps } from '../../store/deps.ts';
-import { oneOf, singleParam } from '../../store/list-query.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
-import {
-  TIMELINE_GROUP_NAMES,
-  TIMELINE_INTERVALS,
-  type TimelineGroup,
-  type TimelineInterval,
-} from '../../store/stats-repo.ts';
-import { queryPairs } from '../list-response.ts';
+import { TIMELINE_GROUP_NAMES, TIMELINE_INTERVALS, type TimelineGroup } from '../../store/stats-repo.ts';
+import { queryPairs, repeatable } from '../list-response.ts';
 import { errorResponses, filterQuerySchema } from '../openapi-list.ts';
+import { apiRouter } from '../router.ts';
+import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 // Analyses the dashboard draws, each also a plain JSON endpoint: releases over time, model comparisons, and
 // benchmark-versus-size frontiers.
 
-const modelFilters = filterQuerySchema(modelListSpec);
+const modelFilters = repeatable(filterQuerySchema(modelListSpec));
+const MAX_COMPARE_TEXT = `2 to ${MAX_COMPARE} comma-separated model ids`;
+const splitIds = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+const COMPARE_TABLES = ['parameters', 'memory', 'benchmarks', 'models'] as const;
+
+// The routes' own parameters; the model filters (open-ended: `params_total__gte`…) are read by the list grammar.
+const timelineQuery = z.object({
+  interval: choiceParam('"interval"', TIMELINE_INTERVALS, 'month').meta({
+    description: 'month (default) or year',
+  }),
+  group: choiceParam('"group"', TIMELINE_GROUP_NAMES as [TimelineGroup, ...TimelineGroup[]], 'country').meta({
+    description: 'default country',
+  }),
+  format: formatParam,
+});
+const frontierQuery = z.object({
+  benchmark: textParam('"benchmark"', {
+    required: '"benchmark" is required, e.g. benchmark=AIME 2024 (see /api/benchmarks)',
+  }).meta({ example: 'AIME 2024' }),
+  metric: textParam('"metric"').meta({ description: 'Only results with this metric' }),
+  x: choiceParam('"x"', FRONTIER_AXES, 'active').meta({
+    description: 'Parameters on the x axis (default active)',
+  }),
+  format: formatParam,
+});
 
 export function insightRoutes(deps: Deps) {
-  const app = new OpenAPIHono();
+  const app = apiRouter();
 
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/timeline',
       summary:
         'Releases per month or year, grouped by country, organisation, licence class, architecture or weights status',
       request: {
-        query: modelFilters.extend({
-          interval: z.enum(TIMELINE_INTERVALS).optional().meta({ description: 'month (default) or year' }),
-          group: z
-            .enum(TIMELINE_GROUP_NAMES as [TimelineGroup, ...TimelineGroup[]])
-            .optional()
-            .meta({ description: 'default country' }),
-        }),
+        query: modelFilters.extend(timelineQuery.shape),
       },
       responses: {
         200: {
           description:
             '`rows` of { period, group, count }; `undated` counts models without a date at that precision',
-          content: {
-            'application/json': {
-              schema: z.object({
-                interval: z.string(),
-                group: z.string(),
-                rows: z.array(
-                  z.object({ period: z.string(), group: z.string().nullable(), count: z.number() }),
-                ),
-                undated: z.number(),
-              }),
-            },
-          },
+          content: tableContent(
+            z.object({
+              interval: z.string(),
+              group: z.string(),
+              rows: z.array(
+                z.object({ period: z.string(), group: z.string().nullable(), count: z.number() }),
+              ),
+              undated: z.number(),
+            }),
+          ),
         },
         400: errorResponses[400],
       },
     }),
+    async (c) => {
+      const { interval, group, format } = c.req.valid('query') as z.infer<typeof timelineQuery>;
+      const { filters } = parseModelFilters(queryPairs(c), ['interval', 'group', 'format']);
+      const timeline = await deps.stats.timeline(filters, interval, group);
+      return tableResponse(c, format, timeline.rows, timeline);
+    },
   );
-  app.get('/api/timeline', async (c) => {
-    const pairs = queryPairs(c);
-    const interval: TimelineInterval = oneOf(
-      '"interval"',
-      singleParam(pairs, 'interval'),
-      TIMELINE_INTERVALS,
-      'month',
-    );
-    const group: TimelineGroup = oneOf(
-      '"group"',
-      singleParam(pairs, 'group'),
-      TIMELINE_GROUP_NAMES,
-      'country',
-    );
-    const { filters } = parseModelFilters(pairs, ['interval', 'group']);
-    return c.json(await deps.stats.timeline(filters, interval, group));
-  });
 
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/compare',
       summary:
         'Two or more models side by side: parameter ratios against the first, memory per precision, benchmark deltas',
       request: {
-        query: z.object({
-          ids: z.string().meta({
+        query: z.strictObject({
+          ids: textParam('"ids"', {
+            required: `"ids" is required: ${MAX_COMPARE_TEXT}`,
+            check: (text) => {
+              const n = splitIds(text).length;
+              if (n < 2 || n > MAX_COMPARE) throw new Error(`"ids" takes ${MAX_COMPARE_TEXT}; got ${n}`);
+            },
+          }).meta({
             description: `Comma-separated ids or aliases, 2–${MAX_COMPARE}`,
             example: 'Qwen/QwQ-32B,deepseek-ai/DeepSeek-R1',
+          }),
+          format: formatParam,
+          table: choiceParam('"table"', COMPARE_TABLES, 'parameters').meta({
+            description: `The table that csv and ndjson write: ${COMPARE_TABLES.join(', ')} (default parameters).`,
           }),
         }),
       },
       responses: {
-        200: {
-          description: 'The comparison',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
-        },
+        200: { description: 'The comparison', content: tableContent(z.record(z.string(), z.unknown())) },
         400: errorResponses[400],
         404: errorResponses[404],
       },
     }),
+    async (c) => {
+      const { ids, format, table } = c.req.valid('query');
+      const models = await Promise.all(splitIds(ids ?? '').map((id) => deps.models.get(id)));
+      const comparison = compareModels(models);
+      return tableResponse(c, format, comparison[table], comparison);
+    },
   );
-  app.get('/api/compare', async (c) => {
-    const pairs = queryPairs(c);
-    for (const [k] of pairs)
-      if (k !== 'ids')
-        throw new BadRequestError('unknown_parameter', `unknown parameter "${k}"; compare takes ids`);
-    const ids = (singleParam(pairs, 'ids') ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    if (ids.length < 2 || ids.length > MAX_COMPARE) {
-      throw new BadRequestError(
-        'invalid_parameter',
-        `"ids" takes 2 to ${MAX_COMPARE} comma-separated model ids; got ${ids.length}`,
-      );
-    }
-    const models = await Promise.all(ids.map((id) => deps.models.get(id)));
-    return c.json(compareModels(models));
-  });
 
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/benchmarks',
       summary: 'Benchmarks with results in the catalog, and how many models report each',
+      request: { query: z.object({ format: formatParam }) },
       responses: {
         200: {
           description: 'Most reported first',
-          content: {
-            'application/json': {
-              schema: z.object({
-                rows: z.array(z.object({ benchmark: z.string(), metric: z.string(), models: z.number() })),
-              }),
-            },
-          },
+          content: tableContent(
+            z.object({
+              rows: z.array(z.object({ benchmark: z.string(), metric: z.string(), models: z.number() })),
+            }),
+          ),
         },
+        400: errorResponses[400],
       },
     }),
+    async (c) => {
+      const rows = await deps.benchmarks.list();
+      return tableResponse(c, c.req.valid('query').format, rows, { rows });
+    },
   );
-  app.get('/api/benchmarks', async (c) => c.json({ rows: await deps.benchmarks.list() }));
 
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/frontier',
       summary:
         'A benchmark score against total or active parameters, with the Pareto frontier (fewer parameters, higher score)',
       request: {
-        query: modelFilters.extend({
-          benchmark: z.string().meta({ example: 'AIME 2024' }),
-          metric: z.string().optional().meta({ description: 'Only results with this metric' }),
-          x: z
-            .enum(['active', 'total'])
-            .optional()
-            .meta({ description: 'Parameters on the x axis (default active)' }),
-        }),
+        query: modelFilters.extend(frontierQuery.shape),
       },
       responses: {
         200: {
           description: 'Points and the frontier',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+          content: tableContent(z.record(z.string(), z.unknown())),
         },
         400: errorResponses[400],
       },
     }),
+    async (c) => {
+      const {
+        benchmark = '',
+        metric: asked,
+        x,
+        format,
+      } = c.req.valid('query') as z.infer<typeof frontierQuery>;
+      const { filters } = parseModelFilters(queryPairs(c), ['benchmark', 'metric', 'x', 'format']);
+      const answer = await benchmarkFrontier(deps.benchmarks, {
+        benchmark,
+        metric: asked ?? null,
+        x,
+        filters,
+      });
+      return tableResponse(c, format, answer.points, answer);
+    },
   );
-  app.get('/api/frontier', async (c) => {
-    const pairs = queryPairs(c);
-    const typed = singleParam(pairs, 'benchmark');
-    if (!typed)
-      throw new BadRequestError(
-        'invalid_parameter',
-        '"benchmark" is required, e.g. benchmark=AIME 2024 (see /api/benchmarks)',
-      );
-    const x = oneOf('"x"', singleParam(pairs, 'x'), FRONTIER_AXES, 'active');
-    const { filters } = parseModelFilters(pairs, ['benchmark', 'metric', 'x']);
-    const metric = singleParam(pairs, 'metric') ?? null;
-    return c.json(await benchmarkFrontier(deps.benchmarks, { benchmark: typed, metric, x, filters }));
-  });
 
   return app;
 }

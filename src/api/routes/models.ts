@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.ts';
 import { Model, ModelSummary } from '../../domain/model.ts';
@@ -6,6 +6,7 @@ import type { Deps } from '../../store/deps.ts';
 import { modelListSpec } from '../../store/model-repo.ts';
 import { mountList } from '../list-response.ts';
 import { errorResponses } from '../openapi-list.ts';
+import { apiRouter, openapiWithSlashes } from '../router.ts';
 
 /** The model's lineage from the first of its Hub repos that the latest snapshot knows; null when none does. */
 async function modelHub(deps: Deps, name: string) {
@@ -35,7 +36,7 @@ async function modelHub(deps: Deps, name: string) {
 }
 
 export function modelRoutes(deps: Deps) {
-  const app = new OpenAPIHono();
+  const app = apiRouter();
   mountList(app, {
     path: '/api/models',
     summary: 'List catalog models: filters, sort, cursor pagination, facets; json, csv or ndjson',
@@ -45,28 +46,15 @@ export function modelRoutes(deps: Deps) {
     list: (query) => deps.models.list(query),
   });
 
-  app.openAPIRegistry.registerPath(
-    createRoute({
-      method: 'get',
-      path: '/api/models/{id}',
-      summary: 'One model by id, alias, name or Hub repo (case-insensitive; the id keeps its slash)',
-      request: { params: z.object({ id: z.string().meta({ example: 'deepseek-ai/DeepSeek-R1' }) }) },
-      responses: {
-        200: {
-          description: 'The model with every fact and its source',
-          content: { 'application/json': { schema: Model } },
-        },
-        404: errorResponses[404],
-      },
-    }),
-  );
+  const id = z.object({ id: z.string().meta({ example: 'deepseek-ai/DeepSeek-R1' }) });
+  // Documented on its own; routed by `/api/models/{id}` below, since the id itself may end in `/hub`.
   app.openAPIRegistry.registerPath(
     createRoute({
       method: 'get',
       path: '/api/models/{id}/hub',
       summary:
         "A catalog model's derivatives in the latest Hub snapshot, through its Hub repos (lineage of the first repo found; null when no snapshot has it)",
-      request: { params: z.object({ id: z.string().meta({ example: 'deepseek-ai/DeepSeek-R1' }) }) },
+      request: { params: id },
       responses: {
         200: {
           description: 'Always 200 for a catalog model; `lineage` is null without Hub data',
@@ -76,12 +64,28 @@ export function modelRoutes(deps: Deps) {
       },
     }),
   );
-  app.get('/api/models/:id{.+}', async (c) => {
-    const id = c.req.param('id');
-    // `/api/models/<id>/hub` is the model's Hub view, unless `<id>/hub` is itself a model name.
-    if (id.endsWith('/hub') && !(await deps.models.resolve(id)))
-      return c.json(await modelHub(deps, id.slice(0, -'/hub'.length)));
-    return c.json(await deps.models.get(id));
-  });
+  openapiWithSlashes(
+    app,
+    createRoute({
+      method: 'get',
+      path: '/api/models/{id}',
+      summary: 'One model by id, alias, name or Hub repo (case-insensitive; the id keeps its slash)',
+      request: { params: id },
+      responses: {
+        200: {
+          description: 'The model with every fact and its source',
+          content: { 'application/json': { schema: Model } },
+        },
+        404: errorResponses[404],
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      // `/api/models/<id>/hub` is the model's Hub view, unless `<id>/hub` is itself a model name.
+      if (id.endsWith('/hub') && !(await deps.models.resolve(id)))
+        return c.json(await modelHub(deps, id.slice(0, -'/hub'.length)), 200);
+      return c.json(await deps.models.get(id), 200);
+    },
+  );
   return app;
 }

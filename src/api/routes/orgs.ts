@@ -1,13 +1,14 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Organization } from '../../domain/organization.ts';
 import type { Deps } from '../../store/deps.ts';
 import { orgListSpec } from '../../store/org-repo.ts';
 import { mountList } from '../list-response.ts';
 import { errorResponses } from '../openapi-list.ts';
+import { apiRouter } from '../router.ts';
 
 export function orgRoutes(deps: Deps) {
-  const app = new OpenAPIHono();
+  const app = apiRouter();
   mountList(app, {
     path: '/api/orgs',
     summary: 'List organisations with the list grammar',
@@ -17,7 +18,7 @@ export function orgRoutes(deps: Deps) {
     list: (query) => deps.orgs.list(query),
   });
 
-  app.openAPIRegistry.registerPath(
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/orgs/{id}',
@@ -29,7 +30,7 @@ export function orgRoutes(deps: Deps) {
         404: errorResponses[404],
       },
     }),
+    async (c) => c.json(await deps.orgs.get(c.req.valid('param').id), 200),
   );
-  app.get('/api/orgs/:id', async (c) => c.json(await deps.orgs.get(c.req.param('id'))));
   return app;
 }

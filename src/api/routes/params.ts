@@ -1,25 +1,42 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { BadRequestError, OmoError } from '../../domain/errors.ts';
+import { OmoError } from '../../domain/errors.ts';
+import { wholeNumberParam } from '../../domain/param-schemas.ts';
 import { computeParams, DEFAULT_CONTEXT, MAX_CONTEXT, ParamReport } from '../../params/index.ts';
-import { wholeNumber } from '../../store/list-query.ts';
 import { ApiError } from '../errors.ts';
+import { apiRouter } from '../router.ts';
 
 const MAX_BODY = 1024 * 1024;
 
 export function paramsRoutes() {
-  const app = new OpenAPIHono();
-  app.openAPIRegistry.registerPath(
+  const app = apiRouter();
+  app.openapi(
     createRoute({
       method: 'post',
       path: '/api/params',
       summary: 'Parameters, memory, KV cache and FLOPs from a Hugging Face config.json',
+      // Before the body is read: a body over the limit is refused whether or not it declares its length.
+      middleware: [
+        bodyLimit({
+          maxSize: MAX_BODY,
+          onError: () => {
+            throw new OmoError('payload_too_large', `config body over ${MAX_BODY} bytes`);
+          },
+        }),
+      ] as const,
       request: {
         query: z.object({
-          context: z.string().optional().meta({ description: 'Context length in tokens (default 8192)' }),
+          context: wholeNumberParam('context', 1, MAX_CONTEXT, DEFAULT_CONTEXT).meta({
+            description: `Context length in tokens (default ${DEFAULT_CONTEXT})`,
+          }),
         }),
         body: {
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+          content: {
+            'application/json': {
+              schema: z.record(z.string(), z.unknown(), { error: 'body must be a config.json object' }),
+            },
+          },
           required: true,
         },
       },
@@ -29,32 +46,21 @@ export function paramsRoutes() {
           content: { 'application/json': { schema: ParamReport } },
         },
         400: {
-          description: 'Body is not JSON or too large',
+          description: 'Body is not a JSON object',
           content: { 'application/json': { schema: ApiError } },
         },
+        413: { description: 'Body over 1 MiB', content: { 'application/json': { schema: ApiError } } },
+        415: { description: 'Body is not JSON', content: { 'application/json': { schema: ApiError } } },
         422: {
           description: 'Unsupported architecture or impossible config',
           content: { 'application/json': { schema: ApiError } },
         },
       },
     }),
+    (c) => {
+      const { context } = c.req.valid('query');
+      return c.json(computeParams(c.req.valid('json'), { context }), 200);
+    },
   );
-  app.post('/api/params', async (c) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY) throw new OmoError('payload_too_large', `config body over ${MAX_BODY} bytes`);
-    const text = await c.req.text();
-    if (text.length > MAX_BODY) throw new OmoError('payload_too_large', `config body over ${MAX_BODY} bytes`);
-    let config: unknown;
-    try {
-      config = JSON.parse(text);
-    } catch (e) {
-      throw new BadRequestError('invalid_body', `body is not JSON: ${(e as Error).message}`);
-    }
-    if (!config || typeof config !== 'object' || Array.isArray(config)) {
-      throw new BadRequestError('invalid_body', 'body must be a config.json object');
-    }
-    const context = wholeNumber('context', c.req.query('context') ?? String(DEFAULT_CONTEXT), 1, MAX_CONTEXT);
-    return c.json(computeParams(config, { context }));
-  });
   return app;
 }

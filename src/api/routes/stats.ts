@@ -1,9 +1,12 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { choiceParam } from '../../domain/param-schemas.ts';
 import type { Deps } from '../../store/deps.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
-import { queryPairs } from '../list-response.ts';
+import { queryPairs, repeatable } from '../list-response.ts';
 import { errorResponses, filterQuerySchema } from '../openapi-list.ts';
+import { apiRouter } from '../router.ts';
+import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 const Count = z.object({
   value: z.union([z.string(), z.number()]).nullable(),
@@ -38,28 +41,54 @@ export const CatalogStatsSchema = z.object({
   byYear: z.array(Count),
 });
 
+/** The tables of the stats answer that csv and ndjson write, one at a time. */
+const STATS_TABLES = [
+  'byCountry',
+  'byOrganization',
+  'byOrganizationKind',
+  'byModalityInput',
+  'byModalityOutput',
+  'byTask',
+  'byLicenseClass',
+  'byWeights',
+  'byArchitecture',
+  'byYear',
+] as const;
+type StatsTable = (typeof STATS_TABLES)[number];
+
+function statsTable(stats: z.infer<typeof CatalogStatsSchema>, table: StatsTable): unknown[] {
+  if (table === 'byModalityInput') return stats.byModality.input;
+  if (table === 'byModalityOutput') return stats.byModality.output;
+  return stats[table];
+}
+
+const statsQuery = z.object({
+  format: formatParam,
+  table: choiceParam('"table"', STATS_TABLES, 'byCountry').meta({
+    description: `The table that csv and ndjson write: ${STATS_TABLES.join(', ')} (default byCountry).`,
+  }),
+});
+
 export function statsRoutes(deps: Deps) {
-  const app = new OpenAPIHono();
-  const filters = filterQuerySchema(modelListSpec);
-  app.openAPIRegistry.registerPath(
+  const app = apiRouter();
+  app.openapi(
     createRoute({
       method: 'get',
       path: '/api/stats',
       summary:
         'Catalog counts by country, organisation, organisation kind, modality, task, licence class, weights status, architecture and year; takes the model filters (default kind=model)',
-      request: { query: filters },
+      request: { query: repeatable(filterQuerySchema(modelListSpec)).extend(statsQuery.shape) },
       responses: {
-        200: {
-          description: 'Counts and shares',
-          content: { 'application/json': { schema: CatalogStatsSchema } },
-        },
+        200: { description: 'Counts and shares', content: tableContent(CatalogStatsSchema) },
         400: errorResponses[400],
       },
     }),
+    async (c) => {
+      const { format, table } = c.req.valid('query') as z.infer<typeof statsQuery>;
+      const { filters, given } = parseModelFilters(queryPairs(c), ['format', 'table']);
+      const stats = await deps.stats.get(filters, given);
+      return tableResponse(c, format, statsTable(stats, table), stats);
+    },
   );
-  app.get('/api/stats', async (c) => {
-    const { filters, given } = parseModelFilters(queryPairs(c));
-    return c.json(await deps.stats.get(filters, given));
-  });
   return app;
 }

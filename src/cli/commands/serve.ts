@@ -12,7 +12,8 @@ export function serveCommand(): Command {
     .description('Serve the API (and dashboard) after building or refreshing the store from the catalog')
     .option('--port <n>', 'port (default $PORT or 8787)')
     .option('--host <h>', 'address to listen on', '127.0.0.1')
-    .action(async (o: { port?: string; host: string }, cmd: Command) => {
+    .option('--cors <origin>', 'let pages from this origin call the API (`*` for any)')
+    .action(async (o: { port?: string; host: string; cors?: string }, cmd: Command) => {
       const portText = o.port ?? process.env.PORT ?? '8787';
       const port = Number(portText);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -27,7 +28,7 @@ export function serveCommand(): Command {
           `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
         );
         await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
-        server = await listen(createApp(deps), port, o.host);
+        server = await listen(createApp(deps, { cors: o.cors }), port, o.host);
       } catch (e) {
         await deps.store.close();
         throw e;

@@ -1,0 +1,56 @@
+import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { BadRequestError } from '../domain/errors.ts';
+
+// Every route is declared once, `app.openapi(createRoute(…), handler)`: its zod schemas document the request in
+// /api/openapi.json and validate it before the handler runs. This hook turns a failed validation into the one
+// error shape, naming the parameter as the request gave it.
+
+interface Failure {
+  success: false;
+  error: z.ZodError;
+  target: string;
+}
+
+function describe(c: Context, target: string, issue: z.core.$ZodIssue): string {
+  const name = String(issue.path[0] ?? '');
+  const where = target === 'json' ? `body${issue.path.map((p) => `.${String(p)}`).join('')}` : name;
+  if (target === 'query' && issue.code === 'invalid_type') {
+    const values = c.req.queries(name) ?? [];
+    if (values.length > 1) return `parameter "${name}" given ${values.length} times; give it once`;
+  }
+  // The parameter schemas write messages that name the parameter; zod's own messages do not.
+  return name === '' || issue.message.includes(name) ? issue.message : `"${where}": ${issue.message}`;
+}
+
+/** The validation hook of every route: the first problem, as `invalid_parameter` (or `invalid_body`) 400. */
+export function validationHook(result: { success: boolean; target: string }, c: Context): void {
+  if (result.success) return;
+  const { error, target } = result as Failure;
+  const issue = error.issues[0];
+  // A strict schema (a route that takes no open-ended filters) names what it does not know.
+  if (issue?.code === 'unrecognized_keys' && target === 'query')
+    throw new BadRequestError('unknown_parameter', `unknown parameter "${issue.keys[0]}"`);
+  const message = issue ? describe(c, target, issue) : `invalid ${target}`;
+  throw new BadRequestError(target === 'json' ? 'invalid_body' : 'invalid_parameter', message);
+}
+
+/** A sub-app whose routes validate with `validationHook`. */
+export function apiRouter(): OpenAPIHono {
+  return new OpenAPIHono({ defaultHook: validationHook });
+}
+
+/**
+ * Declares a route whose `{id}` may hold slashes (Hub ids such as `Qwen/QwQ-32B`): documented as `{id}`, routed as
+ * `:id{.+}`.
+ */
+export function openapiWithSlashes<R extends RouteConfig>(
+  app: OpenAPIHono,
+  route: R,
+  handler: (c: Parameters<RouteHandler<R>>[0]) => Response | Promise<Response>,
+): void {
+  app.openAPIRegistry.registerPath(route);
+  const routed = { ...route, path: route.path.replace('{id}', '{id{.+}}'), hide: true };
+  app.openapi(routed, handler as never);
+}
