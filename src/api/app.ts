@@ -73,6 +73,35 @@ function allowedMethods(app: OpenAPIHono): (path: string) => string[] {
 /** The HTTP app: API routes, the OpenAPI document, health, the dashboard. Tests call `app.request()` without a socket. */
 export function createApp(deps: Deps, opts: AppOptions = {}) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  mountErrors(app);
+  mountMiddleware(app, deps, opts);
+  mountHealth(app, deps);
+  // OpenAPIHono.route merges each sub-app's documented paths into this app's registry.
+  app.route('/', modelRoutes(deps));
+  app.route('/', orgRoutes(deps));
+  app.route('/', paramsRoutes());
+  app.route('/', hubRoutes(deps));
+  app.route('/', statsRoutes(deps));
+  app.route('/', insightRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Open Model Observatory API',
+      version: '0.1.0',
+      description:
+        'Sourced facts about open-weight AI models and their makers. Lists share one grammar: field filters ' +
+        '(field=value, field__gte=…), sort, limit with an opaque cursor (`next` and a Link header, both absolute ' +
+        'URLs), facets, and format=json|csv|ndjson; every other table-shaped answer takes format too. ' +
+        'Answers carry weak ETags and Cache-Control; gzip and br on request. Errors: {"error": {"code", "message"}}.',
+    },
+  });
+  mountDashboard(app);
+  return app;
+}
+
+/** Errors in the one shape; a known path asked with another method is a 405 with `Allow`. */
+function mountErrors(app: OpenAPIHono): void {
   const allowed = allowedMethods(app);
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) => {
@@ -88,7 +117,9 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
       (!api && pageNotFound(c)) || errorResponse(c, new NotFoundError(`no route ${c.req.method} ${path}`))
     );
   });
+}
 
+function mountMiddleware(app: OpenAPIHono, deps: Deps, opts: AppOptions): void {
   // Outermost first. secureHeaders' defaults include X-Content-Type-Options: nosniff on every answer; the page
   // routes add the dashboard's Content-Security-Policy. With --cors the API's data is meant for other origins.
   // No HSTS: the server cannot know whether a TLS proxy is in front of it.
@@ -126,7 +157,9 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
       }),
     );
   }
+}
 
+function mountHealth(app: OpenAPIHono, deps: Deps): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -154,27 +187,4 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
       });
     },
   );
-
-  // OpenAPIHono.route merges each sub-app's documented paths into this app's registry.
-  app.route('/', modelRoutes(deps));
-  app.route('/', orgRoutes(deps));
-  app.route('/', paramsRoutes());
-  app.route('/', hubRoutes(deps));
-  app.route('/', statsRoutes(deps));
-  app.route('/', insightRoutes(deps));
-
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Open Model Observatory API',
-      version: '0.1.0',
-      description:
-        'Sourced facts about open-weight AI models and their makers. Lists share one grammar: field filters ' +
-        '(field=value, field__gte=…), sort, limit with an opaque cursor (`next` and a Link header, both absolute ' +
-        'URLs), facets, and format=json|csv|ndjson; every other table-shaped answer takes format too. ' +
-        'Answers carry weak ETags and Cache-Control; gzip and br on request. Errors: {"error": {"code", "message"}}.',
-    },
-  });
-  mountDashboard(app);
-  return app;
 }
