@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureWebBuild } from '../src/api/web-assets.ts';
+import { ensureWebBuild } from '../src/api/web-build.ts';
 
 // When OMO_TEST_DATABASE_URL is not set but PostgreSQL 15 is installed (Debian's `postgresql`), start a throwaway
 // cluster for this run so `npm test` exercises both engines on any machine; CI sets the variable itself.

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
@@ -13,13 +12,14 @@ import { computeParams } from '../params/compute-params.ts';
 import { ParamsError } from '../params/errors.ts';
 import type { ParamReport } from '../params/param-report.ts';
 import { LicensesFile, ModelFile, OrgFile, SCALAR_FACTS, type ScalarFact } from './catalog-files.ts';
+import { catalogHash } from './catalog-hash.ts';
 import { findLine } from './find-line.ts';
 import { fieldPath, formatZodIssue, issueField } from './format-zod-issue.ts';
 
 export interface Catalog {
   /** Absolute path of the catalog folder. */
   dir: string;
-  /** sha256 over every catalog file's path and bytes: a changed file changes it. */
+  /** sha256 over every file in the catalog folder (`catalogHash`): a changed file changes it. */
   hash: string;
   licenses: License[];
   organizations: Organization[];
@@ -50,12 +50,9 @@ export function loadCatalog(dir: string): Catalog {
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new CatalogError([{ file: label, field: '', message: `catalog folder not found: ${root}` }]);
   }
-  const hash = createHash('sha256');
-  const read = (abs: string): string => {
-    const bytes = readFileSync(abs);
-    hash.update(`${rel(abs)}\0${bytes.length}\0`).update(bytes);
-    return bytes.toString('utf8');
-  };
+  // Hashed before reading: a file changed while loading leaves a hash that no longer matches, so the next run reloads.
+  const hash = catalogHash(root) ?? '';
+  const read = (abs: string): string => readFileSync(abs, 'utf8');
   function parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null {
     const file = rel(abs);
     const text = read(abs);
@@ -471,7 +468,7 @@ export function loadCatalog(dir: string): Catalog {
   return {
     dir: root,
     warnings,
-    hash: hash.digest('hex'),
+    hash,
     licenses: [...licenses.values()],
     organizations: [...organizations.values()],
     models: models.sort((a, b) => a.id.localeCompare(b.id)),

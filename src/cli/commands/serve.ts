@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
-import { ensureWebBuild } from '../../api/web-assets.ts';
+import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
 import { globalOptions } from '../context.ts';

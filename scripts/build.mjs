@@ -1,0 +1,73 @@
+// Builds what `omo` runs, each part only when it is missing or older than its sources: dist/ (tsc, incremental)
+// and the dashboard bundle dist/web (Vite). Plain JavaScript, so it runs before anything is compiled:
+// `npm install` (prepare), `npm start` (prestart), `npm pack` and the tests' global setup use it.
+//   node scripts/build.mjs           build what is stale
+//   node scripts/build.mjs --force   rebuild dist/ (tsc) even when it looks fresh
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const DIST = path.join(ROOT, 'dist');
+/** Written after a successful tsc run; its mtime is when dist/ was last built. */
+const STAMP = path.join(DIST, '.built');
+/** What tsc reads (tsconfig.build.json: src/ except the dashboard and the specs). */
+const INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'src'];
+
+function newestInput(p) {
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = s.mtimeMs; // a deleted or renamed file changes its folder's mtime
+  for (const entry of readdirSync(p, { withFileTypes: true })) {
+    const child = path.join(p, entry.name);
+    if (entry.isDirectory()) {
+      if (child !== path.join(ROOT, 'src', 'web')) newest = Math.max(newest, newestInput(child));
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
+      newest = Math.max(newest, statSync(child).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** True when dist/ was built after the last change to any compiled source or tsconfig. */
+export function distIsFresh() {
+  if (!existsSync(STAMP)) return false;
+  const built = statSync(STAMP).mtimeMs;
+  return INPUTS.every((p) => newestInput(path.join(ROOT, p)) <= built);
+}
+
+/** Compiles src/ into dist/ when stale (or `force`); resolves with what it did. Throws when tsc fails. */
+const stderrLine = (line) => process.stderr.write(`${line}\n`);
+
+export function buildDist({ force = false, log = stderrLine } = {}) {
+  if (!force && distIsFresh()) return 'fresh';
+  log('compiling src/ into dist/ (tsc)…');
+  const started = Date.now(); // the stamp's time: sources changed during the build make the next check stale
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const args = ['-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/.tsbuildinfo'];
+  const run = spawnSync(process.execPath, [tsc, ...args], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0)
+    throw new Error(`tsc -p tsconfig.build.json failed (exit ${run.status ?? run.signal})`);
+  writeFileSync(STAMP, '');
+  utimesSync(STAMP, new Date(started), new Date(started));
+  return 'built';
+}
+
+/** dist/ first, then the dashboard (its builder is part of dist/). */
+export async function build({ force = false, log = stderrLine } = {}) {
+  const dist = buildDist({ force, log });
+  const { ensureWebBuild } = await import(pathToFileURL(path.join(DIST, 'api', 'web-build.js')).href);
+  const web = await ensureWebBuild(log);
+  return { dist, web };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await build({ force: process.argv.includes('--force') });
+  } catch (e) {
+    process.stderr.write(`build: ${e.message}\n`);
+    process.exit(1);
+  }
+}
