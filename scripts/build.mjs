@@ -4,38 +4,38 @@
 //   node scripts/build.mjs           build what is stale
 //   node scripts/build.mjs --force   rebuild dist/ (tsc) even when it looks fresh
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = path.join(ROOT, 'dist');
-/** Written after a successful tsc run; its mtime is when dist/ was last built. */
+/** Written after a successful tsc run: its mtime is when dist/ was built, its text the list of compiled inputs. */
 const STAMP = path.join(DIST, '.built');
-/** What tsc reads (tsconfig.build.json: src/ except the dashboard and the specs). */
-const INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'src'];
+const SKIP = path.join(ROOT, 'src', 'web'); // the dashboard is Vite's (dist/web), not tsc's
 
-function newestInput(p) {
-  const s = statSync(p);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let newest = s.mtimeMs; // a deleted or renamed file changes its folder's mtime
-  for (const entry of readdirSync(p, { withFileTypes: true })) {
-    const child = path.join(p, entry.name);
-    if (entry.isDirectory()) {
-      if (child !== path.join(ROOT, 'src', 'web')) newest = Math.max(newest, newestInput(child));
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
-      newest = Math.max(newest, statSync(child).mtimeMs);
+/** What tsc reads (tsconfig.build.json: src/ except the dashboard and the specs), with the newest mtime. */
+function inputs() {
+  const files = [path.join(ROOT, 'tsconfig.json'), path.join(ROOT, 'tsconfig.build.json')];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (p !== SKIP) walk(p);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) files.push(p);
     }
-  }
-  return newest;
+  };
+  walk(path.join(ROOT, 'src'));
+  const newest = Math.max(...files.map((f) => statSync(f).mtimeMs));
+  return { list: files.map((f) => path.relative(ROOT, f)).join('\n'), newest };
 }
 
-/** True when dist/ was built after the last change to any compiled source or tsconfig. */
+/** True when dist/ was built from the same files, after their last change (an added or deleted file counts). */
 export function distIsFresh() {
   if (!existsSync(STAMP)) return false;
-  const built = statSync(STAMP).mtimeMs;
-  return INPUTS.every((p) => newestInput(path.join(ROOT, p)) <= built);
+  const { list, newest } = inputs();
+  return newest <= statSync(STAMP).mtimeMs && readFileSync(STAMP, 'utf8') === list;
 }
 
 /** Compiles src/ into dist/ when stale (or `force`); resolves with what it did. Throws when tsc fails. */
@@ -44,14 +44,15 @@ const stderrLine = (line) => process.stderr.write(`${line}\n`);
 export function buildDist({ force = false, log = stderrLine } = {}) {
   if (!force && distIsFresh()) return 'fresh';
   log('compiling src/ into dist/ (tsc)…');
-  const started = Date.now(); // the stamp's time: sources changed during the build make the next check stale
+  const started = new Date(); // the stamp's time: sources changed during the build make the next check stale
+  const { list } = inputs();
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const args = ['-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/.tsbuildinfo'];
   const run = spawnSync(process.execPath, [tsc, ...args], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0)
     throw new Error(`tsc -p tsconfig.build.json failed (exit ${run.status ?? run.signal})`);
-  writeFileSync(STAMP, '');
-  utimesSync(STAMP, new Date(started), new Date(started));
+  writeFileSync(STAMP, list);
+  utimesSync(STAMP, started, started);
   return 'built';
 }
 
