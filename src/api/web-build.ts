@@ -8,7 +8,7 @@ import { OmoError } from '../domain/errors.ts';
 // package ships the bundle without its sources and never needs Vite, which stays a development dependency.
 
 const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const WEB_SOURCE = path.join(ROOT, 'src', 'web');
+const WEB_SOURCE = path.join(ROOT, 'src', 'web');
 export const WEB_DIST = path.join(ROOT, 'dist', 'web');
 /** Folders whose code the bundle includes. */
 const BUNDLED = [WEB_SOURCE, path.join(ROOT, 'src', 'domain'), path.join(ROOT, 'src', 'analysis')];

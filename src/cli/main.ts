@@ -7,7 +7,7 @@ import { COMMANDS, type CommandEntry } from './commands/index.ts';
 // only commander and the error classes; the command being run is loaded from the registry in commands/index.ts.
 
 /** The package's version, read from package.json (one small file) rather than imported with the whole JSON. */
-export function omoVersion(): string {
+function omoVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   return String(pkg.version);
 }
