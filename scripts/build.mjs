@@ -4,7 +4,7 @@
 //   node scripts/build.mjs           build what is stale
 //   node scripts/build.mjs --force   rebuild dist/ (tsc) even when it looks fresh
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,9 +38,26 @@ export function distIsFresh() {
   return newest <= statSync(STAMP).mtimeMs && readFileSync(STAMP, 'utf8') === list;
 }
 
-/** Compiles src/ into dist/ when stale (or `force`); resolves with what it did. Throws when tsc fails. */
 const stderrLine = (line) => process.stderr.write(`${line}\n`);
 
+/** Deletes compiled files whose source is gone, so that neither `omo` nor the package keeps running them. */
+function pruneOrphans(list) {
+  const sources = new Set(list.split('\n'));
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (p !== path.join(DIST, 'web')) walk(p);
+      } else if (entry.name.endsWith('.js')) {
+        const source = path.join('src', path.relative(DIST, p)).replace(/\.js$/, '.ts');
+        if (!sources.has(source)) rmSync(p);
+      }
+    }
+  };
+  walk(DIST);
+}
+
+/** Compiles src/ into dist/ when stale (or `force`); returns what it did. Throws when tsc fails. */
 export function buildDist({ force = false, log = stderrLine } = {}) {
   if (!force && distIsFresh()) return 'fresh';
   log('compiling src/ into dist/ (tsc)…');
@@ -51,6 +68,7 @@ export function buildDist({ force = false, log = stderrLine } = {}) {
   const run = spawnSync(process.execPath, [tsc, ...args], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0)
     throw new Error(`tsc -p tsconfig.build.json failed (exit ${run.status ?? run.signal})`);
+  pruneOrphans(list);
   writeFileSync(STAMP, list);
   utimesSync(STAMP, started, started);
   return 'built';
