@@ -29,8 +29,8 @@ async function timed<T>(steps: string[][], label: string, fn: () => Promise<T> |
 }
 
 function npm(args: string[], cwd: string): string {
-  // npm_config_jobs: node-gyp compiles better-sqlite3 on every core when no prebuilt binary is at hand.
-  const env = { ...process.env, npm_config_jobs: process.env.npm_config_jobs ?? 'max' };
+  // JOBS: node-gyp compiles better-sqlite3 on every core when no prebuilt binary is at hand.
+  const env = { ...process.env, JOBS: process.env.JOBS ?? 'max' };
   return execFileSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
