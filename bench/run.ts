@@ -1,11 +1,15 @@
 import { runHubBench } from './hub-bench.ts';
+import { runPackCheck } from './pack-check.ts';
 import { runParamsBench } from './params-bench.ts';
+import { runStartupBench } from './startup-bench.ts';
 import { runWebBench } from './web-bench.ts';
 
 // `npm run bench [name…]`: runs the named benchmarks, or all of them. Each prints its own table.
 const benches: Record<string, () => Promise<void>> = {
   hub: runHubBench,
+  pack: runPackCheck,
   params: runParamsBench,
+  startup: runStartupBench,
   web: runWebBench,
 };
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
-import type { Catalog } from '../src/catalog/load-catalog.ts';
+import { type Catalog, loadCatalog } from '../src/catalog/load-catalog.ts';
 import type { Model } from '../src/domain/model.ts';
 import LLAMA2_7B from '../src/params/fixtures/llama-2-7b.json' with { type: 'json' };
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
@@ -56,7 +56,8 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     const created = await target.create();
     drop = created.drop;
     deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
-    catalog = (await ensureCatalog(deps)).catalog;
+    await ensureCatalog(deps);
+    catalog = loadCatalog(MINI_CATALOG);
     // Lists hold models only unless the query asks for another kind.
     models = catalog.models.filter((m) => m.kind === 'model');
     app = createApp(deps);

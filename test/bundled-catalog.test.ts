@@ -19,7 +19,9 @@ describe('bundled catalog', () => {
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'omo-bundled-'));
     deps = createDeps({ url: path.join(home, 'omo.sqlite'), catalogDir: BUNDLED_CATALOG });
-    catalog = (await ensureCatalog(deps)).catalog;
+    const loaded = await ensureCatalog(deps);
+    if (!loaded.catalog) throw new Error('a new store loads the catalog');
+    catalog = loaded.catalog;
     app = createApp(deps);
   });
   afterAll(async () => {

@@ -272,7 +272,10 @@ describe('omo completion', () => {
       return [{ path, flags }, ...commands(c, path)];
     });
   }
-  const tree = commands(buildProgram());
+  let tree: { path: string[]; flags: string[] }[] = [];
+  beforeAll(async () => {
+    tree = commands(await buildProgram());
+  });
 
   it.each(['bash', 'zsh', 'fish'])('the %s script names every command and flag', async (shell) => {
     const r = await omo(['completion', shell]);

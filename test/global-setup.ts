@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureWebBuild } from '../src/api/web-assets.ts';
+import { build } from '../scripts/build.mjs';
 
 // When OMO_TEST_DATABASE_URL is not set but PostgreSQL 15 is installed (Debian's `postgresql`), start a throwaway
 // cluster for this run so `npm test` exercises both engines on any machine; CI sets the variable itself.
@@ -23,8 +23,10 @@ function freePort(): Promise<number> {
 }
 
 export default async function setup(): Promise<(() => void) | undefined> {
-  // The dashboard bundle is built once here, so servers started by tests never build it concurrently.
-  await ensureWebBuild();
+  // Tests that spawn bin/omo.js run dist/: compile it when a source is newer than the last build (an mtime walk,
+  // ~10 ms, when fresh). The dashboard bundle is built here too, so servers started by tests never build it
+  // concurrently.
+  await build({ log: (line) => process.stderr.write(`global setup: ${line}\n`) });
   if (process.env.OMO_TEST_DATABASE_URL || process.env.OMO_TEST_NO_POSTGRES || !existsSync(`${BIN}/initdb`))
     return;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'omo-test-pg-'));

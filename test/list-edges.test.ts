@@ -58,7 +58,9 @@ describe.each(storeTargets)('list edges on $name', (target) => {
     drop = created.drop;
     url = created.url;
     deps = createDeps({ url, catalogDir: catalog.dir });
-    all = (await ensureCatalog(deps)).catalog.models;
+    const loaded = await ensureCatalog(deps);
+    if (!loaded.catalog) throw new Error('a new store loads the catalog');
+    all = loaded.catalog.models;
     models = all.filter((m) => m.kind === 'model');
     app = createApp(deps);
   });

@@ -42,7 +42,7 @@ describe.each(storeTargets)('store on $name', (target) => {
     expect(second.changed).toBe(false);
     expect(await dumpTables(deps.store.db)).toEqual(before);
     const state = await deps.catalog.state();
-    expect(state).toMatchObject({ hash: first.catalog.hash, models: 9, organizations: 2 });
+    expect(state).toMatchObject({ hash: first.catalog?.hash, models: 9, organizations: 2 });
     const counts = await deps.store.db
       .selectFrom('models')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { WEB_DIST } from './web-assets.ts';
+import { WEB_DIST } from './web-build.ts';
 
 // The dashboard's HTTP side: its page routes answer index.html (the client routes them, see src/web/main.ts), its
 // hashed files under /assets are cached for good, and every other path outside the API is a 404.

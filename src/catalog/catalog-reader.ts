@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
@@ -15,14 +14,13 @@ export interface ParsedFile<T> {
 }
 
 /**
- * What every loading step shares: the catalog root, the running hash over every file read, and the list of
- * problems found so far. Steps report problems here and go on, so one load names every problem at once.
+ * What every loading step shares: the catalog root and the list of problems found so far. Steps report problems here and go on, so one load names every problem at once.
  */
 export interface CatalogReader {
   root: string;
   /** The catalog-relative name of a path, e.g. `catalog/deepseek/models/deepseek-r1.toml`. */
   rel(abs: string): string;
-  /** Reads a file as UTF-8 and adds its name and bytes to the catalog hash. */
+  /** Reads a file as UTF-8. */
   read(abs: string): string;
   /** Reads, parses and validates one TOML file; null (with its problems reported) when it fails. */
   parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null;
@@ -30,20 +28,13 @@ export interface CatalogReader {
   issue(parsed: ParsedFile<unknown>, field: PropertyKey[], message: string): void;
   issues: CatalogIssue[];
   warnings: CatalogIssue[];
-  /** The hex sha256 over every file read so far (call once, at the end). */
-  digest(): string;
 }
 
 export function catalogReader(root: string): CatalogReader {
   const label = path.basename(root);
   const rel = (abs: string) => path.join(label, path.relative(root, abs)).split(path.sep).join('/');
   const issues: CatalogIssue[] = [];
-  const hash = createHash('sha256');
-  const read = (abs: string): string => {
-    const bytes = readFileSync(abs);
-    hash.update(`${rel(abs)}\0${bytes.length}\0`).update(bytes);
-    return bytes.toString('utf8');
-  };
+  const read = (abs: string): string => readFileSync(abs, 'utf8');
   function parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null {
     const file = rel(abs);
     const text = read(abs);
@@ -87,7 +78,6 @@ export function catalogReader(root: string): CatalogReader {
     },
     issues,
     warnings: [],
-    digest: () => hash.digest('hex'),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Model } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
 import { buildModel } from './build-model.ts';
 import { buildOrganizations } from './build-organizations.ts';
+import { catalogHash } from './catalog-hash.ts';
 import { catalogReader } from './catalog-reader.ts';
 import { checkNames } from './check-names.ts';
 import { readLicenses, readOrgAndModelFiles } from './read-catalog-files.ts';
@@ -13,7 +14,7 @@ import { readLicenses, readOrgAndModelFiles } from './read-catalog-files.ts';
 export interface Catalog {
   /** Absolute path of the catalog folder. */
   dir: string;
-  /** sha256 over every catalog file's path and bytes: a changed file changes it. */
+  /** sha256 over every file in the catalog folder (`catalogHash`): a changed file changes it. */
   hash: string;
   licenses: License[];
   organizations: Organization[];
@@ -26,7 +27,7 @@ export interface Catalog {
  * Reads and validates a catalog folder: `licenses.toml`, `<org>/org.toml`, `<org>/models/<slug>.toml`. Collects
  * every problem (file-level and cross-file) and throws one CatalogError listing them all.
  *
- * The steps, in order (the order of the files read is the order of the hash): read and validate each file
+ * The steps, in order: read and validate each file
  * against its schema, build the organisations, build each model (its config counted and its counts checked
  * against the convention), then the rules across models (names and base models).
  */
@@ -36,6 +37,9 @@ export function loadCatalog(dir: string): Catalog {
     const label = path.basename(root);
     throw new CatalogError([{ file: label, field: '', message: `catalog folder not found: ${root}` }]);
   }
+  // Hashed before reading, as the freshness check hashes (`catalogHash`): a file changed while loading leaves a
+  // hash that no longer matches, so the next run reloads.
+  const hash = catalogHash(root) ?? '';
   const reader = catalogReader(root);
   const licenses = readLicenses(reader);
   const { orgFiles, modelFiles } = readOrgAndModelFiles(reader);
@@ -47,7 +51,7 @@ export function loadCatalog(dir: string): Catalog {
   return {
     dir: root,
     warnings: reader.warnings,
-    hash: reader.digest(),
+    hash,
     licenses: [...licenses.values()],
     organizations: [...organizations.values()],
     models: models.sort((a, b) => a.id.localeCompare(b.id)),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Catalog, loadCatalog } from '../catalog/load-catalog.ts';
+import { catalogHash } from '../catalog/catalog-hash.ts';
+import type { Catalog } from '../catalog/load-catalog.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
 import { hubRepo } from './hub-repo.ts';
@@ -42,10 +43,28 @@ export function createDeps(opts: StoreOptions & { catalogDir?: string | undefine
   };
 }
 
-/** Migrates the store and loads the catalog into it when the store has none or an older one. */
-export async function ensureCatalog(deps: Deps): Promise<LoadResult & { catalog: Catalog }> {
+/**
+ * Migrates the store and loads the catalog into it when the store has none or an older one. Freshness is decided
+ * by hashing the catalog's files (`catalogHash`) against the hash the store holds, without parsing the catalog:
+ * a read command on an unchanged catalog never imports the loader (TOML, zod schemas, parameter arithmetic).
+ * `catalog` is the parsed catalog when this call loaded it.
+ */
+export async function ensureCatalog(deps: Deps): Promise<LoadResult & { catalog?: Catalog }> {
   await migrate(deps.store);
+  const state = await deps.catalog.state();
+  if (state && state.hash === catalogHash(deps.catalogDir)) {
+    const licenses = await deps.store.db
+      .selectFrom('licenses')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return {
+      models: state.models,
+      organizations: state.organizations,
+      licenses: Number(licenses.n),
+      changed: false,
+    };
+  }
+  const { loadCatalog } = await import('../catalog/load-catalog.ts');
   const catalog = loadCatalog(deps.catalogDir);
-  const result = await deps.catalog.replace(catalog);
-  return { ...result, catalog };
+  return { ...(await deps.catalog.replace(catalog)), catalog };
 }

@@ -297,7 +297,9 @@ export function completionCommand(): Command {
   return new Command('completion')
     .description('Print a completion script for bash, zsh or fish (how to load it is at its top)')
     .addArgument(new Argument('<shell>', SHELLS.join(', ')).choices(SHELLS))
-    .action((shell: Shell, _o: unknown, cmd: Command) => {
-      process.stdout.write(completionScript(cmd.parent ?? cmd, shell));
+    .action(async (shell: Shell) => {
+      // `omo` loads only the command it runs: the script needs every command with its options.
+      const { buildProgram } = await import('../main.ts');
+      process.stdout.write(completionScript(await buildProgram(), shell));
     });
 }

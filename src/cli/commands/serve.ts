@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
-import { ensureWebBuild } from '../../api/web-assets.ts';
+import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
 import { globalOptions } from '../context.ts';

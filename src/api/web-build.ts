@@ -1,11 +1,14 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OmoError } from '../domain/errors.ts';
 
-// The dashboard: a Vite bundle in dist/web, built from src/web on first start and whenever its sources are newer.
+// The dashboard: a Vite bundle in dist/web. `npm run build` (and so `npm install` in a source checkout, and
+// `npm pack`) builds it; in a source checkout `omo serve` rebuilds it when its sources are newer. An installed
+// package ships the bundle without its sources and never needs Vite, which stays a development dependency.
 
 const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const WEB_SOURCE = path.join(ROOT, 'src', 'web');
+const WEB_SOURCE = path.join(ROOT, 'src', 'web');
 export const WEB_DIST = path.join(ROOT, 'dist', 'web');
 /** Folders whose code the bundle includes. */
 const BUNDLED = [WEB_SOURCE, path.join(ROOT, 'src', 'domain'), path.join(ROOT, 'src', 'analysis')];
@@ -29,10 +32,17 @@ export function webBuildIsFresh(): boolean {
 
 /**
  * Builds the bundle when missing or stale, into a fresh folder that then replaces dist/web in one rename, so a
- * server never reads a half-written bundle and two builders cannot interleave files.
+ * server never reads a half-written bundle and two builders cannot interleave files. Only a source checkout
+ * builds: an installed package without its bundle is broken, and says so.
  */
 export async function ensureWebBuild(log: (line: string) => void = () => {}): Promise<'fresh' | 'built'> {
   if (webBuildIsFresh()) return 'fresh';
+  if (!existsSync(WEB_SOURCE)) {
+    throw new OmoError(
+      'web_bundle_missing',
+      `the dashboard bundle is missing from ${WEB_DIST}; reinstall omo`,
+    );
+  }
   log('building the dashboard (first start or changed sources)…');
   const { build } = await import('vite');
   const staging = `${WEB_DIST}.${process.pid}.${Date.now()}`;
