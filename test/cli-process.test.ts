@@ -81,8 +81,10 @@ describe('the omo process', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'ends `omo serve` on %s with exit 0 and the store closed',
     async (signal) => {
-      const db = path.join(home, `serve-${signal}.sqlite`);
-      const { child } = await startServe(['--db', db]);
+      // The default store in OMO_HOME (a store named by --db must exist already).
+      const omoHome = path.join(home, `serve-${signal}`);
+      const db = path.join(omoHome, 'omo.sqlite');
+      const { child } = await startServe([], { OMO_HOME: omoHome });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);
       expect(await exited).toBe(0);

@@ -49,7 +49,7 @@ describe('omo main', () => {
     expect(out).toContain('Usage: omo show [options] <id-or-alias>');
     out = '';
     expect(await main(['help', 'models'])).toBe(0);
-    expect(out).toContain('--country <code>');
+    expect(out).toContain('--country <code-or-name>');
   });
 
   it('finds the command to load past root options and their values', () => {

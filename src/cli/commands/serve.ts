@@ -33,15 +33,17 @@ export function serveCommand(): Command {
         await deps.store.close();
         throw e;
       }
-      const address = server.address() as AddressInfo;
-      const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-      process.stdout.write(`omo serving on http://${host}:${address.port}/\n`);
       const stop = () => {
         server.close();
         void deps.store.close().finally(() => process.exit(0));
       };
+      // Before the URL is printed: a supervisor that signals as soon as it reads the URL (stdout to a pipe is
+      // written synchronously) must find the handlers in place, not the default action that kills at once.
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      const address = server.address() as AddressInfo;
+      const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+      process.stdout.write(`omo serving on http://${host}:${address.port}/\n`);
     });
 }
 

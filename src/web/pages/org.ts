@@ -7,8 +7,9 @@ import type { ModelSummary, Organization, Page } from '../types.ts';
 
 export function OrgPage({ id }: { id: string }) {
   const org = useApi<Organization>(`/api/orgs/${encodeURIComponent(id)}`);
+  // Everything the organisation has in the catalog, datasets too, as its model count counts them.
   const models = useApi<Page<ModelSummary>>(
-    `/api/models?org=${encodeURIComponent(id)}&sort=-released&limit=1000`,
+    `/api/models?org=${encodeURIComponent(id)}&kind=model,dataset&sort=-released&limit=1000`,
   );
   return html`
     <${Async} result=${org} what=${`organisation ${id}`}>
