@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
-import { createDeps } from '../src/store/deps.ts';
+import { createDeps, ensureCatalog } from '../src/store/deps.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
@@ -44,6 +44,19 @@ describe('CLI errors name the flag typed', () => {
     [['timeline', '--released-after', 'soon'], '--released-after takes a date'],
     [['frontier', '--benchmark', 'MMLU', '--where', 'params_total__gte=big'], '--where params_total__gte'],
     [['params', 'config.json', '--context', 'long'], '--context'],
+    [
+      ['catalog', 'stats', '--where', 'sort=name'],
+      'unknown parameter --where sort: this takes model filters only',
+    ],
+    [
+      ['frontier', '--benchmark', 'MMLUX'],
+      '--benchmark: no benchmark "MMLUX" in the catalog (did you mean "MMLU"?)',
+    ],
+    [
+      ['frontier', '--benchmark', 'mmlu', '--metric', 'score'],
+      '--metric: MMLU has no results as "score"; it has accuracy',
+    ],
+    [['models', '--cursor', 'zzz'], '--cursor is not one this server issued'],
   ])('omo %j exits 2 and names the flag', async (args, message) => {
     const r = await omo(args);
     expect(r.stderr).toContain(message);
@@ -70,9 +83,10 @@ describe('the API keeps naming its query parameters', () => {
   let deps: ReturnType<typeof createDeps>;
   let app: ReturnType<typeof createApp>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'omo-flags-api-'));
     deps = createDeps({ url: path.join(dir, 'omo.sqlite'), catalogDir: MINI_CATALOG });
+    await ensureCatalog(deps);
     app = createApp(deps);
   });
   afterAll(async () => {
@@ -80,7 +94,7 @@ describe('the API keeps naming its query parameters', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('GET /api/rank?top=lots says top, not --top', async () => {
+  it('GET /api/rank?top=lots says top, not --top; so do at, metric and cursor', async () => {
     const r = await call(app, '/api/rank?top=lots');
     expect(r.status).toBe(400);
     expect(r.json.error.message).toBe('top must be a whole number, got "lots"');
@@ -88,6 +102,10 @@ describe('the API keeps naming its query parameters', () => {
     expect(at.json.error.message).toBe(
       'at takes a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO time, got "soon"',
     );
+    const metric = await call(app, '/api/frontier?benchmark=MMLU&metric=score');
+    expect(metric.json.error.message).toBe('"metric": MMLU has no results as "score"; it has accuracy');
+    const cursor = await call(app, '/api/models?cursor=zzz');
+    expect(cursor.json.error.message).toBe('cursor is not one this server issued');
   });
 
   it('documents `next` as the absolute URL of the next page', async () => {
