@@ -154,9 +154,9 @@ describe.each(storeTargets)('omo commands for the API questions on $name', (targ
     const all = (await call(api, '/api/timeline?interval=year&group=none')).json;
     for (const row of all.rows)
       expect(table.stdout).toMatch(new RegExp(`^${row.period} +${row.count}$`, 'm'));
-    // commander refuses the value; that such usage errors exit 2 inside subcommands is tested with main.ts's fix.
+    // commander refuses the value: a usage error, exit 2.
     const bad = await run(['timeline', '--interval', 'week']);
-    expect(bad.code).not.toBe(0);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("option '--interval <i>' argument 'week' is invalid");
   });
 
@@ -177,7 +177,7 @@ describe.each(storeTargets)('omo commands for the API questions on $name', (targ
     const anyCase = await run(['frontier', '--benchmark', name.toLowerCase(), '--x', 'total', '--json']);
     expect(JSON.parse(anyCase.stdout)).toEqual(expected.json);
     const missing = await run(['frontier']);
-    expect(missing.code).not.toBe(0);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--benchmark <name>' not specified");
   });
 

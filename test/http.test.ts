@@ -192,9 +192,9 @@ describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (
     const unknown = await call(app, '/api/compare?ids=a,b&colour=red');
     expect(unknown.status).toBe(400);
     expect(unknown.json.error).toEqual({ code: 'unknown_parameter', message: 'unknown parameter "colour"' });
-    // The CLI parses its flags with the same schema, so it says the same.
+    // The CLI parses its flags with the same schema, labelled with the flags, so it names the flag typed.
     expect(() => parseRankOptions({ by: 'stars' })).toThrow(
-      'by takes one of downloads, downloadsAllTime, likes, derivatives; got "stars"',
+      '--by takes one of downloads, downloadsAllTime, likes, derivatives; got "stars"',
     );
     expect(parseRankOptions({ top: '5', json: true })).toEqual({
       by: 'downloads',

@@ -51,10 +51,10 @@ export function listPageSchema(row: z.ZodType) {
     rows: z.array(row),
     total: z.number().int().meta({ description: 'Rows matching the filters, over all pages.' }),
     count: z.number().int(),
-    next: z
-      .string()
-      .nullable()
-      .meta({ description: 'Relative URL of the next page; null on the last page.' }),
+    next: z.string().nullable().meta({
+      description:
+        'Absolute URL of the next page (the same query with the next cursor, as in the Link header); null on the last page.',
+    }),
     truncated: z.boolean().meta({ description: 'True when more rows follow this page.' }),
     facets: z
       .record(

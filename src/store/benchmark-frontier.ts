@@ -26,11 +26,21 @@ export interface BenchmarkFrontier {
  */
 export async function benchmarkFrontier(
   benchmarks: ReturnType<typeof benchmarkRepo>,
-  q: { benchmark: string; metric: string | null; x: FrontierAxis; filters: Filter[] },
+  q: {
+    benchmark: string;
+    metric: string | null;
+    x: FrontierAxis;
+    filters: Filter[];
+    /** How errors name the benchmark and the metric: the query parameters by default, the flags from the CLI. */
+    labels?: { benchmark: string; metric: string };
+  },
 ): Promise<BenchmarkFrontier> {
-  const benchmark = await benchmarks.resolve(q.benchmark);
+  const benchmark = await benchmarks.resolve(q.benchmark, q.labels?.benchmark);
   const available = (await benchmarks.list()).filter((b) => b.benchmark === benchmark);
-  const metric = q.metric ?? available[0]?.metric ?? null;
+  const metric =
+    q.metric === null
+      ? (available[0]?.metric ?? null)
+      : await benchmarks.resolveMetric(benchmark, q.metric, q.labels?.metric);
   const all = metric === null ? [] : await benchmarks.points(benchmark, metric, q.filters);
   const points = all.filter((p) => p[q.x] !== null);
   const frontier = paretoFrontier(points.map((p) => ({ id: p.id, x: p[q.x] as number, y: p.score })));

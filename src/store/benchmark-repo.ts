@@ -47,8 +47,11 @@ export function benchmarkRepo(db: Kysely<Database>) {
     );
   }
 
-  /** The metric of a benchmark's results as typed in any case; a BadRequestError with the benchmark's metrics otherwise. */
-  async function resolveMetric(benchmark: string, typed: string): Promise<string> {
+  /**
+   * The metric of a benchmark's results as typed in any case; a BadRequestError naming `label` with the benchmark's
+   * metrics otherwise.
+   */
+  async function resolveMetric(benchmark: string, typed: string, label = '"metric"'): Promise<string> {
     const metrics = (await list()).filter((b) => b.benchmark === benchmark).map((b) => b.metric);
     const found = matchName(
       typed,
@@ -57,7 +60,7 @@ export function benchmarkRepo(db: Kysely<Database>) {
     if (found !== null) return found;
     throw new BadRequestError(
       'invalid_parameter',
-      `"metric": ${benchmark} has no results as "${typed}"; it has ${metrics.join(', ') || 'none'}`,
+      `${label}: ${benchmark} has no results as "${typed}"; it has ${metrics.join(', ') || 'none'}`,
     );
   }
 
@@ -105,5 +108,5 @@ export function benchmarkRepo(db: Kysely<Database>) {
     return out;
   }
 
-  return { list, resolve, points };
+  return { list, resolve, resolveMetric, points };
 }

@@ -6,50 +6,72 @@ import { choiceParam, textParam, wholeNumberParam } from '../domain/param-schema
 import { parseAt } from './hub-repo.ts';
 
 // The hub questions' parameters as zod schemas: the API routes validate query strings with them (and document
-// them in OpenAPI from them), the CLI parses its flags with them. Every mistake names the parameter.
+// them in OpenAPI from them), the CLI parses its flags with them. Every mistake names the parameter as the user
+// gave it: the query parameter to the API, the flag to the CLI.
 
-const at = textParam('at', { check: (value) => void parseAt(value) }).meta({
-  description:
-    'Answer from the latest snapshot taken at or before this date (YYYY, YYYY-MM, YYYY-MM-DD or ISO time).',
-});
-const attribution = (fallback: (typeof ATTRIBUTIONS)[number]) =>
-  choiceParam('attribution', ATTRIBUTIONS, fallback).meta({
+/** How a parameter is named in messages: as the API's query parameter (`top`) or as the CLI's flag (`--top`). */
+type Label = (param: string) => string;
+const asParam: Label = (name) => name;
+const asFlag: Label = (name) => `--${name}`;
+
+const at = (label: Label) =>
+  textParam(label('at'), { check: (value) => void parseAt(value, label('at')) }).meta({
+    description:
+      'Answer from the latest snapshot taken at or before this date (YYYY, YYYY-MM, YYYY-MM-DD or ISO time).',
+  });
+const attribution = (label: Label, fallback: (typeof ATTRIBUTIONS)[number]) =>
+  choiceParam(label('attribution'), ATTRIBUTIONS, fallback).meta({
     description: `author: a model counts for its own Hub account; root: for its root base model's. Default ${fallback}.`,
   });
 
-export const RankQuery = z.object({
-  by: choiceParam('by', RANK_METRICS, 'downloads').meta({
-    description: 'Ranking metric. Default downloads.',
-  }),
-  top: wholeNumberParam('top', 1, 1_000_000, 100).meta({ description: 'How many top models (default 100).' }),
-  group: choiceParam('group', GROUPINGS, 'country').meta({
-    description: 'Group by country, org or family. Default country.',
-  }),
-  attribution: attribution('author'),
-  at,
-});
+const rankQuery = (label: Label) =>
+  z.object({
+    by: choiceParam(label('by'), RANK_METRICS, 'downloads').meta({
+      description: 'Ranking metric. Default downloads.',
+    }),
+    top: wholeNumberParam(label('top'), 1, 1_000_000, 100).meta({
+      description: 'How many top models (default 100).',
+    }),
+    group: choiceParam(label('group'), GROUPINGS, 'country').meta({
+      description: 'Group by country, org or family. Default country.',
+    }),
+    attribution: attribution(label, 'author'),
+    at: at(label),
+  });
+export const RankQuery = rankQuery(asParam);
 export type RankOptions = z.infer<typeof RankQuery>;
 
-export const TrendQuery = z.object({
-  by: choiceParam('by', TREND_METRICS, 'new-derivatives').meta({ description: 'Default new-derivatives.' }),
-  group: choiceParam('group', GROUPINGS, 'country').meta({ description: 'Default country.' }),
-  interval: choiceParam('interval', INTERVALS, 'month').meta({
-    description: 'Default month (periods like 2025-06).',
-  }),
-  attribution: attribution('root'),
-  at,
-});
+const trendQuery = (label: Label) =>
+  z.object({
+    by: choiceParam(label('by'), TREND_METRICS, 'new-derivatives').meta({
+      description: 'Default new-derivatives.',
+    }),
+    group: choiceParam(label('group'), GROUPINGS, 'country').meta({ description: 'Default country.' }),
+    interval: choiceParam(label('interval'), INTERVALS, 'month').meta({
+      description: 'Default month (periods like 2025-06).',
+    }),
+    attribution: attribution(label, 'root'),
+    at: at(label),
+  });
+export const TrendQuery = trendQuery(asParam);
 export type TrendOptions = z.infer<typeof TrendQuery>;
 
-export const LineageQuery = z.object({
-  depth: wholeNumberParam('depth', 0, 10, 1).meta({
-    description: 'Tree levels, 0–10 (0: counts only). Default 1.',
-  }),
-  at,
-});
+const lineageQuery = (label: Label) =>
+  z.object({
+    depth: wholeNumberParam(label('depth'), 0, 10, 1).meta({
+      description: 'Tree levels, 0–10 (0: counts only). Default 1.',
+    }),
+    at: at(label),
+  });
+export const LineageQuery = lineageQuery(asParam);
 export type LineageOptions = z.infer<typeof LineageQuery>;
 
-/** Parses raw parameters (CLI flags) with a route's schema; the first problem becomes a BadRequestError. */
+// The same schemas with the CLI's labels, so that a mistake names the flag the user typed.
+const RankFlags = rankQuery(asFlag);
+const TrendFlags = trendQuery(asFlag);
+const LineageFlags = lineageQuery(asFlag);
+
+/** Parses raw CLI flags with a route's schema; the first problem becomes a BadRequestError. */
 function parseWith<T extends z.ZodType>(schema: T, raw: Record<string, unknown>): z.infer<T> {
   const result = schema.safeParse(raw);
   if (!result.success)
@@ -57,7 +79,7 @@ function parseWith<T extends z.ZodType>(schema: T, raw: Record<string, unknown>)
   return result.data;
 }
 
-export const parseRankOptions = (raw: Record<string, unknown>): RankOptions => parseWith(RankQuery, raw);
-export const parseTrendOptions = (raw: Record<string, unknown>): TrendOptions => parseWith(TrendQuery, raw);
+export const parseRankOptions = (raw: Record<string, unknown>): RankOptions => parseWith(RankFlags, raw);
+export const parseTrendOptions = (raw: Record<string, unknown>): TrendOptions => parseWith(TrendFlags, raw);
 export const parseLineageOptions = (raw: Record<string, unknown>): LineageOptions =>
-  parseWith(LineageQuery, raw);
+  parseWith(LineageFlags, raw);

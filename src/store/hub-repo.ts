@@ -112,20 +112,26 @@ interface SnapshotRef {
   takenOn: string;
 }
 
-/** `2025-06-30`, `2025-06` or `2025` (the end of that day, month or year), or a full ISO time. */
-export function parseAt(text: string): Date {
+/**
+ * `2025-06-30`, `2025-06` or `2025` (the end of that day, month or year), or a full ISO time. A mistake names
+ * `label`: the query parameter, or the flag the user typed.
+ */
+export function parseAt(text: string, label = 'at'): Date {
   const t = text.trim();
   let m = /^(\d{4})$/.exec(t);
   if (m) return new Date(Date.UTC(Number(m[1]) + 1, 0, 1) - 1);
+  // A month or day that does not exist (2025-13, 2025-02-30) is a mistake, not the next year's or month's start.
   m = /^(\d{4})-(\d{2})$/.exec(t);
-  if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]), 1) - 1);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12)
+    return new Date(Date.UTC(Number(m[1]), Number(m[2]), 1) - 1);
   m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (m) return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1) - 1);
+  if (m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().startsWith(t))
+    return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1) - 1);
   const d = /^\d{4}-\d{2}-\d{2}T/.test(t) ? new Date(t) : new Date(Number.NaN);
   if (Number.isNaN(d.getTime()))
     throw new BadRequestError(
       'invalid_parameter',
-      `at takes a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO time, got "${text}"`,
+      `${label} takes a date (YYYY, YYYY-MM, YYYY-MM-DD) or an ISO time, got "${text}"`,
     );
   return d;
 }

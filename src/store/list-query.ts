@@ -243,7 +243,8 @@ export function parseListQuery<Row>(
     throw bad('invalid_parameter', `${label('format')} must be one of ${FORMATS.join(', ')}`);
 
   const cursorText = single('cursor');
-  const cursor = cursorText === undefined ? null : decodeCursor(cursorText, sortSignature(sort));
+  const cursor =
+    cursorText === undefined ? null : decodeCursor(cursorText, sortSignature(sort), label('cursor'));
   return { filters, sort, limit, cursor, facets: [...new Set(facets)], format };
 }
 
@@ -290,12 +291,13 @@ export function encodeCursor(signature: string, values: (string | number | null)
   return Buffer.from(JSON.stringify({ s: signature, v: values })).toString('base64url');
 }
 
-function decodeCursor(text: string, signature: string): (string | number | null)[] {
+/** The keys a cursor carries; a mistake names `name` (`cursor`, or the CLI's `--cursor`). */
+function decodeCursor(text: string, signature: string, name: string): (string | number | null)[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw bad('invalid_cursor', 'cursor is not one this server issued');
+    throw bad('invalid_cursor', `${name} is not one this server issued`);
   }
   const p = parsed as { s?: unknown; v?: unknown };
   const valid =
@@ -303,12 +305,12 @@ function decodeCursor(text: string, signature: string): (string | number | null)
     p !== null &&
     Array.isArray(p.v) &&
     p.v.every((x) => x === null || typeof x === 'string' || typeof x === 'number');
-  if (!valid) throw bad('invalid_cursor', 'cursor is not one this server issued');
+  if (!valid) throw bad('invalid_cursor', `${name} is not one this server issued`);
   if (p.s !== signature)
-    throw bad('invalid_cursor', 'cursor belongs to another sort order; start again without it');
+    throw bad('invalid_cursor', `${name} belongs to another sort order; start again without it`);
   const values = p.v as (string | number | null)[];
   if (values.length !== signature.split(',').length)
-    throw bad('invalid_cursor', 'cursor is not one this server issued');
+    throw bad('invalid_cursor', `${name} is not one this server issued`);
   return values;
 }
 

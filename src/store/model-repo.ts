@@ -251,7 +251,7 @@ export function parseModelFilters(
     if ((RESERVED_PARAMS as readonly string[]).includes(key)) {
       throw new BadRequestError(
         'unknown_parameter',
-        `unknown parameter "${key}": this takes model filters only`,
+        `unknown parameter ${labels?.get(key) ?? `"${key}"`}: this takes model filters only`,
       );
     }
   }

@@ -45,6 +45,37 @@ url = "https://example.org/?q=%3Cscript%3E"
 title = "<svg onload=alert(5)>"
 `;
 
+// A model whose counts record their parts: the maker's total without the MTP module, the Hub's with it, and a
+// vision encoder's share.
+const MTP_MODEL = `
+id = "acme/acme-mtp"
+name = "Acme-MTP"
+released = 2025-05-01
+weights = "open"
+license = "MIT"
+input = ["text", "image"]
+output = ["text"]
+tasks = ["chat"]
+
+[[parameters]]
+total = 671_000_000_000
+method = "official"
+source = "card"
+canonical = true
+vision = 400_000_000
+
+[[parameters]]
+total = 685_000_000_000
+method = "hub"
+source = "card"
+includes_mtp = true
+mtp = 14_000_000_000
+
+[[sources]]
+id = "card"
+url = "https://acme.example/mtp"
+`;
+
 describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   let server: Awaited<ReturnType<typeof startServe>>;
   let browser: Browser;
@@ -62,7 +93,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
 
   beforeAll(async () => {
     home = mkdtempSync(path.join(os.tmpdir(), 'omo-web-'));
-    catalog = catalogCopy({ 'acme/models/acme-xss.toml': XSS_MODEL });
+    catalog = catalogCopy({ 'acme/models/acme-xss.toml': XSS_MODEL, 'acme/models/acme-mtp.toml': MTP_MODEL });
     serverEnv = { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' };
     server = await startServe([], serverEnv);
     browser = await launchChromium();
@@ -154,6 +185,17 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     expect(await blog.getAttribute('href')).toBe('https://dragon.example/blog/moe');
     expect(await blog.getAttribute('rel')).toBe('noopener noreferrer');
     await screenshot(page, 'model');
+  });
+
+  it('a model page marks the count that includes the MTP modules, and the vision share, as the API records them', async () => {
+    await open('/models/acme/acme-mtp');
+    const m = await api('/api/models/acme/acme-mtp');
+    expect(m.parameterCounts.map((c: { includesMtp: boolean }) => c.includesMtp)).toEqual([false, true]);
+    await expect
+      .poll(() => page.getByTestId('count-parts').allTextContents())
+      .toEqual(['vision 400M', 'incl. 14B MTP']);
+    const hubRow = page.locator('tr', { has: page.getByTestId('count-parts').getByText('incl. 14B MTP') });
+    expect(await hubRow.textContent()).toContain('685B (685,000,000,000)');
   });
 
   it('compares two models: parameter ratios against the reference and benchmark deltas', async () => {

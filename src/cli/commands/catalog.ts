@@ -78,12 +78,15 @@ export function catalogCommand(): Command {
     )
     .option('--json', 'print exactly what GET /api/stats returns')
     .action(async (o: { where: string[]; json?: boolean }, cmd: Command) => {
+      // Each filter labelled with the flag it came from, so that errors name what the user typed.
+      const labels = new Map<string, string>();
       const pairs = o.where.map((w): [string, string] => {
         const eq = w.indexOf('=');
         if (eq <= 0) throw new BadRequestError('invalid_parameter', `--where takes field=value, got "${w}"`);
+        labels.set(w.slice(0, eq), `--where ${w.slice(0, eq)}`);
         return [w.slice(0, eq), w.slice(eq + 1)];
       });
-      const { filters, given } = parseModelFilters(pairs);
+      const { filters, given } = parseModelFilters(pairs, [], labels);
       const stats = await withDeps(cmd, (deps) => deps.stats.get(filters, given));
       if (o.json) return printJson(stats);
       process.stdout.write(`${renderStats(stats)}\n`);

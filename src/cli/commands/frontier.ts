@@ -23,6 +23,7 @@ export function frontierCommand(): Command {
       metric: (o.metric as string | undefined) ?? null,
       x: o.x as (typeof FRONTIER_AXES)[number],
       filters,
+      labels: { benchmark: '--benchmark', metric: '--metric' },
     };
     const result = await withDeps(cmd, (deps) => benchmarkFrontier(deps.benchmarks, query));
     if (o.json) return printJson(result);

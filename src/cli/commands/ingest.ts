@@ -163,7 +163,7 @@ export function ingestCommand(): Command {
     .option('--skip-invalid', 'skip bad lines (and list them) instead of refusing the dump')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: { at?: string; skipInvalid?: boolean; json?: boolean }, cmd: Command) => {
-      const at = o.at ? parseAt(o.at) : new Date();
+      const at = o.at ? parseAt(o.at, '--at') : new Date();
       if (o.at && /^\d{4}(-\d{2}){0,2}$/.test(o.at.trim())) {
         // A bare date means that day (month, year) at 00:00 UTC, not its end.
         at.setTime(

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { countParts } from '../../domain/count-parts.ts';
 import type { Model } from '../../domain/model.ts';
 import { withDeps } from '../context.ts';
 import { gib, humanCount, printJson, renderTable } from '../output.ts';
@@ -52,10 +53,11 @@ export function renderModel(m: Model): string {
     lines.push('', 'parameters');
     lines.push(
       renderTable(
-        ['', 'total', 'active', 'method', 'source', 'note'],
+        ['', 'total', 'parts', 'active', 'method', 'source', 'note'],
         m.parameterCounts.map((p) => [
           p.canonical ? '*' : '',
           p.total === null ? '' : `${humanCount(p.total)} (${p.total.toLocaleString('en-US')})`,
+          countParts(p),
           p.active === null ? '' : humanCount(p.active),
           p.method,
           p.source.id,

@@ -40,7 +40,7 @@ export function syncCommand(): Command {
             search: o.search as string | undefined,
             limit,
             spoolDir: (o.spoolDir as string | undefined) ?? path.join(omoHome(), 'sync'),
-            ...(o.at ? { at: parseAt(String(o.at)) } : {}),
+            ...(o.at ? { at: parseAt(String(o.at), '--at') } : {}),
             onFetched: (n) => {
               if (!process.stderr.isTTY && n - lastReport >= 10_000) {
                 lastReport = n;

@@ -1,4 +1,5 @@
 import { html } from 'htm/preact';
+import { countParts } from '../../domain/count-parts.ts';
 import { gib, humanCount } from '../../domain/format.ts';
 import type { SourceRef } from '../../domain/source.ts';
 import { modelPath, useApi } from '../api.ts';
@@ -107,11 +108,12 @@ function ModelView({ m }: { m: Model }) {
       m.parameterCounts.length === 0
         ? html`<${Empty}>No parameter count is public for this model.<//>`
         : html`<table>
-          <thead><tr><th scope="col">total</th><th scope="col">active</th><th scope="col">how</th><th scope="col">source</th><th scope="col">note</th></tr></thead>
+          <thead><tr><th scope="col">total</th><th scope="col">parts</th><th scope="col">active</th><th scope="col">how</th><th scope="col">source</th><th scope="col">note</th></tr></thead>
           <tbody>
             ${m.parameterCounts.map(
               (c) => html`<tr class=${c.canonical ? 'canonical' : ''}>
                 <td>${exact(c.total)}${c.canonical ? html` <strong>(used)</strong>` : null}</td>
+                <td data-testid="count-parts">${countParts(c)}</td>
                 <td>${c.active === null ? '' : humanCount(c.active)}</td>
                 <td>${c.method}</td>
                 <td><${ExternalLink} href=${c.source.url}>${c.source.title ?? c.source.id}<//></td>
