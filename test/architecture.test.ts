@@ -136,8 +136,6 @@ const JUSTIFIED_LONG_FUNCTIONS: Record<string, string> = {
 const PENDING_LONG_FUNCTIONS = new Set<string>([
   'api/routes/insights.ts:insightRoutes',
   'cli/commands/catalog.ts:catalogCommand',
-  'store/catalog-repo.ts:replace',
-  'store/stats-repo.ts:get',
   'web/pages/compare.ts:CompareTable',
   'web/pages/efficiency.ts:EfficiencyPage',
   'web/pages/model.ts:ModelView',
