@@ -116,7 +116,7 @@ function describeCycle(graph: Graph, cycle: string[]): string {
   return `${cycle.join(' → ')}\n${edges.join('\n')}`;
 }
 
-/** Longest a function may be, in lines (comments and blank lines included), outside the allow-lists below. */
+/** Longest a function may be, in lines (comments and blank lines included), outside the justified ones below. */
 const MAX_FUNCTION_LINES = 80;
 
 /** Long functions that are justified: `file:function` → the reason, in one line. */
@@ -128,22 +128,6 @@ const JUSTIFIED_LONG_FUNCTIONS: Record<string, string> = {
   'store/migrations/002-hub.ts:up':
     'a migration is a list of DDL statements, read top to bottom, never edited',
 };
-
-/**
- * Long functions that their owners split in parallel branches of issue 13. Remove each entry when its split
- * has landed (the test fails on an entry that is no longer long, so none stays behind).
- */
-const PENDING_LONG_FUNCTIONS = new Set<string>([
-  'api/routes/insights.ts:insightRoutes',
-  'cli/commands/catalog.ts:catalogCommand',
-  'store/catalog-repo.ts:replace',
-  'store/stats-repo.ts:get',
-  'web/pages/compare.ts:CompareTable',
-  'web/pages/efficiency.ts:EfficiencyPage',
-  'web/pages/model.ts:ModelView',
-  'web/pages/models.ts:ModelsPage',
-  'web/pages/overview.ts:OverviewPage',
-]);
 
 interface FunctionLength {
   /** `file:function`, the file relative to src/. */
@@ -282,12 +266,11 @@ describe('architecture', () => {
     const lengths = files.filter((f) => !f.endsWith('.spec.ts')).flatMap((f) => functionLengths(f));
     const long = lengths.filter((f) => f.lines > MAX_FUNCTION_LINES);
     const unjustified = long
-      .filter((f) => !(f.key in JUSTIFIED_LONG_FUNCTIONS) && !PENDING_LONG_FUNCTIONS.has(f.key))
+      .filter((f) => !(f.key in JUSTIFIED_LONG_FUNCTIONS))
       .map((f) => `src/${f.key.split(':')[0]}:${f.line} ${f.key.split(':')[1]} (${f.lines} lines)`);
     expect(unjustified, 'split these functions, or justify them in JUSTIFIED_LONG_FUNCTIONS').toEqual([]);
-    const listed = [...Object.keys(JUSTIFIED_LONG_FUNCTIONS), ...PENDING_LONG_FUNCTIONS];
-    const stale = listed.filter((key) => !long.some((f) => f.key === key));
-    expect(stale, 'no longer long (or gone): remove from the allow-lists').toEqual([]);
+    const stale = Object.keys(JUSTIFIED_LONG_FUNCTIONS).filter((key) => !long.some((f) => f.key === key));
+    expect(stale, 'no longer long (or gone): remove from JUSTIFIED_LONG_FUNCTIONS').toEqual([]);
   });
 
   it('measures a function without its named inner functions, with its inline callbacks', () => {

@@ -28,7 +28,7 @@ function fromHttpException(e: HTTPException): OmoError {
 }
 
 /** The only place that maps errors to HTTP statuses. */
-export function errorStatus(e: unknown): ContentfulStatusCode {
+function errorStatus(e: unknown): ContentfulStatusCode {
   if (e instanceof BadRequestError) return 400;
   if (e instanceof OmoError) {
     if (e.code === 'not_found') return 404;

@@ -17,7 +17,7 @@ export function queryPairs(c: Context): [string, string][] {
   return [...new URL(c.req.url).searchParams.entries()];
 }
 
-export function parseQuery<Row>(c: Context, spec: ListSpec<Row>): ListQuery {
+function parseQuery<Row>(c: Context, spec: ListSpec<Row>): ListQuery {
   return parseListQuery(spec, queryPairs(c));
 }
 
@@ -52,7 +52,7 @@ function nextPageLink(c: Context, cursor: string | null): string | null {
 }
 
 /** Writes a page as JSON (`rows`, `total`, `next`, `facets`), CSV or NDJSON, with a `Link: rel="next"` header. */
-export function listResponse<Row>(c: Context, spec: ListSpec<Row>, query: ListQuery, page: ListPage<Row>) {
+function listResponse<Row>(c: Context, spec: ListSpec<Row>, query: ListQuery, page: ListPage<Row>) {
   const next = nextPageLink(c, page.nextCursor);
   if (next) c.header('Link', `<${next}>; rel="next"`);
   c.header('X-Total-Count', String(page.total));

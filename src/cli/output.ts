@@ -1,13 +1,5 @@
 export { gib, humanCount } from '../domain/format.ts';
 
-/** "10B", "1.5e9", "500M" → a number string the list grammar accepts. */
-export function parseCount(text: string): string {
-  const m = /^([\d.]+(?:e\d+)?)\s*([KMBT])?$/i.exec(text.trim());
-  if (!m) return text;
-  const scale = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 }[(m[2] ?? '').toUpperCase() as 'K'] ?? 1;
-  return String(Number(m[1]) * scale);
-}
-
 /** Plain-text table; cells are strings, widths fit the content. Control characters in data are shown escaped. */
 export function renderTable(headers: string[], rows: string[][]): string {
   const clean = (s: string) =>

@@ -100,124 +100,113 @@ export function catalogRepo(db: Kysely<Database>, dialect: Dialect = 'sqlite') {
         .executeTakeFirst();
       if (current?.value === catalog.hash) return false;
       for (const table of CATALOG_TABLES) await trx.deleteFrom(table).execute();
-      await insertChunked(
-        trx,
-        'licenses',
-        catalog.licenses.map((l) => ({
-          id: l.id,
-          name: l.name,
-          class: l.class,
-          spdx: l.spdx ? 1 : 0,
-          url: l.url ?? null,
-        })),
-      );
-      await insertChunked(
-        trx,
-        'organizations',
-        catalog.organizations.map((o) => ({
-          id: o.id,
-          name: o.name,
-          native_name: o.nativeName,
-          country: o.country,
-          kind: o.kind,
-          parent: o.parent,
-          model_count: o.modelCount,
-          search: searchText([o.id, o.name, o.nativeName, ...o.aliases, ...o.huggingFace]),
-          data: JSON.stringify(o),
-        })),
-      );
-      await insertChunked(
-        trx,
-        'org_accounts',
-        catalog.organizations.flatMap((o) =>
-          o.huggingFace.map((a) => ({ account: a.toLowerCase(), org_id: o.id })),
-        ),
-      );
-      await insertChunked(trx, 'models', catalog.models.map(modelRow));
-      await insertChunked(
-        trx,
-        'model_orgs',
-        catalog.models.flatMap((m) =>
-          m.organizations.map((o, position) => ({
-            model_id: m.id,
-            org_id: o.id,
-            country: o.country,
-            position,
-          })),
-        ),
-      );
-      await insertChunked(
-        trx,
-        'model_modalities',
-        catalog.models.flatMap((m) => [
-          ...[...new Set(m.modalities.input)].map((modality) => ({
-            model_id: m.id,
-            direction: 'input' as const,
-            modality,
-          })),
-          ...[...new Set(m.modalities.output)].map((modality) => ({
-            model_id: m.id,
-            direction: 'output' as const,
-            modality,
-          })),
-        ]),
-      );
-      await insertChunked(
-        trx,
-        'model_tasks',
-        catalog.models.flatMap((m) => [...new Set(m.tasks)].map((task) => ({ model_id: m.id, task }))),
-      );
-      await insertChunked(trx, 'model_names', nameRows(catalog.models));
-      await insertChunked(
-        trx,
-        'benchmark_results',
-        catalog.models.flatMap((m) =>
-          m.benchmarks.map((b, position) => ({
-            model_id: m.id,
-            position,
-            benchmark: b.benchmark,
-            score: b.score,
-            metric: b.metric,
-            variant: b.variant,
-            source_url: b.source.url,
-            date: b.date,
-          })),
-        ),
-      );
-      await insertChunked(
-        trx,
-        'parameter_counts',
-        catalog.models.flatMap((m) =>
-          m.parameterCounts.map((p, position) => ({
-            model_id: m.id,
-            position,
-            total: p.total,
-            active: p.active,
-            method: p.method,
-            canonical: p.canonical ? 1 : 0,
-            source_url: p.source.url,
-            note: p.note,
-          })),
-        ),
-      );
-      const meta = {
-        catalog_hash: catalog.hash,
-        catalog_dir: catalog.dir,
-        catalog_loaded_at: now.toISOString(),
-        catalog_models: String(counts.models),
-        catalog_organizations: String(counts.organizations),
-      };
-      await trx.deleteFrom('meta').where('key', 'in', Object.keys(meta)).execute();
-      await trx
-        .insertInto('meta')
-        .values(Object.entries(meta).map(([key, value]) => ({ key, value })))
-        .execute();
+      await insertCatalog(trx, catalog);
+      await writeCatalogMeta(trx, catalog, now);
       return true;
     });
     return { ...counts, changed };
   }
 
   return { state, replace };
+}
+
+/** Inserts every row of the catalog's tables; the tables are empty when this runs. */
+async function insertCatalog(trx: Transaction<Database>, catalog: Catalog): Promise<void> {
+  const { models, organizations } = catalog;
+  await insertChunked(trx, 'licenses', catalog.licenses.map(licenseRow));
+  await insertChunked(trx, 'organizations', organizations.map(organizationRow));
+  await insertChunked(
+    trx,
+    'org_accounts',
+    organizations.flatMap((o) => o.huggingFace.map((a) => ({ account: a.toLowerCase(), org_id: o.id }))),
+  );
+  await insertChunked(trx, 'models', models.map(modelRow));
+  await insertChunked(trx, 'model_orgs', models.flatMap(modelOrgRows));
+  await insertChunked(trx, 'model_modalities', models.flatMap(modalityRows));
+  await insertChunked(
+    trx,
+    'model_tasks',
+    models.flatMap((m) => [...new Set(m.tasks)].map((task) => ({ model_id: m.id, task }))),
+  );
+  await insertChunked(trx, 'model_names', nameRows(models));
+  await insertChunked(trx, 'benchmark_results', models.flatMap(benchmarkRows));
+  await insertChunked(trx, 'parameter_counts', models.flatMap(parameterCountRows));
+}
+
+/** Records which catalog the store now holds, so a load of the same catalog is a no-op. */
+async function writeCatalogMeta(trx: Transaction<Database>, catalog: Catalog, now: Date): Promise<void> {
+  const meta = {
+    catalog_hash: catalog.hash,
+    catalog_dir: catalog.dir,
+    catalog_loaded_at: now.toISOString(),
+    catalog_models: String(catalog.models.length),
+    catalog_organizations: String(catalog.organizations.length),
+  };
+  await trx.deleteFrom('meta').where('key', 'in', Object.keys(meta)).execute();
+  await trx
+    .insertInto('meta')
+    .values(Object.entries(meta).map(([key, value]) => ({ key, value })))
+    .execute();
+}
+
+function licenseRow(l: Catalog['licenses'][number]): Database['licenses'] {
+  return { id: l.id, name: l.name, class: l.class, spdx: l.spdx ? 1 : 0, url: l.url ?? null };
+}
+
+function organizationRow(o: Catalog['organizations'][number]): Database['organizations'] {
+  return {
+    id: o.id,
+    name: o.name,
+    native_name: o.nativeName,
+    country: o.country,
+    kind: o.kind,
+    parent: o.parent,
+    model_count: o.modelCount,
+    search: searchText([o.id, o.name, o.nativeName, ...o.aliases, ...o.huggingFace]),
+    data: JSON.stringify(o),
+  };
+}
+
+function modelOrgRows(m: Model): Database['model_orgs'][] {
+  return m.organizations.map((o, position) => ({
+    model_id: m.id,
+    org_id: o.id,
+    country: o.country,
+    position,
+  }));
+}
+
+/** One row per distinct modality in each direction. */
+function modalityRows(m: Model): Database['model_modalities'][] {
+  const direction = (dir: 'input' | 'output') =>
+    [...new Set(m.modalities[dir])].map((modality) => ({ model_id: m.id, direction: dir, modality }));
+  return [...direction('input'), ...direction('output')];
+}
+
+function benchmarkRows(m: Model): Database['benchmark_results'][] {
+  return m.benchmarks.map((b, position) => ({
+    model_id: m.id,
+    position,
+    benchmark: b.benchmark,
+    score: b.score,
+    metric: b.metric,
+    variant: b.variant,
+    source_url: b.source.url,
+    date: b.date,
+  }));
+}
+
+function parameterCountRows(m: Model): Database['parameter_counts'][] {
+  return m.parameterCounts.map((p, position) => ({
+    model_id: m.id,
+    position,
+    total: p.total,
+    active: p.active,
+    method: p.method,
+    canonical: p.canonical ? 1 : 0,
+    source_url: p.source.url,
+    note: p.note,
+  }));
 }
 
 function modelRow(m: Model): Database['models'] {

@@ -92,7 +92,7 @@ function bad(code: string, message: string): BadRequestError {
 }
 
 /** The one value of a parameter that may appear at most once; a BadRequestError when it is repeated. */
-export function singleParam(
+function singleParam(
   pairs: readonly [string, string][],
   name: string,
   label = `parameter "${name}"`,
@@ -101,20 +101,6 @@ export function singleParam(
   if (values.length > 1)
     throw bad('invalid_parameter', `${label} given ${values.length} times; give it once`);
   return values[0];
-}
-
-/** `value` when it is one of `allowed`, `fallback` when absent; otherwise a BadRequestError naming `label`. */
-export function oneOf<T extends string>(
-  label: string,
-  value: string | undefined,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw bad('invalid_parameter', `${label} takes one of ${allowed.join(', ')}; got "${value}"`);
-  }
-  return value as T;
 }
 
 /** A whole number in [min, max]; a BadRequestError naming `label` otherwise. */
@@ -287,7 +273,7 @@ function sortSignature(sort: ListQuery['sort']): string {
   return sort.map((s) => `${s.desc ? '-' : ''}${s.field}`).join(',');
 }
 
-export function encodeCursor(signature: string, values: (string | number | null)[]): string {
+function encodeCursor(signature: string, values: (string | number | null)[]): string {
   return Buffer.from(JSON.stringify({ s: signature, v: values })).toString('base64url');
 }
 

@@ -40,7 +40,7 @@ const SIZE_BAND_NAMES = [...SIZE_BANDS.map(([name]) => name), '>=150B', 'unknown
  * sorts by the period's first day (`2025` with 2025-01-01, before the dated releases of that day by id). */
 const RELEASED = periodSql('t.released');
 
-export function toModelSummary(m: Model): ModelSummary {
+function toModelSummary(m: Model): ModelSummary {
   return {
     id: m.id,
     name: m.name,

@@ -48,12 +48,12 @@ export function omoHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.OMO_HOME ? path.resolve(env.OMO_HOME) : path.join(os.homedir(), '.omo');
 }
 
-export function resolveDatabaseUrl(opts: StoreOptions = {}): string {
+function resolveDatabaseUrl(opts: StoreOptions = {}): string {
   const env = opts.env ?? process.env;
   return opts.url || env.OMO_DATABASE_URL || path.join(omoHome(env), 'omo.sqlite');
 }
 
-export function isPostgresUrl(url: string): boolean {
+function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 

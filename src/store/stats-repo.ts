@@ -27,55 +27,89 @@ export function statsRepo(db: Kysely<Database>) {
     );
   }
 
-  async function get(filters: Filter[], given: Record<string, string[]> = {}): Promise<CatalogStats> {
-    const where = whereSql(await resolveFilters(db, filters));
-    const models = sql`models t`;
-    const totals = (
-      await sql<{ models: number; open: number; with_params: number; latest: string | null }>`
-        select count(*) as models, coalesce(sum(t.open), 0) as open,
-               count(t.params_total) as with_params, max(t.released) as latest
-        from models t ${where}`.execute(db)
-    ).rows[0];
-    const total = Number(totals?.models ?? 0);
-    const orgsAndCountries = (
-      await sql<{ orgs: number; countries: number }>`
-        select count(distinct mo.org_id) as orgs, count(distinct mo.country) as countries
-        from models t join model_orgs mo on mo.model_id = t.id ${where}`.execute(db)
-    ).rows[0];
+  /** How many models match, how many are open and carry a parameter count, and the latest release date. */
+  async function totalsOf(where: RawBuilder<unknown>) {
+    const { rows } = await sql<{ models: number; open: number; with_params: number; latest: string | null }>`
+      select count(*) as models, coalesce(sum(t.open), 0) as open,
+             count(t.params_total) as with_params, max(t.released) as latest
+      from models t ${where}`.execute(db);
+    return rows[0];
+  }
+
+  async function orgsAndCountriesOf(where: RawBuilder<unknown>) {
+    const { rows } = await sql<{ orgs: number; countries: number }>`
+      select count(distinct mo.org_id) as orgs, count(distinct mo.country) as countries
+      from models t join model_orgs mo on mo.model_id = t.id ${where}`.execute(db);
+    return rows[0];
+  }
+
+  /** The catalog's load time and hash, null before the first load. */
+  async function catalogMeta(): Promise<{ loadedAt: string | null; hash: string | null }> {
     const meta = await db
       .selectFrom('meta')
       .select(['key', 'value'])
       .where('key', 'in', ['catalog_loaded_at', 'catalog_hash'])
       .execute();
     const metaOf = (k: string) => meta.find((m) => m.key === k)?.value ?? null;
+    return { loadedAt: metaOf('catalog_loaded_at'), hash: metaOf('catalog_hash') };
+  }
 
-    const byCountry = (
-      await sql<{ value: string; count: number; organizations: number; open: number; params: number | null }>`
-        select mo.country as value, count(distinct t.id) as count, count(distinct mo.org_id) as organizations,
-               count(distinct case when t.open = 1 then t.id end) as open, sum(t.params_total) as params
-        from models t join model_orgs mo on mo.model_id = t.id ${where} group by mo.country`.execute(db)
-    ).rows.map((r) => ({
-      value: r.value,
-      count: Number(r.count),
-      share: total ? Number(r.count) / total : 0,
-      organizations: Number(r.organizations),
-      openWeights: Number(r.open),
-      paramsTotal: Number(r.params ?? 0),
-    }));
-    const byOrganization = (
-      await sql<{ value: string; name: string; country: string; count: number; params: number | null }>`
-        select o.id as value, o.name as name, o.country as country, count(distinct t.id) as count,
-               sum(t.params_total) as params
-        from models t join model_orgs mo on mo.model_id = t.id join organizations o on o.id = mo.org_id
-        ${where} group by o.id, o.name, o.country`.execute(db)
-    ).rows.map((r) => ({
-      value: r.value,
-      name: r.name,
-      country: r.country,
-      count: Number(r.count),
-      share: total ? Number(r.count) / total : 0,
-      paramsTotal: Number(r.params ?? 0),
-    }));
+  async function byCountry(where: RawBuilder<unknown>, total: number) {
+    const { rows } = await sql<{
+      value: string;
+      count: number;
+      organizations: number;
+      open: number;
+      params: number | null;
+    }>`
+      select mo.country as value, count(distinct t.id) as count, count(distinct mo.org_id) as organizations,
+             count(distinct case when t.open = 1 then t.id end) as open, sum(t.params_total) as params
+      from models t join model_orgs mo on mo.model_id = t.id ${where} group by mo.country`.execute(db);
+    return sortCounts(
+      rows.map((r) => ({
+        value: r.value,
+        count: Number(r.count),
+        share: total ? Number(r.count) / total : 0,
+        organizations: Number(r.organizations),
+        openWeights: Number(r.open),
+        paramsTotal: Number(r.params ?? 0),
+      })),
+    );
+  }
+
+  async function byOrganization(where: RawBuilder<unknown>, total: number) {
+    const { rows } = await sql<{
+      value: string;
+      name: string;
+      country: string;
+      count: number;
+      params: number | null;
+    }>`
+      select o.id as value, o.name as name, o.country as country, count(distinct t.id) as count,
+             sum(t.params_total) as params
+      from models t join model_orgs mo on mo.model_id = t.id join organizations o on o.id = mo.org_id
+      ${where} group by o.id, o.name, o.country`.execute(db);
+    return sortCounts(
+      rows.map((r) => ({
+        value: r.value,
+        name: r.name,
+        country: r.country,
+        count: Number(r.count),
+        share: total ? Number(r.count) / total : 0,
+        paramsTotal: Number(r.params ?? 0),
+      })),
+    );
+  }
+
+  async function get(filters: Filter[], given: Record<string, string[]> = {}): Promise<CatalogStats> {
+    const where = whereSql(await resolveFilters(db, filters));
+    const models = sql`models t`;
+    const totals = await totalsOf(where);
+    const total = Number(totals?.models ?? 0);
+    const orgsAndCountries = await orgsAndCountriesOf(where);
+    const meta = await catalogMeta();
+    const countries = await byCountry(where, total);
+    const organizations = await byOrganization(where, total);
     const modality = (direction: 'input' | 'output') =>
       counts(
         sql`mm.modality`,
@@ -85,11 +119,7 @@ export function statsRepo(db: Kysely<Database>) {
         total,
       );
     return {
-      asOf: {
-        catalogLoadedAt: metaOf('catalog_loaded_at'),
-        catalogHash: metaOf('catalog_hash'),
-        latestRelease: totals?.latest ?? null,
-      },
+      asOf: { catalogLoadedAt: meta.loadedAt, catalogHash: meta.hash, latestRelease: totals?.latest ?? null },
       filters: given,
       totals: {
         models: total,
@@ -98,8 +128,8 @@ export function statsRepo(db: Kysely<Database>) {
         openWeights: Number(totals?.open ?? 0),
         withParameters: Number(totals?.with_params ?? 0),
       },
-      byCountry: sortCounts(byCountry),
-      byOrganization: sortCounts(byOrganization),
+      byCountry: countries,
+      byOrganization: organizations,
       byOrganizationKind: await counts(
         sql`o.kind`,
         sql`models t join model_orgs mo on mo.model_id = t.id join organizations o on o.id = mo.org_id`,

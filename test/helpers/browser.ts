@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/web', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/web', import.meta.url));
 
 /** Debian's Chromium is required in CI; elsewhere the browser suite is skipped when it is not installed. */
 export const haveChromium = existsSync(CHROMIUM);

@@ -14,7 +14,7 @@ const Count = z.object({
   share: z.number(),
 });
 
-export const CatalogStatsSchema = z.object({
+const CatalogStatsSchema = z.object({
   asOf: z.object({
     catalogLoadedAt: z.string().nullable(),
     catalogHash: z.string().nullable(),

@@ -11,11 +11,17 @@ import { collect, globalOptions, withDeps } from '../context.ts';
 import { printJson, renderTable } from '../output.ts';
 
 export function catalogCommand(): Command {
-  const catalog = new Command('catalog').description(
-    'Validate and load the catalog of organisations and models',
-  );
-  catalog
-    .command('check')
+  return new Command('catalog')
+    .description('Validate and load the catalog of organisations and models')
+    .addCommand(checkCommand())
+    .addCommand(loadCommand())
+    .addCommand(statsCommand())
+    .addCommand(compareEpochCommand());
+}
+
+/** Validates every catalog file and the cross-file rules. */
+function checkCommand(): Command {
+  return new Command('check')
     .description('Validate every file and the cross-file rules; exits non-zero on any error')
     .option('--strict', 'also fail on warnings (stated parameter counts more than 2% off the computed ones)')
     .option('--json', 'print a summary as JSON')
@@ -42,8 +48,11 @@ export function catalogCommand(): Command {
       }
       if (failed) process.exitCode = 1;
     });
-  catalog
-    .command('load')
+}
+
+/** Loads the catalog into the store. */
+function loadCommand(): Command {
+  return new Command('load')
     .description('Load the catalog into the store in one transaction (a failing load changes nothing)')
     .option('--json', 'print the result as JSON')
     .action(async (o: { json?: boolean }, cmd: Command) => {
@@ -65,8 +74,11 @@ export function catalogCommand(): Command {
         );
       }
     });
-  catalog
-    .command('stats')
+}
+
+/** Catalog counts by country, organisation kind, modality, licence class and year. */
+function statsCommand(): Command {
+  return new Command('stats')
     .description(
       'Counts by country, organisation kind, modality, licence class and year (the same as GET /api/stats)',
     )
@@ -91,8 +103,11 @@ export function catalogCommand(): Command {
       if (o.json) return printJson(stats);
       process.stdout.write(`${renderStats(stats)}\n`);
     });
-  catalog
-    .command('compare-epoch')
+}
+
+/** Compares the catalog with an Epoch AI models CSV. */
+function compareEpochCommand(): Command {
+  return new Command('compare-epoch')
     .description(
       'Match rows of an Epoch AI models CSV to catalog models and list disagreements in dates, parameters, countries',
     )
@@ -143,7 +158,6 @@ export function catalogCommand(): Command {
       }
       if (o.strict && open.length > 0) process.exitCode = 1;
     });
-  return catalog;
 }
 
 function renderStats(s: CatalogStats): string {

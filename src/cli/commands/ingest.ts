@@ -76,7 +76,7 @@ function holdWhileWriting(p: IngestProgress): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
-export function describeIssues(i: LineageIssues): string {
+function describeIssues(i: LineageIssues): string {
   const parts = [
     `${i.selfReferences} self-reference${i.selfReferences === 1 ? '' : 's'}`,
     `${i.cycles} cycle${i.cycles === 1 ? '' : 's'}${

@@ -12,7 +12,7 @@ export type ParamsOutput =
   | ({ input: 'safetensors' } & Awaited<ReturnType<typeof readSafetensorsParams>>)
   | ({ input: 'gguf' } & Awaited<ReturnType<typeof readGgufParams>>);
 
-export async function paramsFor(target: string, context: number): Promise<ParamsOutput> {
+async function paramsFor(target: string, context: number): Promise<ParamsOutput> {
   if (/\.gguf$/i.test(target)) return { input: 'gguf', ...(await readGgufParams(target)) };
   if (/\.safetensors$|safetensors\.index\.json$/i.test(target)) {
     return { input: 'safetensors', ...(await readSafetensorsParams(target)) };
@@ -53,7 +53,7 @@ export function paramsCommand(): Command {
     });
 }
 
-export function renderReport(r: ParamReport & { source: { location: string } }): string {
+function renderReport(r: ParamReport & { source: { location: string } }): string {
   const exact = (n: number) => `${humanCount(n)} (${n.toLocaleString('en-US')})`;
   const lines = [`${r.architecture}  ${r.source.location}`, ''];
   const rows: [string, string][] = [

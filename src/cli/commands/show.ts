@@ -16,7 +16,7 @@ export function showCommand(): Command {
     });
 }
 
-export function renderModel(m: Model): string {
+function renderModel(m: Model): string {
   const lines: string[] = [];
   const src = (fact: string) => (m.provenance[fact] ? `  [${m.provenance[fact].id}]` : '');
   const row = (label: string, value: string | null | undefined, fact?: string) => {

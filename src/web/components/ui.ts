@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { Loaded } from '../api.ts';
 
 /** Only http(s) links reach the page: anything else is shown as text. */
-export function safeHref(url: string | null | undefined): string | null {
+function safeHref(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const u = new URL(url);

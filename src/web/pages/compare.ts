@@ -54,6 +54,16 @@ export function ComparePage({ query }: { query: URLSearchParams }) {
 }
 
 function CompareTable({ c, onReference }: { c: ModelComparison; onReference: (id: string) => void }) {
+  return html`
+    <${FactsTable} c=${c} onReference=${onReference} />
+    <p class="muted">* from the stated total; others from the model's config.json.</p>
+    <h2>Shared benchmarks</h2>
+    <${SharedBenchmarks} c=${c} />
+  `;
+}
+
+/** Facts side by side: makers, dates, licences, parameters (with ratios to the reference) and memory. */
+function FactsTable({ c, onReference }: { c: ModelComparison; onReference: (id: string) => void }) {
   const ref = c.models[0];
   const row = (label: string, cells: unknown[], testid?: string) =>
     html`<tr data-testid=${testid}><th scope="row">${label}</th>${cells.map((x) => html`<td>${x}</td>`)}</tr>`;
@@ -130,26 +140,25 @@ function CompareTable({ c, onReference }: { c: ModelComparison; onReference: (id
         )}
       </tbody>
     </table>
-    <p class="muted">* from the stated total; others from the model's config.json.</p>
-    <h2>Shared benchmarks</h2>
-    ${
-      c.benchmarks.length === 0
-        ? html`<${Empty}>These models share no benchmark in the catalog.<//>`
-        : html`<table data-testid="compare-benchmarks">
-          <thead><tr><th scope="col">benchmark</th>${c.models.map((m) => html`<th scope="col">${m.name}</th>`)}</tr></thead>
-          <tbody>
-            ${c.benchmarks.map(
-              (b) => html`<tr>
-                <th scope="row">${b.benchmark} <small>(${b.metric})</small></th>
-                ${c.models.map((m, i) => {
-                  const s = b.scores[m.id];
-                  const d = b.deltas[m.id];
-                  return html`<td>${s ?? '—'}${i > 0 && d !== null && d !== undefined ? html` <small class=${d >= 0 ? 'up' : 'down'}>(${d >= 0 ? '+' : ''}${d})</small>` : null}</td>`;
-                })}
-              </tr>`,
-            )}
-          </tbody>
-        </table>`
-    }
   `;
+}
+
+/** The benchmarks every compared model reports, with each score's difference from the reference. */
+function SharedBenchmarks({ c }: { c: ModelComparison }) {
+  if (c.benchmarks.length === 0) return html`<${Empty}>These models share no benchmark in the catalog.<//>`;
+  return html`<table data-testid="compare-benchmarks">
+    <thead><tr><th scope="col">benchmark</th>${c.models.map((m) => html`<th scope="col">${m.name}</th>`)}</tr></thead>
+    <tbody>
+      ${c.benchmarks.map(
+        (b) => html`<tr>
+          <th scope="row">${b.benchmark} <small>(${b.metric})</small></th>
+          ${c.models.map((m, i) => {
+            const s = b.scores[m.id];
+            const d = b.deltas[m.id];
+            return html`<td>${s ?? '—'}${i > 0 && d !== null && d !== undefined ? html` <small class=${d >= 0 ? 'up' : 'down'}>(${d >= 0 ? '+' : ''}${d})</small>` : null}</td>`;
+          })}
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }

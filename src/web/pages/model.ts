@@ -69,12 +69,40 @@ export function ModelPage({ id }: { id: string }) {
 }
 
 function ModelView({ m }: { m: Model }) {
-  const hub = useApi<ModelHub>(`/api/models/${modelPath(m.id)}/hub`);
-  const p = m.provenance;
-  const exact = (n: number | null) => (n === null ? '' : `${humanCount(n)} (${n.toLocaleString('en-US')})`);
   return html`
     <h1 data-testid="model-name">${m.name}</h1>
     <p class="muted">${m.id} · <a href=${`/compare?ids=${encodeURIComponent(m.id)}`}>compare with…</a></p>
+    <${Facts} m=${m} />
+    ${m.notes ? html`<p class="notes">${m.notes}</p>` : null}
+
+    <h2>Parameter counts</h2>
+    <${ParameterCounts} m=${m} />
+
+    <h2>Memory and compute</h2>
+    <${MemoryAndCompute} m=${m} />
+
+    <h2>Benchmarks</h2>
+    <${Benchmarks} m=${m} />
+
+    <h2>Derivatives on the Hub</h2>
+    <${HubDerivatives} id=${m.id} />
+
+    <h2>Sources</h2>
+    <ol class="sources">
+      ${m.sources.map((s) => html`<li><${ExternalLink} href=${s.url}>${s.title ?? s.url}<//>${s.kind ? ` (${s.kind})` : ''}${s.accessed ? `, read ${s.accessed}` : ''}</li>`)}
+    </ol>
+  `;
+}
+
+/** A count both short and exact, as the parameter facts show it. */
+function exact(n: number | null): string {
+  return n === null ? '' : `${humanCount(n)} (${n.toLocaleString('en-US')})`;
+}
+
+/** The model's facts, each with the source it was read from. */
+function Facts({ m }: { m: Model }) {
+  const p = m.provenance;
+  return html`
     <dl class="facts">
       <${Fact} label="Makers">
         ${m.organizations.map((o, i) => html`${i > 0 ? ', ' : ''}<a href=${`/orgs/${encodeURIComponent(o.id)}`}>${o.name}</a> (${o.country})`)}
@@ -101,9 +129,12 @@ function ModelView({ m }: { m: Model }) {
       <//>
       <${Fact} label="Also known as">${m.aliases.join(', ')}<//>
     </dl>
-    ${m.notes ? html`<p class="notes">${m.notes}</p>` : null}
+  `;
+}
 
-    <h2>Parameter counts</h2>
+/** Every published parameter count, the one used marked. */
+function ParameterCounts({ m }: { m: Model }) {
+  return html`
     ${
       m.parameterCounts.length === 0
         ? html`<${Empty}>No parameter count is public for this model.<//>`
@@ -123,8 +154,12 @@ function ModelView({ m }: { m: Model }) {
           </tbody>
         </table>`
     }
+  `;
+}
 
-    <h2>Memory and compute</h2>
+/** Memory per precision, KV cache and FLOPs from the model's config, or weights alone from the stated total. */
+function MemoryAndCompute({ m }: { m: Model }) {
+  return html`
     ${
       m.computed
         ? html`<table data-testid="memory-table">
@@ -142,8 +177,12 @@ function ModelView({ m }: { m: Model }) {
             fp8 or int8, ${gib(m.parameters.total / 2)} at int4. The catalog has no config for exact figures or the KV cache.</p>`
           : html`<${Empty}>Not known: no parameter count or config.<//>`
     }
+  `;
+}
 
-    <h2>Benchmarks</h2>
+/** The benchmark results the catalog records, each linking to its frontier. */
+function Benchmarks({ m }: { m: Model }) {
+  return html`
     ${
       m.benchmarks.length === 0
         ? html`<${Empty}>The catalog records no benchmark results for this model.<//>`
@@ -157,8 +196,13 @@ function ModelView({ m }: { m: Model }) {
           </tbody>
         </table>`
     }
+  `;
+}
 
-    <h2>Derivatives on the Hub</h2>
+/** Derivative counts and the first levels of the lineage tree from the latest Hub snapshot. */
+function HubDerivatives({ id }: { id: string }) {
+  const hub = useApi<ModelHub>(`/api/models/${modelPath(id)}/hub`);
+  return html`
     ${
       hub.state === 'loading'
         ? html`<p class="muted" role="status">Loading Hub data…</p>`
@@ -181,10 +225,5 @@ function ModelView({ m }: { m: Model }) {
             }
           <//>`
     }
-
-    <h2>Sources</h2>
-    <ol class="sources">
-      ${m.sources.map((s) => html`<li><${ExternalLink} href=${s.url}>${s.title ?? s.url}<//>${s.kind ? ` (${s.kind})` : ''}${s.accessed ? `, read ${s.accessed}` : ''}</li>`)}
-    </ol>
   `;
 }

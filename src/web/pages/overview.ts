@@ -1,24 +1,30 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { humanCount, percent } from '../../domain/format.ts';
-import { useApi } from '../api.ts';
+import { type Loaded, useApi } from '../api.ts';
 import { Chart, shareBars, stackedReleases } from '../components/charts.ts';
 import { Async, Empty, Figure } from '../components/ui.ts';
 import type { CatalogStats, RankRow, Timeline } from '../types.ts';
 
 export function OverviewPage() {
   const stats = useApi<CatalogStats>('/api/stats');
-  const [interval, setInterval] = useState<'year' | 'month'>('year');
-  const timeline = useApi<Timeline>(`/api/timeline?interval=${interval}&group=country&open=true`);
-  const snapshots = useApi<{ takenAt: string }[]>('/api/hub/snapshots');
-  const hasHub = snapshots.state === 'ok' && snapshots.data.length > 0;
-  const latest = snapshots.state === 'ok' ? snapshots.data.at(-1)?.takenAt : undefined;
-  const [attribution, setAttribution] = useState<'author' | 'root'>('author');
-  const rank = useApi<RankRow[] | { rows: RankRow[] }>(
-    hasHub ? `/api/rank?by=downloads&top=100&group=country&attribution=${attribution}` : null,
-  );
   return html`
     <h1>The open-model landscape</h1>
+    <${Headline} stats=${stats} />
+
+    <${ReleasesOverTime} />
+
+    <${Async} result=${stats} what="shares">
+      ${(s: CatalogStats) => html`<${Shares} s=${s} />`}
+    <//>
+
+    <${HubAdoption} />
+  `;
+}
+
+/** The catalog's size in four figures, and how recent it is. */
+function Headline({ stats }: { stats: Loaded<CatalogStats> }) {
+  return html`
     <${Async} result=${stats} what="catalog statistics">
       ${(s: CatalogStats) => html`
         <p class="lead">
@@ -38,7 +44,14 @@ export function OverviewPage() {
         </dl>
       `}
     <//>
+  `;
+}
 
+/** Open-weight releases per year or month, stacked by country. */
+function ReleasesOverTime() {
+  const [interval, setInterval] = useState<'year' | 'month'>('year');
+  const timeline = useApi<Timeline>(`/api/timeline?interval=${interval}&group=country&open=true`);
+  return html`
     <section>
       <h2>Open-weight releases over time by country</h2>
       <label>Interval
@@ -55,85 +68,105 @@ export function OverviewPage() {
                 ${t.undated > 0 ? html`<p class="muted">${t.undated} models without a ${interval}-precise date are not shown.</p>` : null}`}
       <//>
     </section>
+  `;
+}
 
-    <${Async} result=${stats} what="shares">
-      ${(s: CatalogStats) => html`
-        <div class="grid">
-          <section>
-            <h2>Releases by country</h2>
-            <${Chart}
-              label="Models per country"
-              deps=${[s]}
-              make=${() =>
-                shareBars(
-                  s.byCountry.map((c) => ({ label: String(c.value), value: c.count })),
-                  { label: 'models' },
-                )}
-            />
-            <table class="compact" data-testid="country-table">
-              <thead><tr><th scope="col">country</th><th scope="col">models</th><th scope="col">share</th><th scope="col">total parameters</th></tr></thead>
-              <tbody>
-                ${s.byCountry.map(
-                  (c) =>
-                    html`<tr><td>${c.value}</td><td>${c.count}</td><td>${percent(c.share)}</td><td>${humanCount(c.paramsTotal)}</td></tr>`,
-                )}
-              </tbody>
-            </table>
-          </section>
-          <section>
-            <h2>Total parameters by country</h2>
-            <${Chart}
-              label="Sum of stated total parameters per country"
-              deps=${[s]}
-              make=${() =>
-                shareBars(
-                  [...s.byCountry]
-                    .sort((a, b) => b.paramsTotal - a.paramsTotal)
-                    .map((c) => ({ label: String(c.value), value: c.paramsTotal })),
-                  { label: 'parameters', format: humanCount },
-                )}
-            />
-          </section>
-          <section>
-            <h2>Top organisations</h2>
-            <${Chart}
-              label="Models per organisation"
-              deps=${[s]}
-              make=${() =>
-                shareBars(
-                  s.byOrganization.slice(0, 15).map((o) => ({ label: o.name, value: o.count })),
-                  { label: 'models' },
-                )}
-            />
-          </section>
-          <section>
-            <h2>Licence classes</h2>
-            <${Chart}
-              label="Models per licence class"
-              deps=${[s]}
-              make=${() =>
-                shareBars(
-                  s.byLicenseClass.map((c) => ({ label: String(c.value), value: c.count })),
-                  { label: 'models' },
-                )}
-            />
-          </section>
-          <section>
-            <h2>What models produce</h2>
-            <${Chart}
-              label="Models per output modality"
-              deps=${[s]}
-              make=${() =>
-                shareBars(
-                  s.byModality.output.map((c) => ({ label: String(c.value), value: c.count })),
-                  { label: 'models' },
-                )}
-            />
-          </section>
-        </div>
-      `}
-    <//>
+/** Shares of the catalog: by country, organisation, licence class and output modality. */
+function Shares({ s }: { s: CatalogStats }) {
+  return html`
+    <div class="grid">
+      <${CountryShares} s=${s} />
+      <section>
+        <h2>Top organisations</h2>
+        <${Chart}
+          label="Models per organisation"
+          deps=${[s]}
+          make=${() =>
+            shareBars(
+              s.byOrganization.slice(0, 15).map((o) => ({ label: o.name, value: o.count })),
+              { label: 'models' },
+            )}
+        />
+      </section>
+      <section>
+        <h2>Licence classes</h2>
+        <${Chart}
+          label="Models per licence class"
+          deps=${[s]}
+          make=${() =>
+            shareBars(
+              s.byLicenseClass.map((c) => ({ label: String(c.value), value: c.count })),
+              { label: 'models' },
+            )}
+        />
+      </section>
+      <section>
+        <h2>What models produce</h2>
+        <${Chart}
+          label="Models per output modality"
+          deps=${[s]}
+          make=${() =>
+            shareBars(
+              s.byModality.output.map((c) => ({ label: String(c.value), value: c.count })),
+              { label: 'models' },
+            )}
+        />
+      </section>
+    </div>
+  `;
+}
 
+/** Models and total parameters per country, as charts and a table. */
+function CountryShares({ s }: { s: CatalogStats }) {
+  return html`
+    <section>
+      <h2>Releases by country</h2>
+      <${Chart}
+        label="Models per country"
+        deps=${[s]}
+        make=${() =>
+          shareBars(
+            s.byCountry.map((c) => ({ label: String(c.value), value: c.count })),
+            { label: 'models' },
+          )}
+      />
+      <table class="compact" data-testid="country-table">
+        <thead><tr><th scope="col">country</th><th scope="col">models</th><th scope="col">share</th><th scope="col">total parameters</th></tr></thead>
+        <tbody>
+          ${s.byCountry.map(
+            (c) =>
+              html`<tr><td>${c.value}</td><td>${c.count}</td><td>${percent(c.share)}</td><td>${humanCount(c.paramsTotal)}</td></tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>
+    <section>
+      <h2>Total parameters by country</h2>
+      <${Chart}
+        label="Sum of stated total parameters per country"
+        deps=${[s]}
+        make=${() =>
+          shareBars(
+            [...s.byCountry]
+              .sort((a, b) => b.paramsTotal - a.paramsTotal)
+              .map((c) => ({ label: String(c.value), value: c.paramsTotal })),
+            { label: 'parameters', format: humanCount },
+          )}
+      />
+    </section>
+  `;
+}
+
+/** Adoption on the Hub: the top 100 models by downloads, by country, once a Hub snapshot is loaded. */
+function HubAdoption() {
+  const snapshots = useApi<{ takenAt: string }[]>('/api/hub/snapshots');
+  const hasHub = snapshots.state === 'ok' && snapshots.data.length > 0;
+  const latest = snapshots.state === 'ok' ? snapshots.data.at(-1)?.takenAt : undefined;
+  const [attribution, setAttribution] = useState<'author' | 'root'>('author');
+  const rank = useApi<RankRow[] | { rows: RankRow[] }>(
+    hasHub ? `/api/rank?by=downloads&top=100&group=country&attribution=${attribution}` : null,
+  );
+  return html`
     <section>
       <h2>Top 100 Hub models by downloads, by country</h2>
       ${
