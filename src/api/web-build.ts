@@ -22,7 +22,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export function webBuildIsFresh(): boolean {
+function webBuildIsFresh(): boolean {
   const index = path.join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return false;
   if (!existsSync(WEB_SOURCE)) return true; // an installed package ships the bundle without its sources
