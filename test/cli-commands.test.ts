@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -292,13 +292,17 @@ describe('omo completion', () => {
       expect(r.stdout).toContain(shell === 'fish' ? `-l ${global.slice(2)}` : global);
   });
 
-  // Only bash is installed on this machine; the zsh and fish checks run where those shells are.
+  // CI installs zsh and fish; elsewhere each check runs where its shell is installed.
   for (const shell of ['bash', 'zsh', 'fish']) {
     const installed = spawnSync(shell, ['-c', 'exit 0']).status === 0;
     it.skipIf(!installed)(`the ${shell} script parses in ${shell} (-n)`, async () => {
       const script = await omo(['completion', shell]);
       expect(script.code, script.stderr).toBe(0);
-      const r = spawnSync(shell, ['-n'], { input: script.stdout, encoding: 'utf8' });
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'omo-completion-'));
+      const file = path.join(dir, `omo.${shell}`);
+      writeFileSync(file, script.stdout);
+      const r = spawnSync(shell, ['-n', file], { encoding: 'utf8' });
+      rmSync(dir, { recursive: true, force: true });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     });
