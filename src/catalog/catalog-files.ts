@@ -11,7 +11,7 @@ import {
   Task,
   WeightsStatus,
 } from '../domain/enums.ts';
-import { PartialDate } from '../domain/release-date.ts';
+import { PartialDate } from '../domain/partial-date.ts';
 
 // The shapes of the TOML files under catalog/, as authors write them (snake_case keys). Objects are strict so a
 // misspelt key is an error rather than a silently ignored fact. The loader turns these into domain records.

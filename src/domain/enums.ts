@@ -1,59 +1,36 @@
 import { z } from 'zod';
+import {
+  ARCHITECTURES,
+  ENTRY_KINDS,
+  LICENSE_CLASSES,
+  MODALITIES,
+  ORGANIZATION_KINDS,
+  PARAMETER_METHODS,
+  SOURCE_KINDS,
+  TASKS,
+  WEIGHTS_STATUSES,
+} from './enum-values.ts';
 
 /** What goes in or out of a model. `action` covers robot control; `3d` meshes, point clouds and scenes. */
-export const Modality = z.enum(['text', 'image', 'video', 'audio', 'speech', 'action', '3d', 'time-series']);
+export const Modality = z.enum(MODALITIES);
 export type Modality = z.infer<typeof Modality>;
 
 /** What a model is for. A model may have several. */
-export const Task = z.enum([
-  'text-generation',
-  'chat',
-  'reasoning',
-  'code',
-  'math',
-  'agent',
-  'vision-language',
-  'ocr',
-  'embedding',
-  'reranking',
-  'translation',
-  'safety',
-  'text-to-image',
-  'image-editing',
-  'text-to-video',
-  'image-to-video',
-  'text-to-3d',
-  'tts',
-  'asr',
-  'audio-understanding',
-  'speech-to-speech',
-  'music-generation',
-  'robotics',
-  'world-model',
-  'forecasting',
-  'dataset',
-]);
+export const Task = z.enum(TASKS);
 export type Task = z.infer<typeof Task>;
 
 /** Whether the weights can be downloaded. */
-export const WeightsStatus = z.enum(['open', 'announced', 'paper-only', 'api-only']);
+export const WeightsStatus = z.enum(WEIGHTS_STATUSES);
 export type WeightsStatus = z.infer<typeof WeightsStatus>;
 
-export const Architecture = z.enum(['dense', 'moe', 'other']);
+export const Architecture = z.enum(ARCHITECTURES);
 export type Architecture = z.infer<typeof Architecture>;
 
 /** A catalog entry is a model or a dataset (e.g. robot-learning data released with a model). */
-export const EntryKind = z.enum(['model', 'dataset']);
+export const EntryKind = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof EntryKind>;
 
-export const OrganizationKind = z.enum([
-  'big-tech',
-  'startup',
-  'lab',
-  'university',
-  'non-profit',
-  'government',
-]);
+export const OrganizationKind = z.enum(ORGANIZATION_KINDS);
 export type OrganizationKind = z.infer<typeof OrganizationKind>;
 
 /**
@@ -61,31 +38,14 @@ export type OrganizationKind = z.infer<typeof OrganizationKind>;
  * restrictions (Llama, Gemma terms); non-commercial: research or non-commercial use only; no-weights: nothing
  * to download (API only, announced, paper only).
  */
-export const LicenseClass = z.enum([
-  'open-source',
-  'open-weights-restricted',
-  'non-commercial',
-  'no-weights',
-]);
+export const LicenseClass = z.enum(LICENSE_CLASSES);
 export type LicenseClass = z.infer<typeof LicenseClass>;
 
 /** How a parameter count was obtained. */
-export const ParameterMethod = z.enum(['official', 'computed', 'hub']);
+export const ParameterMethod = z.enum(PARAMETER_METHODS);
 export type ParameterMethod = z.infer<typeof ParameterMethod>;
 
-export const SourceKind = z.enum([
-  'model-card',
-  'paper',
-  'blog',
-  'repo',
-  'hub',
-  'docs',
-  'license',
-  'news',
-  'leaderboard',
-  'dataset',
-  'other',
-]);
+export const SourceKind = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKind>;
 
 /** ISO 3166-1 alpha-2 country code. */

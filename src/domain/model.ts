@@ -10,7 +10,7 @@ import {
 } from './enums.ts';
 import { OrganizationRef } from './organization.ts';
 import { ParamReport } from './param-report.ts';
-import { DatePrecision } from './release-date.ts';
+import { DatePrecision } from './partial-date.ts';
 import { Source, SourceRef } from './source.ts';
 
 export const ParameterCount = z.object({

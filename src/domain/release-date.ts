@@ -1,7 +1,8 @@
-import { z } from 'zod';
+// Partial release dates, without zod (a read command loads this on every start); their schemas are in
+// partial-date.ts.
 
-export const DatePrecision = z.enum(['year', 'month', 'day']);
-export type DatePrecision = z.infer<typeof DatePrecision>;
+export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -21,11 +22,6 @@ export function parsePartialDate(text: string): { date: string; precision: DateP
   if (day < 1 || day > last) return null;
   return { date: text, precision: 'day' };
 }
-
-/** A date known to a year, a month or a day, written as an ISO prefix. */
-export const PartialDate = z.string().refine((s) => parsePartialDate(s) !== null, {
-  message: 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD',
-});
 
 /**
  * The period a partial date stands for, as the ISO strings of its first and last day: `2025` is 2025-01-01 to

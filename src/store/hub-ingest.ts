@@ -26,7 +26,7 @@ import {
   type WriteOutcome,
 } from './hub-sqlite-writer.ts';
 import type { WriterReply, WriterRequest } from './hub-sqlite-writer-worker.ts';
-import { HUB_PARTITIONED_TABLES } from './hub-tables.ts';
+import { HUB_PARTITIONED_TABLES, HUB_TOP_SIZE } from './hub-tables.ts';
 import { KeyTable } from './key-table.ts';
 import { postgresPool, type Store } from './open-store.ts';
 
@@ -44,9 +44,6 @@ import { postgresPool, type Store } from './open-store.ts';
 //    and monthly trend cells computed while waiting for it; on PostgreSQL streamed with COPY. A crash or a kill at
 //    any moment leaves the last committed state.
 // Nothing is written before the whole dump has been read and checked, so a bad file changes nothing either.
-
-/** How many models per metric the precomputed rankings keep; larger `--top` values are answered by a scan. */
-export const HUB_TOP_SIZE = 10_000;
 
 export interface IngestProgress {
   phase: 'reading' | 'lineage' | 'writing' | 'done';

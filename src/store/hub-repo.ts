@@ -18,9 +18,9 @@ import {
 } from '../analysis/trend.ts';
 import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
-import { HUB_TOP_SIZE, type HubSnapshotInfo } from './hub-ingest.ts';
+import type { HubSnapshotInfo } from './hub-ingest.ts';
 import { snapshotInfo } from './hub-sqlite-writer.ts';
-import { type HubModelRow, hubDb } from './hub-tables.ts';
+import { HUB_TOP_SIZE, type HubModelRow, hubDb } from './hub-tables.ts';
 import type { Dialect } from './open-store.ts';
 
 export interface HubSnapshot extends Omit<HubSnapshotInfo, 'contentHash'> {

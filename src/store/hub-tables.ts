@@ -4,6 +4,9 @@ import type { Database } from './database.ts';
 // Row types of the hub tables (migrations 002-hub and 003-hub-model-key). Kept apart from database.ts so the catalog schema and the hub
 // schema evolve independently; `hubDb` gives a Kysely typed with both.
 
+/** How many models per metric the precomputed rankings (hub_top) keep; larger `--top` values are answered by a scan. */
+export const HUB_TOP_SIZE = 10_000;
+
 /** The per-snapshot tables: rows carry snapshot_id and taken_on, and PostgreSQL partitions them by month. */
 export const HUB_PARTITIONED_TABLES = [
   'hub_models',

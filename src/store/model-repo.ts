@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import { Architecture, EntryKind, LicenseClass, Modality, Task, WeightsStatus } from '../domain/enums.ts';
+import {
+  ARCHITECTURES,
+  ENTRY_KINDS,
+  LICENSE_CLASSES,
+  MODALITIES,
+  TASKS,
+  WEIGHTS_STATUSES,
+} from '../domain/enum-values.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import { periodSql } from '../domain/release-date.ts';
@@ -80,7 +87,7 @@ export const modelListSpec: ListSpec<ModelSummary> = {
     kind: {
       type: 'enum',
       column: 't.kind',
-      values: EntryKind.options,
+      values: ENTRY_KINDS,
       description: 'Entry kind (default model; kind=dataset lists datasets, kind=model,dataset both)',
     },
     country: {
@@ -99,31 +106,31 @@ export const modelListSpec: ListSpec<ModelSummary> = {
     modality: {
       type: 'set',
       set: modalitySet(),
-      values: Modality.options,
+      values: MODALITIES,
       description: 'Input or output modality',
     },
     input: {
       type: 'set',
       set: modalitySet('input'),
-      values: Modality.options,
+      values: MODALITIES,
       description: 'Input modality',
     },
     output: {
       type: 'set',
       set: modalitySet('output'),
-      values: Modality.options,
+      values: MODALITIES,
       description: 'Output modality',
     },
     task: {
       type: 'set',
       set: taskSet,
-      values: Task.options,
+      values: TASKS,
       description: 'Task, e.g. reasoning, text-to-video',
     },
     weights: {
       type: 'enum',
       column: 't.weights',
-      values: WeightsStatus.options,
+      values: WEIGHTS_STATUSES,
       description: 'Weights status',
     },
     open: { type: 'boolean', column: 't.open', description: 'Weights downloadable (weights=open)' },
@@ -136,13 +143,13 @@ export const modelListSpec: ListSpec<ModelSummary> = {
     license_class: {
       type: 'enum',
       column: 't.license_class',
-      values: LicenseClass.options,
+      values: LICENSE_CLASSES,
       description: 'Licence class',
     },
     architecture: {
       type: 'enum',
       column: 't.architecture',
-      values: Architecture.options,
+      values: ARCHITECTURES,
       description: 'Architecture',
     },
     released: {

@@ -1,18 +1,30 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { OmoError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
 import * as m001 from './migrations/001-catalog.ts';
 import * as m002 from './migrations/002-hub.ts';
 import * as m003 from './migrations/003-hub-model-key.ts';
 
-// PostgreSQL returns bigint (int8) and numeric as strings; every count the store keeps fits in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+let pgModule: typeof pg | null = null;
+/**
+ * The pg driver, loaded on the first PostgreSQL store: a SQLite command (the default) starts without it (~50 ms
+ * of module loading). PostgreSQL returns bigint (int8) and numeric as strings; every count the store keeps fits
+ * in a double.
+ */
+function loadPg(): typeof pg {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)('pg') as typeof pg;
+    pgModule.types.setTypeParser(20, (v) => Number(v));
+    pgModule.types.setTypeParser(1700, (v) => Number(v));
+  }
+  return pgModule;
+}
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -77,7 +89,7 @@ function connectionsEnded(pool: pg.Pool): () => Promise<void> {
 export function openStore(opts: StoreOptions = {}): Store {
   const url = resolveDatabaseUrl(opts);
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: 10 });
     // The server may end an idle connection (a restart, pg_terminate_backend, DROP DATABASE … WITH (FORCE)): the
     // pool has already dropped it and opens another when asked, so its 57P01 must not become an uncaught exception.
     pool.on('error', () => {});

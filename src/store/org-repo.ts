@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { OrganizationKind } from '../domain/enums.ts';
+import { ORGANIZATION_KINDS } from '../domain/enum-values.ts';
 import type { Organization } from '../domain/organization.ts';
 import type { Database } from './database.ts';
 import { countryNames, orgNames } from './filter-names.ts';
@@ -23,7 +23,7 @@ export const orgListSpec: ListSpec<OrganizationSummary> = {
     kind: {
       type: 'enum',
       column: 't.kind',
-      values: OrganizationKind.options,
+      values: ORGANIZATION_KINDS,
       description: 'Kind of organisation',
     },
     parent: {
