@@ -191,6 +191,10 @@ describe.each(storeTargets)('omo commands for the API questions on $name', (targ
     );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.models, row.id).toBe(counts[row.id] ?? 0);
+    // --json prints what GET /api/licenses answers; its CSV has one line per licence.
+    expect(JSON.parse(r.stdout)).toEqual((await call(api, '/api/licenses')).json);
+    const csv = await api.request('/api/licenses?format=csv');
+    expect((await csv.text()).trim().split('\n')).toHaveLength(rows.length + 1);
     const table = await run(['licenses']);
     expect(table.stdout).toMatch(
       new RegExp(`^${rows[0]?.id} .* ${rows[0]?.class} +${rows[0]?.models}$`, 'm'),

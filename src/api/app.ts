@@ -14,6 +14,7 @@ import { responseCache } from './response-cache.ts';
 import { validationHook } from './router.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { licenseRoutes } from './routes/licenses.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { paramsRoutes } from './routes/params.ts';
@@ -83,6 +84,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.route('/', hubRoutes(deps));
   app.route('/', statsRoutes(deps));
   app.route('/', insightRoutes(deps));
+  app.route('/', licenseRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -153,7 +155,7 @@ function mountMiddleware(app: OpenAPIHono, deps: Deps, opts: AppOptions): void {
       responseCache({
         version: async () => (await deps.catalog.state())?.hash ?? null,
         // Hub views change with each snapshot, not with the catalog: never cached here.
-        paths: /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier)(\/(?!.*\/hub$)|$)/,
+        paths: /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)(\/(?!.*\/hub$)|$)/,
       }),
     );
   }
