@@ -252,6 +252,11 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     ['format=xml', 'invalid_parameter', 'format'],
     ['cursor=garbage', 'invalid_cursor', 'cursor'],
     ['country=', 'invalid_parameter', 'country'],
+    // Names every object inherits are not fields, sorts or facets.
+    ['constructor=1', 'unknown_parameter', 'constructor'],
+    ['hasOwnProperty__gte=1', 'unknown_parameter', 'hasOwnProperty__gte'],
+    ['sort=toString', 'invalid_parameter', 'toString'],
+    ['facet=__proto__', 'invalid_parameter', '__proto__'],
   ])('rejects %s with 400 and the error shape', async (q, code, mention) => {
     const r = await call(app, `/api/models?${q}`);
     expect(r.status).toBe(400);
@@ -505,6 +510,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/compare',
       '/api/frontier',
       '/api/hub/snapshots',
+      '/api/licenses',
       '/api/lineage/{id}',
       '/api/models',
       '/api/models/{id}',

@@ -102,6 +102,10 @@ describe('omo CLI', () => {
     const bad = await runOmo(['models', '--limit', 'lots'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('limit must be a whole number, got "lots"');
+    // A name every object inherits is an unknown field, not a stack trace.
+    const inherited = await runOmoInProcess(['models', '--where', 'constructor=1'], env);
+    expect(inherited.code).toBe(2);
+    expect(inherited.stderr).toMatch(/^omo: unknown parameter --where constructor/);
   });
 
   it('`orgs` lists organisations and shows one', async () => {

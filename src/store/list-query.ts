@@ -16,6 +16,14 @@ import {
   whereSql,
 } from './list-filters.ts';
 
+/**
+ * The entry a name given by a user stands for, or undefined: a user's `constructor` or `__proto__` must not find
+ * what every object inherits.
+ */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 // The list grammar every list speaks (API query strings and CLI flags alike), in the spirit of Datasette:
 //   field=value (repeat for OR)   field__<op>=value (the operators of list-filters.ts, per field type)
 //   sort=-released,name   limit=50   cursor=<opaque>   facet=country (repeatable)   format=json|csv|ndjson
@@ -132,7 +140,7 @@ function unknownParameter<Row>(spec: ListSpec<Row>, key: string, label: string):
     3,
   );
   const [field = '', op] = key.split('__');
-  const fieldSpec = spec.fields[field];
+  const fieldSpec = own(spec.fields, field);
   if (fieldSpec && op !== undefined) {
     return bad(
       'unknown_parameter',
@@ -169,7 +177,7 @@ export function parseListQuery<Row>(
   for (const [key, rawValues] of grouped) {
     if (RESERVED.has(key)) continue;
     const [field = '', opText = 'eq', ...rest] = key.split('__');
-    const fieldSpec = spec.fields[field];
+    const fieldSpec = own(spec.fields, field);
     const op = opText as Op;
     if (
       !fieldSpec ||
@@ -199,7 +207,7 @@ export function parseListQuery<Row>(
   const sort = sortText.split(',').map((part) => {
     const desc = part.startsWith('-');
     const field = desc ? part.slice(1) : part;
-    const sortSpec = spec.sorts[field];
+    const sortSpec = own(spec.sorts, field);
     if (!sortSpec)
       throw bad(
         'invalid_parameter',
@@ -217,7 +225,7 @@ export function parseListQuery<Row>(
 
   const facets = (grouped.get('facet') ?? []).flatMap((f) => f.split(',')).map((f) => f.trim());
   for (const f of facets) {
-    if (!spec.facets[f])
+    if (!own(spec.facets, f))
       throw bad(
         'invalid_parameter',
         `${label('facet')}: no facet "${f}"; facets: ${Object.keys(spec.facets).join(', ')}`,
@@ -386,7 +394,7 @@ async function facetCounts<Row>(
   name: string,
   filters: Filter[],
 ): Promise<{ value: string | number | null; count: number }[]> {
-  const facet = spec.facets[name];
+  const facet = own(spec.facets, name);
   const table = sql.raw(spec.table);
   const where = whereSql(filters);
   let rows: { value: string | number | null; count: number }[];
