@@ -167,6 +167,7 @@ function mountHealth(app: OpenAPIHono, deps: Deps): void {
       method: 'get',
       path: '/healthz',
       summary: 'Liveness: the store kind and the loaded catalog (null before the first load)',
+      request: { query: z.strictObject({}) },
       responses: {
         200: {
           description: 'The server answers',

@@ -62,7 +62,7 @@ export function hubRoutes(deps: Deps) {
       method: 'get',
       path: '/api/rank',
       summary: 'Which groups the top Hub models belong to: [{group, count, share}]',
-      request: { query: RankQuery.extend({ format: formatParam }) },
+      request: { query: z.strictObject({ ...RankQuery.shape, format: formatParam }) },
       responses: {
         200: { description: 'Groups, largest first', content: tableContent(z.array(RankGroup)) },
         400: errorResponses[400],
@@ -80,7 +80,7 @@ export function hubRoutes(deps: Deps) {
       method: 'get',
       path: '/api/trend',
       summary: 'New Hub derivatives (or models) per period of createdAt and group: [{period, group, count}]',
-      request: { query: TrendQuery.extend({ format: formatParam }) },
+      request: { query: z.strictObject({ ...TrendQuery.shape, format: formatParam }) },
       responses: {
         200: {
           description: 'Points by period, then largest group',
@@ -104,7 +104,7 @@ export function hubRoutes(deps: Deps) {
       summary: "A Hub model's derivative counts by relation, depth and tree (the id keeps its slash)",
       request: {
         params: z.object({ id: z.string().meta({ example: 'Qwen/Qwen2.5-7B' }) }),
-        query: LineageQuery,
+        query: z.strictObject(LineageQuery.shape),
       },
       responses: {
         200: { description: 'The lineage', content: { 'application/json': { schema: LineageAnswer } } },
@@ -120,7 +120,7 @@ export function hubRoutes(deps: Deps) {
       method: 'get',
       path: '/api/hub/snapshots',
       summary: 'The ingested Hub snapshots, oldest first, with the lineage problems found in each',
-      request: { query: z.object({ format: formatParam }) },
+      request: { query: z.strictObject({ format: formatParam }) },
       responses: {
         200: { description: 'Snapshots', content: tableContent(z.array(Snapshot)) },
         400: errorResponses[400],

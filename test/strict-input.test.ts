@@ -1,0 +1,120 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/api/app.ts';
+import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
+import { ingestHub } from '../src/store/hub-ingest.ts';
+import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
+import { call } from './helpers/http.ts';
+import { storeTargets } from './helpers/targets.ts';
+
+// Strict input: a name every object inherits (constructor, toString, __proto__…) is an unknown parameter like any
+// other, on every route: 400 in the error shape, never a 500.
+
+type App = ReturnType<typeof createApp>;
+
+const INHERITED = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', 'isPrototypeOf'];
+
+/** Each route with the query it needs to be valid (the crafted name is appended). */
+const ROUTES = [
+  '/api/models?',
+  '/api/models/acme/acme-7b?',
+  '/api/models/acme/acme-7b/hub?',
+  '/api/orgs?',
+  '/api/orgs/acme?',
+  '/api/stats?',
+  '/api/timeline?',
+  '/api/compare?ids=acme/acme-7b,acme/acme-7b&',
+  '/api/benchmarks?',
+  '/api/frontier?benchmark=x&',
+  '/api/licenses?',
+  '/api/rank?',
+  '/api/trend?',
+  '/api/lineage/acme/acme-7b?',
+  '/api/hub/snapshots?',
+  '/healthz?',
+];
+
+describe.each(storeTargets)('strict input on $name', (target) => {
+  let deps: Deps;
+  let drop: () => Promise<void>;
+  let app: App;
+
+  beforeAll(async () => {
+    const created = await target.create();
+    drop = created.drop;
+    deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
+    await ensureCatalog(deps);
+    const file = fileURLToPath(new URL('./fixtures/hub/models-2025-08.jsonl', import.meta.url));
+    await ingestHub(deps.store, { input: file, at: new Date('2025-08-01T00:00:00Z'), skipInvalid: true });
+    app = createApp(deps, { responseCache: false });
+  });
+  afterAll(async () => {
+    await deps.store.close();
+    await drop();
+  });
+
+  it('answers every route 400 in the error shape for a parameter named after an inherited property', async () => {
+    const wrong: string[] = [];
+    for (const route of ROUTES) {
+      for (const name of INHERITED) {
+        for (const key of [name, `${name}__gte`]) {
+          const url = `${route}${key}=1`;
+          const res = await call(app, url);
+          if (
+            res.status !== 400 ||
+            typeof res.json?.error?.code !== 'string' ||
+            !res.json.error.message.includes(key)
+          )
+            wrong.push(`${url} → ${res.status} ${res.text.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each([
+    ['/api/timeline?group=constructor', '"group"'],
+    ['/api/timeline?interval=__proto__', '"interval"'],
+    ['/api/stats?table=toString', '"table"'],
+    ['/api/stats?format=constructor', 'format'],
+    ['/api/compare?ids=acme/acme-7b,acme/acme-7b&table=valueOf', '"table"'],
+    ['/api/frontier?benchmark=x&x=constructor', '"x"'],
+    ['/api/rank?by=constructor', 'by'],
+    ['/api/rank?group=__proto__', 'group'],
+    ['/api/trend?interval=hasOwnProperty', 'interval'],
+    ['/api/trend?attribution=toString', 'attribution'],
+    ['/api/models?sort=valueOf', 'sort'],
+    ['/api/orgs?facet=constructor', 'facet'],
+  ])('answers %s 400 naming %s (an inherited name as a value)', async (url, name) => {
+    const res = await call(app, url);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('invalid_parameter');
+    expect(res.json.error.message).toContain(name);
+  });
+
+  it.each([
+    ['/api/rank?top=1&top=2', 'top'],
+    ['/api/rank?group=org&group=org', 'group'],
+    ['/api/trend?interval=year&interval=month', 'interval'],
+    ['/api/lineage/acme-ai/Acme-7B?depth=1&depth=2', 'depth'],
+    ['/api/hub/snapshots?format=json&format=csv', 'format'],
+  ])('answers the repeated Hub parameter of %s 400 naming %s', async (url, name) => {
+    const res = await call(app, url);
+    expect(res.status).toBe(400);
+    expect(res.json.error).toEqual({
+      code: 'invalid_parameter',
+      message: expect.stringContaining(`parameter "${name}" given 2 times`),
+    });
+  });
+
+  it.each([
+    ['/api/rank?topp=5', 'topp'],
+    ['/api/trend?snapshot=1', 'snapshot'],
+    ['/api/lineage/acme-ai/Acme-7B?deep=2', 'deep'],
+    ['/api/hub/snapshots?limit=1', 'limit'],
+  ])('answers the unknown Hub parameter of %s 400 naming %s', async (url, name) => {
+    const res = await call(app, url);
+    expect(res.status).toBe(400);
+    expect(res.json.error).toEqual({ code: 'unknown_parameter', message: `unknown parameter "${name}"` });
+  });
+});
