@@ -117,4 +117,35 @@ describe.each(storeTargets)('strict input on $name', (target) => {
     expect(res.status).toBe(400);
     expect(res.json.error).toEqual({ code: 'unknown_parameter', message: `unknown parameter "${name}"` });
   });
+
+  it.each([
+    ['/api/models?q=%00', 'q'],
+    ['/api/models?name=a%00b', 'name'],
+    ['/api/models?family=x%7f', 'family'],
+    ['/api/models?released__gte=2025%00', 'released__gte'],
+    ['/api/models?cursor=%00', 'cursor'],
+    ['/api/models/%00', 'id'],
+    ['/api/models/acme/acme-7b%1b', 'id'],
+    ['/api/models/acme%00/hub', 'id'],
+    ['/api/orgs/%00', 'id'],
+    ['/api/orgs?country=%1b', 'country'],
+    ['/api/lineage/%00', 'id'],
+    ['/api/lineage/acme-ai/x%09y', 'id'],
+    ['/api/compare?ids=%00,x', 'ids'],
+    ['/api/frontier?benchmark=%00', 'benchmark'],
+    ['/api/frontier?benchmark=x&metric=%00', 'metric'],
+    ['/api/stats?org=%00', 'org'],
+    ['/api/timeline?q=a%0db', 'q'],
+    ['/api/rank?at=2025%00', 'at'],
+    ['/api/trend?at=%08', 'at'],
+    ['/api/licenses?format=%00', 'format'],
+    ['/healthz?x=%00', 'x'],
+  ])('refuses the control character in %s with 400 naming %s', async (url, name) => {
+    const res = await call(app, url);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('invalid_parameter');
+    expect(res.json.error.message).toContain(`parameter "${name}" holds a control character`);
+    // The message quotes the value with its controls escaped, never raw.
+    expect([...res.json.error.message].some((ch) => ch < ' ' || ch === '\x7f')).toBe(false);
+  });
 });
