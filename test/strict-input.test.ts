@@ -148,4 +148,42 @@ describe.each(storeTargets)('strict input on $name', (target) => {
     // The message quotes the value with its controls escaped, never raw.
     expect([...res.json.error.message].some((ch) => ch < ' ' || ch === '\x7f')).toBe(false);
   });
+
+  /** A cursor as this server writes one: base64url JSON of the sort signature and the last row's keys. */
+  const cursor = (s: unknown, v: unknown) => Buffer.from(JSON.stringify({ s, v })).toString('base64url');
+
+  it.each([
+    ['text where a number goes', '/api/models?sort=-params_total', cursor('-params_total,id', ['lots', 'x'])],
+    ['text where a number goes', '/api/orgs?sort=-models', cursor('-models,id', ['many', 'acme'])],
+    ['a number where text goes', '/api/models?sort=name', cursor('name,id', ['Acme', 7])],
+    ['a boolean key', '/api/orgs?sort=name', cursor('name,id', [true, 'x'])],
+    ['an object key', '/api/models?sort=-params_total', cursor('-params_total,id', [{ n: 1 }, 'x'])],
+    [
+      'an infinite number',
+      '/api/models?sort=-params_total',
+      Buffer.from('{"s":"-params_total,id","v":[1e400,"x"]}').toString('base64url'),
+    ],
+    ['too few keys', '/api/models?sort=-params_total', cursor('-params_total,id', [7])],
+    ['too many keys', '/api/models?sort=name', cursor('name,id', ['a', 'b', 'c'])],
+    ['a NUL in a text key', '/api/models?sort=name', cursor('name,id', ['a\u0000b', 'x'])],
+    ['no signature', '/api/models?sort=name', cursor(7, ['a', 'x'])],
+    ['keys that are not a list', '/api/orgs?sort=name', cursor('name,id', 'a,x')],
+    ['JSON that is not an object', '/api/models?sort=name', Buffer.from('[1,2]').toString('base64url')],
+    ['an overlong cursor', '/api/models?sort=name', cursor('name,id', ['a'.repeat(5000), 'x'])],
+  ])('refuses a forged cursor with %s (%s): invalid_cursor 400', async (_what, url, forged) => {
+    const res = await call(app, `${url}&cursor=${forged}`);
+    expect(res.status, res.text).toBe(400);
+    expect(res.json.error).toEqual({
+      code: 'invalid_cursor',
+      message: 'cursor is not one this server issued',
+    });
+  });
+
+  it('follows a well-typed cursor it did not issue (keys are data, not trust)', async () => {
+    const res = await call(
+      app,
+      `/api/models?sort=-params_total&cursor=${cursor('-params_total,id', [1e12, 'zzz'])}`,
+    );
+    expect(res.status).toBe(200);
+  });
 });
