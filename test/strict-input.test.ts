@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
@@ -5,6 +6,7 @@ import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { ingestHub } from '../src/store/hub-ingest.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
+import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 import { storeTargets } from './helpers/targets.ts';
 
 // Strict input: a name every object inherits (constructor, toString, __proto__…) is an unknown parameter like any
@@ -187,3 +189,85 @@ describe.each(storeTargets)('strict input on $name', (target) => {
     expect(res.status).toBe(200);
   });
 });
+
+/** A local port nobody listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Every route that reads the store, as a client would call it. */
+const STORE_ROUTES = [
+  '/healthz',
+  '/api/models',
+  '/api/models/acme/acme-7b',
+  '/api/models/acme/acme-7b/hub',
+  '/api/orgs',
+  '/api/orgs/acme',
+  '/api/stats',
+  '/api/timeline',
+  '/api/compare?ids=acme/acme-7b,acme/acme-7b',
+  '/api/benchmarks',
+  '/api/frontier?benchmark=MMLU',
+  '/api/licenses',
+  '/api/rank',
+  '/api/trend',
+  '/api/lineage/acme-ai/Acme-7B',
+  '/api/hub/snapshots',
+];
+
+/** The routes whose answer is not 503 store_unavailable in the error shape. */
+async function not503(app: App): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const url of STORE_ROUTES) {
+    const res = await call(app, url);
+    if (res.status !== 503 || res.json?.error?.code !== 'store_unavailable')
+      wrong.push(`${url} → ${res.status} ${res.text.slice(0, 120)}`);
+  }
+  return wrong;
+}
+
+describe('a PostgreSQL store that cannot be reached', () => {
+  it('answers every route 503 store_unavailable, and the CLI exits 1 saying so', async () => {
+    const url = `postgres://omo:secret@127.0.0.1:${await closedPort()}/omo`;
+    const deps = createDeps({ url, catalogDir: MINI_CATALOG });
+    try {
+      expect(await not503(createApp(deps))).toEqual([]);
+      expect(await not503(createApp(deps, { responseCache: false }))).toEqual([]);
+      const res = await call(createApp(deps), '/healthz');
+      expect(res.json.error.message).not.toContain('secret');
+    } finally {
+      await deps.store.close();
+    }
+    for (const args of [['models'], ['show', 'acme-7b'], ['catalog', 'stats']]) {
+      const cli = await runOmoInProcess([...args, '--db', url]);
+      expect(cli.code, cli.stderr).toBe(1);
+      expect(cli.stderr).toMatch(/^omo: the database (at postgres:\S+ )?is unavailable \(.*ECONNREFUSED.*\)/);
+      expect(cli.stderr).not.toContain('secret');
+      expect(cli.stderr).not.toContain('    at ');
+    }
+  });
+});
+
+describe.each(storeTargets.filter((t) => t.name === 'postgres'))(
+  'a $name store whose database is dropped',
+  (target) => {
+    it('answers every route 503 store_unavailable once the database is gone', async () => {
+      const created = await target.create();
+      const deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
+      try {
+        await ensureCatalog(deps);
+        const app = createApp(deps, { responseCache: false });
+        expect((await call(app, '/healthz')).status).toBe(200);
+        await created.drop();
+        expect(await not503(app)).toEqual([]);
+      } finally {
+        await deps.store.close();
+        await created.drop();
+      }
+    });
+  },
+);

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { BadRequestError, OmoError } from '../domain/errors.ts';
+import { storeUnavailable } from '../store/store-errors.ts';
 
 /** The one error shape every API error has. */
 export const ApiError = z.object({
@@ -43,7 +44,14 @@ function errorStatus(e: unknown): ContentfulStatusCode {
 }
 
 export function errorResponse(c: Context, caught: unknown) {
-  const e = caught instanceof HTTPException && caught.status < 500 ? fromHttpException(caught) : caught;
+  const unavailable = storeUnavailable(caught);
+  // A stopped or unreachable database is a 503 for every route; the driver's words go to the log only.
+  if (unavailable) console.error(`store unavailable: ${unavailable.message}`);
+  const e = unavailable
+    ? new OmoError('store_unavailable', 'the store is unavailable; try again later')
+    : caught instanceof HTTPException && caught.status < 500
+      ? fromHttpException(caught)
+      : caught;
   if (e instanceof MethodNotAllowedError) c.header('Allow', e.allow.join(', '));
   const status = errorStatus(e);
   const body: ApiError =
