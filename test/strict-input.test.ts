@@ -1,4 +1,6 @@
 import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
@@ -149,6 +151,19 @@ describe.each(storeTargets)('strict input on $name', (target) => {
     expect(res.json.error.message).toContain(`parameter "${name}" holds a control character`);
     // The message quotes the value with its controls escaped, never raw.
     expect([...res.json.error.message].some((ch) => ch < ' ' || ch === '\x7f')).toBe(false);
+  });
+
+  it('shows where the catalog and the Hub dumps lie by name only, never by absolute path', async () => {
+    const health = await call(app, '/healthz');
+    expect(health.json.catalog.dir).toBe(path.basename(MINI_CATALOG));
+    const snapshots = await call(app, '/api/hub/snapshots');
+    expect(snapshots.json.map((s: { source: string }) => s.source)).toEqual(['models-2025-08.jsonl']);
+    for (const url of ['/healthz', '/api/hub/snapshots', '/api/hub/snapshots?format=csv']) {
+      const { text } = await call(app, url);
+      expect(text).not.toContain(path.dirname(MINI_CATALOG));
+      expect(text).not.toContain(process.cwd());
+      expect(text).not.toContain(os.tmpdir());
+    }
   });
 
   /** A cursor as this server writes one: base64url JSON of the sort signature and the last row's keys. */

@@ -11,7 +11,7 @@ import { compression } from './compression.ts';
 import { mountDashboard, pageNotFound } from './dashboard.ts';
 import { errorResponse, MethodNotAllowedError } from './errors.ts';
 import { responseCache } from './response-cache.ts';
-import { validationHook } from './router.ts';
+import { validationHook, withoutDirectory } from './router.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { licenseRoutes } from './routes/licenses.ts';
@@ -184,7 +184,8 @@ function mountHealth(app: OpenAPIHono, deps: Deps): void {
       },
     }),
     async (c) => {
-      const catalog = await deps.catalog.state();
+      const state = await deps.catalog.state();
+      const catalog = state && { ...state, dir: withoutDirectory(state.dir) };
       return c.json({ ok: true as const, store: deps.store.dialect, catalog }, 200, {
         'Cache-Control': 'no-store',
       });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -82,4 +83,12 @@ export function openapiWithSlashes<R extends RouteConfig>(
   app.openAPIRegistry.registerPath(route);
   const routed = { ...route, path: route.path.replace('{id}', '{id{.+}}'), hide: true };
   app.openapi(routed, handler as never);
+}
+
+/**
+ * A file or folder as an answer may show it: its name alone, never where it lies on the server's disk (an
+ * absolute path tells a caller the account, the layout, the checkout). Anything else (a URL) is kept.
+ */
+export function withoutDirectory(location: string): string {
+  return path.isAbsolute(location) ? path.basename(location) : location;
 }

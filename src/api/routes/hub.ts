@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../store/deps.ts';
 import { LineageQuery, RankQuery, TrendQuery } from '../../store/hub-query.ts';
 import { errorResponses } from '../openapi-list.ts';
-import { apiRouter, openapiWithSlashes } from '../router.ts';
+import { apiRouter, openapiWithSlashes, withoutDirectory } from '../router.ts';
 import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 const RankGroup = z.object({
@@ -126,7 +126,11 @@ export function hubRoutes(deps: Deps) {
         400: errorResponses[400],
       },
     }),
-    async (c) => tableResponse(c, c.req.valid('query').format, await deps.hub.snapshots()),
+    async (c) => {
+      const snapshots = await deps.hub.snapshots();
+      const shown = snapshots.map((s) => ({ ...s, source: withoutDirectory(s.source) }));
+      return tableResponse(c, c.req.valid('query').format, shown);
+    },
   );
   return app;
 }
