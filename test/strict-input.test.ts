@@ -2,8 +2,10 @@ import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
+import { answerClientErrors } from '../src/api/client-errors.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { ingestHub } from '../src/store/hub-ingest.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
@@ -286,3 +288,57 @@ describe.each(storeTargets.filter((t) => t.name === 'postgres'))(
     });
   },
 );
+
+/** Sends `request` as raw bytes to the server at `port` and reads the whole answer (the server closes). */
+function rawExchange(
+  port: number,
+  request: string,
+): Promise<{ status: number; headers: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), headers: head, body });
+    });
+    socket.write(request);
+  });
+}
+
+describe('requests Node refuses before the app sees them', () => {
+  let server: ServerType;
+  let port: number;
+  let deps: Deps;
+  beforeAll(async () => {
+    deps = createDeps({ url: ':memory:', catalogDir: MINI_CATALOG });
+    server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' });
+    answerClientErrors(server);
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await deps.store.close();
+  });
+
+  it('answers a URL over 16 KB 431 in the error shape', async () => {
+    const res = await rawExchange(
+      port,
+      `GET /api/models?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    );
+    expect(res.status).toBe(431);
+    expect(res.headers).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(res.body)).toEqual({
+      error: { code: 'request_too_large', message: expect.stringContaining('16 KB') },
+    });
+  });
+
+  it('answers bytes that are not HTTP 400 in the error shape', async () => {
+    const res = await rawExchange(port, 'HELLO THERE\r\n\r\n');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error.code).toBe('bad_request');
+  });
+});

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
+import { answerClientErrors } from '../../api/client-errors.ts';
 import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
@@ -54,6 +55,7 @@ export function serveCommand(): Command {
 function listen(app: ReturnType<typeof createApp>, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname });
+    answerClientErrors(server);
     server.once('listening', () => resolve(server));
     server.once('error', (e: NodeJS.ErrnoException) => {
       server.close();
