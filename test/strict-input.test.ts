@@ -6,6 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import { answerClientErrors } from '../src/api/client-errors.ts';
+import { allowedHostsFor } from '../src/api/host-check.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { ingestHub } from '../src/store/hub-ingest.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
@@ -340,5 +341,56 @@ describe('requests Node refuses before the app sees them', () => {
     const res = await rawExchange(port, 'HELLO THERE\r\n\r\n');
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe('bad_request');
+  });
+});
+
+describe('the Host check against DNS rebinding', () => {
+  let deps: Deps;
+  beforeAll(async () => {
+    deps = createDeps({ url: ':memory:', catalogDir: MINI_CATALOG });
+  });
+  afterAll(async () => {
+    await deps.store.close();
+  });
+  const status = async (app: App, host: string) =>
+    (await app.request('/api/openapi.json', { headers: { Host: host } })).status;
+
+  it('answers on a loopback bind only the names of this machine, with any port', async () => {
+    const app = createApp(deps, { allowedHosts: allowedHostsFor('127.0.0.1') });
+    for (const host of ['127.0.0.1:8787', 'localhost:8787', 'LOCALHOST', '[::1]:8787', '127.0.0.1'])
+      expect(await status(app, host), host).toBe(200);
+    for (const host of [
+      'attacker.example:8787',
+      'attacker.example',
+      'localhost.attacker.example',
+      '127.0.0.2',
+    ])
+      expect(await status(app, host), host).toBe(421);
+    const res = await app.request('/healthz', { headers: { Host: 'attacker.example:8787' } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'host_not_allowed',
+        message:
+          'this server does not answer for Host "attacker.example"; `omo serve --allowed-host attacker.example` lets it',
+      },
+    });
+  });
+
+  it('adds the names given with --allowed-host, and answers any name on a wildcard bind without them', async () => {
+    const named = createApp(deps, {
+      allowedHosts: allowedHostsFor('127.0.0.1', ['omo.lan', 'Box.Local:8787']),
+    });
+    expect(await status(named, 'omo.lan:8787')).toBe(200);
+    expect(await status(named, 'box.local')).toBe(200);
+    expect(await status(named, 'localhost:8787')).toBe(200);
+    expect(await status(named, 'other.lan')).toBe(421);
+    expect(allowedHostsFor('0.0.0.0')).toBeNull();
+    expect(allowedHostsFor('::')).toBeNull();
+    expect(allowedHostsFor('::1')).toContain('[::1]');
+    const any = createApp(deps, { allowedHosts: allowedHostsFor('0.0.0.0') });
+    expect(await status(any, 'attacker.example')).toBe(200);
+    const onlyNamed = createApp(deps, { allowedHosts: allowedHostsFor('0.0.0.0', ['omo.lan']) });
+    expect(await status(onlyNamed, 'omo.lan')).toBe(200);
+    expect(await status(onlyNamed, 'attacker.example')).toBe(421);
   });
 });

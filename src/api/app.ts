@@ -10,6 +10,7 @@ import type { Deps } from '../store/deps.ts';
 import { compression } from './compression.ts';
 import { mountDashboard, pageNotFound } from './dashboard.ts';
 import { errorResponse, MethodNotAllowedError } from './errors.ts';
+import { hostCheck } from './host-check.ts';
 import { responseCache } from './response-cache.ts';
 import { validationHook, withoutDirectory } from './router.ts';
 import { hubRoutes } from './routes/hub.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   responseCache?: boolean;
   /** An origin allowed to call the API from a browser (`*` for any), as `omo serve --cors` sets it. */
   cors?: string;
+  /** The Host names answered (see host-check.ts); absent or null: any. */
+  allowedHosts?: readonly string[] | null;
 }
 
 /**
@@ -122,6 +125,8 @@ function mountErrors(app: OpenAPIHono): void {
 }
 
 function mountMiddleware(app: OpenAPIHono, deps: Deps, opts: AppOptions): void {
+  // First of all: a request for a name this server does not go by (DNS rebinding) gets nothing else.
+  if (opts.allowedHosts) app.use('*', hostCheck(opts.allowedHosts));
   // Outermost first. secureHeaders' defaults include X-Content-Type-Options: nosniff on every answer; the page
   // routes add the dashboard's Content-Security-Policy. With --cors the API's data is meant for other origins.
   // No HSTS: the server cannot know whether a TLS proxy is in front of it.

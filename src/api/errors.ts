@@ -37,6 +37,7 @@ function errorStatus(e: unknown): ContentfulStatusCode {
     if (e.code === 'unsupported_media_type') return 415;
     if (e.code === 'payload_too_large') return 413;
     if (e.code === 'store_unavailable') return 503;
+    if (e.code === 'host_not_allowed') return 421;
     if (e.code === 'unsupported_architecture' || e.code === 'parse_error' || e.code === 'invalid_config')
       return 422;
   }
