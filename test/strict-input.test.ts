@@ -114,6 +114,18 @@ describe.each(storeTargets)('strict input on $name', (target) => {
     });
   });
 
+  it('refuses a parameter POST /api/params does not take', async () => {
+    const res = await app.request('/api/params?constructor=1', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: 'unknown_parameter', message: 'unknown parameter "constructor"' },
+    });
+  });
+
   it.each([
     ['/api/rank?topp=5', 'topp'],
     ['/api/trend?snapshot=1', 'snapshot'],
@@ -334,6 +346,41 @@ describe('requests Node refuses before the app sees them', () => {
     expect(res.headers).toMatch(/content-type: application\/json/i);
     expect(JSON.parse(res.body)).toEqual({
       error: { code: 'request_too_large', message: expect.stringContaining('16 KB') },
+    });
+  });
+
+  it('stops reading a chunked POST /api/params body at the limit: 413 in the error shape after 2 of 50 MB', async () => {
+    // The client sends 2 MiB of an announced-as-endless chunked body, then waits: a server that read the whole
+    // body before answering would never answer.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1');
+      let text = '';
+      const settle = () => {
+        const [head = '', body = ''] = text.split('\r\n\r\n');
+        const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? Number.NaN);
+        if (Buffer.byteLength(body) >= length || socket.destroyed) {
+          socket.destroy();
+          resolve({ status: Number(head.split(' ')[1]), body });
+        }
+      };
+      socket.on('data', (d) => {
+        text += d.toString('utf8');
+        settle();
+      });
+      socket.on('close', settle);
+      socket.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? undefined : reject(e)));
+      socket.write(
+        'POST /api/params HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      );
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let sent = 0; sent < 2 * 1024 * 1024; sent += chunk.length)
+        socket.write(
+          Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]),
+        );
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({
+      error: { code: 'payload_too_large', message: 'config body over 1048576 bytes' },
     });
   });
 
