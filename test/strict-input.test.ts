@@ -181,6 +181,17 @@ describe.each(storeTargets)('strict input on $name', (target) => {
     }
   });
 
+  it.each(['/api/lineage/acme-ai/x%0ay', '/api/models/a%0d%0ab', '/api/orgs/x%0a'])(
+    'refuses %s, whose line break no route matches, with 400 (not 404)',
+    async (url) => {
+      const res = await call(app, url);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_parameter');
+      expect(res.json.error.message).toContain('holds a control character');
+      expect([...res.json.error.message].some((ch) => ch < ' ')).toBe(false);
+    },
+  );
+
   /** A cursor as this server writes one: base64url JSON of the sort signature and the last row's keys. */
   const cursor = (s: unknown, v: unknown) => Buffer.from(JSON.stringify({ s, v })).toString('base64url');
 

@@ -12,7 +12,7 @@ import { mountDashboard, pageNotFound } from './dashboard.ts';
 import { errorResponse, MethodNotAllowedError } from './errors.ts';
 import { hostCheck } from './host-check.ts';
 import { responseCache } from './response-cache.ts';
-import { validationHook, withoutDirectory } from './router.ts';
+import { refuseControlCharactersInPath, validationHook, withoutDirectory } from './router.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { licenseRoutes } from './routes/licenses.ts';
@@ -111,6 +111,7 @@ function mountErrors(app: OpenAPIHono): void {
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) => {
     const path = c.req.path;
+    refuseControlCharactersInPath(path);
     // A route that takes this method and found nothing (a missing asset) is a plain 404.
     const taken = allowed(path);
     const methods = taken.includes(c.req.method) ? [] : taken;

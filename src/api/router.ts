@@ -51,6 +51,22 @@ function refuseControlCharacters(c: Context, target: string): void {
 }
 
 /**
+ * A path no route matched because of a control character (routes' `{id}` stops at a line break): `invalid_parameter`
+ * 400 like any parameter holding one, not a 404.
+ */
+export function refuseControlCharactersInPath(rawPath: string): void {
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {}
+  if (CONTROL.test(path))
+    throw new BadRequestError(
+      'invalid_parameter',
+      `the path "${printable(path).slice(0, 200)}" holds a control character; NUL, C0 controls and DEL are refused`,
+    );
+}
+
+/**
  * The validation hook of every route: a control character in any query or path parameter, then the first problem
  * of the schema, as `invalid_parameter` (or `invalid_body`) 400.
  */
