@@ -10,8 +10,9 @@ import type { Deps } from '../store/deps.ts';
 import { compression } from './compression.ts';
 import { mountDashboard, pageNotFound } from './dashboard.ts';
 import { errorResponse, MethodNotAllowedError } from './errors.ts';
+import { hostCheck } from './host-check.ts';
 import { responseCache } from './response-cache.ts';
-import { validationHook } from './router.ts';
+import { refuseControlCharactersInPath, validationHook, withoutDirectory } from './router.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { licenseRoutes } from './routes/licenses.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   responseCache?: boolean;
   /** An origin allowed to call the API from a browser (`*` for any), as `omo serve --cors` sets it. */
   cors?: string;
+  /** The Host names answered (see host-check.ts); absent or null: any. */
+  allowedHosts?: readonly string[] | null;
 }
 
 /**
@@ -108,6 +111,7 @@ function mountErrors(app: OpenAPIHono): void {
   app.onError((e, c) => errorResponse(c, e));
   app.notFound((c) => {
     const path = c.req.path;
+    refuseControlCharactersInPath(path);
     // A route that takes this method and found nothing (a missing asset) is a plain 404.
     const taken = allowed(path);
     const methods = taken.includes(c.req.method) ? [] : taken;
@@ -122,6 +126,8 @@ function mountErrors(app: OpenAPIHono): void {
 }
 
 function mountMiddleware(app: OpenAPIHono, deps: Deps, opts: AppOptions): void {
+  // First of all: a request for a name this server does not go by (DNS rebinding) gets nothing else.
+  if (opts.allowedHosts) app.use('*', hostCheck(opts.allowedHosts));
   // Outermost first. secureHeaders' defaults include X-Content-Type-Options: nosniff on every answer; the page
   // routes add the dashboard's Content-Security-Policy. With --cors the API's data is meant for other origins.
   // No HSTS: the server cannot know whether a TLS proxy is in front of it.
@@ -167,6 +173,7 @@ function mountHealth(app: OpenAPIHono, deps: Deps): void {
       method: 'get',
       path: '/healthz',
       summary: 'Liveness: the store kind and the loaded catalog (null before the first load)',
+      request: { query: z.strictObject({}) },
       responses: {
         200: {
           description: 'The server answers',
@@ -183,7 +190,8 @@ function mountHealth(app: OpenAPIHono, deps: Deps): void {
       },
     }),
     async (c) => {
-      const catalog = await deps.catalog.state();
+      const state = await deps.catalog.state();
+      const catalog = state && { ...state, dir: withoutDirectory(state.dir) };
       return c.json({ ok: true as const, store: deps.store.dialect, catalog }, 200, {
         'Cache-Control': 'no-store',
       });

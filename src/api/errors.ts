@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { BadRequestError, OmoError } from '../domain/errors.ts';
+import { storeUnavailable } from '../store/store-errors.ts';
 
 /** The one error shape every API error has. */
 export const ApiError = z.object({
@@ -36,6 +37,7 @@ function errorStatus(e: unknown): ContentfulStatusCode {
     if (e.code === 'unsupported_media_type') return 415;
     if (e.code === 'payload_too_large') return 413;
     if (e.code === 'store_unavailable') return 503;
+    if (e.code === 'host_not_allowed') return 421;
     if (e.code === 'unsupported_architecture' || e.code === 'parse_error' || e.code === 'invalid_config')
       return 422;
   }
@@ -43,7 +45,14 @@ function errorStatus(e: unknown): ContentfulStatusCode {
 }
 
 export function errorResponse(c: Context, caught: unknown) {
-  const e = caught instanceof HTTPException && caught.status < 500 ? fromHttpException(caught) : caught;
+  const unavailable = storeUnavailable(caught);
+  // A stopped or unreachable database is a 503 for every route; the driver's words go to the log only.
+  if (unavailable) console.error(`store unavailable: ${unavailable.message}`);
+  const e = unavailable
+    ? new OmoError('store_unavailable', 'the store is unavailable; try again later')
+    : caught instanceof HTTPException && caught.status < 500
+      ? fromHttpException(caught)
+      : caught;
   if (e instanceof MethodNotAllowedError) c.header('Allow', e.allow.join(', '));
   const status = errorStatus(e);
   const body: ApiError =

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -24,8 +25,53 @@ function describe(c: Context, target: string, issue: z.core.$ZodIssue): string {
   return name === '' || issue.message.includes(name) ? issue.message : `"${where}": ${issue.message}`;
 }
 
-/** The validation hook of every route: the first problem, as `invalid_parameter` (or `invalid_body`) 400. */
+// NUL and the other C0 controls (and DEL) have no business in a parameter; PostgreSQL refuses NUL in text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** `text` with its control characters written as \uXXXX, fit to quote in a message. */
+const printable = (text: string) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  text.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A query or path parameter (name or value) holding a control character: `invalid_parameter` 400 naming it. */
+function refuseControlCharacters(c: Context, target: string): void {
+  const given: [string, string][] =
+    target === 'query'
+      ? [...new URL(c.req.url).searchParams]
+      : target === 'param'
+        ? Object.entries(c.req.param() as Record<string, string>)
+        : [];
+  for (const [name, value] of given) {
+    if (CONTROL.test(name) || CONTROL.test(value))
+      throw new BadRequestError(
+        'invalid_parameter',
+        `${target === 'param' ? 'path parameter' : 'parameter'} "${printable(name)}" holds a control character (${printable(value).slice(0, 80)}); NUL, C0 controls and DEL are refused`,
+      );
+  }
+}
+
+/**
+ * A path no route matched because of a control character (routes' `{id}` stops at a line break): `invalid_parameter`
+ * 400 like any parameter holding one, not a 404.
+ */
+export function refuseControlCharactersInPath(rawPath: string): void {
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {}
+  if (CONTROL.test(path))
+    throw new BadRequestError(
+      'invalid_parameter',
+      `the path "${printable(path).slice(0, 200)}" holds a control character; NUL, C0 controls and DEL are refused`,
+    );
+}
+
+/**
+ * The validation hook of every route: a control character in any query or path parameter, then the first problem
+ * of the schema, as `invalid_parameter` (or `invalid_body`) 400.
+ */
 export function validationHook(result: { success: boolean; target: string }, c: Context): void {
+  refuseControlCharacters(c, result.target);
   if (result.success) return;
   const { error, target } = result as Failure;
   const issue = error.issues[0];
@@ -53,4 +99,12 @@ export function openapiWithSlashes<R extends RouteConfig>(
   app.openAPIRegistry.registerPath(route);
   const routed = { ...route, path: route.path.replace('{id}', '{id{.+}}'), hide: true };
   app.openapi(routed, handler as never);
+}
+
+/**
+ * A file or folder as an answer may show it: its name alone, never where it lies on the server's disk (an
+ * absolute path tells a caller the account, the layout, the checkout). Anything else (a URL) is kept.
+ */
+export function withoutDirectory(location: string): string {
+  return path.isAbsolute(location) ? path.basename(location) : location;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { BadRequestError, CatalogError, OmoError } from '../domain/errors.ts';
+import { storeUnavailable } from '../store/store-errors.ts';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
 
 // Start-up time matters (`omo --help` and `omo show x --json` answer in well under a second): this module imports
@@ -82,7 +83,8 @@ export async function main(argv: string[]): Promise<number> {
     throwInsteadOfExit(program);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
-  } catch (e) {
+  } catch (caught) {
+    const e = storeUnavailable(caught) ?? caught;
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof CatalogError) {
       process.stderr.write(`${e.message}\n`);

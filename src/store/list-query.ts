@@ -237,8 +237,7 @@ export function parseListQuery<Row>(
     throw bad('invalid_parameter', `${label('format')} must be one of ${FORMATS.join(', ')}`);
 
   const cursorText = single('cursor');
-  const cursor =
-    cursorText === undefined ? null : decodeCursor(cursorText, sortSignature(sort), label('cursor'));
+  const cursor = cursorText === undefined ? null : decodeCursor(cursorText, sort, label('cursor'));
   return { filters, sort, limit, cursor, facets: [...new Set(facets)], format };
 }
 
@@ -285,27 +284,37 @@ function encodeCursor(signature: string, values: (string | number | null)[]): st
   return Buffer.from(JSON.stringify({ s: signature, v: values })).toString('base64url');
 }
 
-/** The keys a cursor carries; a mistake names `name` (`cursor`, or the CLI's `--cursor`). */
-function decodeCursor(text: string, signature: string, name: string): (string | number | null)[] {
+/** The longest cursor this server issues is far shorter; anything longer is forged. */
+const MAX_CURSOR = 4096;
+
+/** Whether `v` is what this server writes for sort key `s`: a finite number (numeric keys) or text, or null. */
+function cursorKeyFits(s: ListQuery['sort'][number], v: unknown): boolean {
+  if (v === null) return true;
+  if (s.spec.numeric) return typeof v === 'number' && Number.isFinite(v);
+  // PostgreSQL refuses a NUL in text.
+  return typeof v === 'string' && v.length <= MAX_CURSOR && !v.includes('\0');
+}
+
+/**
+ * The keys a cursor carries, each of the type its sort key takes (a forged cursor with text where a number goes is
+ * refused here, not by the database); a mistake names `name` (`cursor`, or the CLI's `--cursor`).
+ */
+function decodeCursor(text: string, sort: ListQuery['sort'], name: string): (string | number | null)[] {
+  const forged = () => bad('invalid_cursor', `${name} is not one this server issued`);
+  if (text.length > MAX_CURSOR) throw forged();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw bad('invalid_cursor', `${name} is not one this server issued`);
+    throw forged();
   }
   const p = parsed as { s?: unknown; v?: unknown };
-  const valid =
-    typeof p === 'object' &&
-    p !== null &&
-    Array.isArray(p.v) &&
-    p.v.every((x) => x === null || typeof x === 'string' || typeof x === 'number');
-  if (!valid) throw bad('invalid_cursor', `${name} is not one this server issued`);
-  if (p.s !== signature)
+  if (typeof p !== 'object' || p === null || typeof p.s !== 'string' || !Array.isArray(p.v)) throw forged();
+  if (p.s !== sortSignature(sort))
     throw bad('invalid_cursor', `${name} belongs to another sort order; start again without it`);
-  const values = p.v as (string | number | null)[];
-  if (values.length !== signature.split(',').length)
-    throw bad('invalid_cursor', `${name} is not one this server issued`);
-  return values;
+  const values: unknown[] = p.v;
+  if (values.length !== sort.length || !sort.every((s, i) => cursorKeyFits(s, values[i]))) throw forged();
+  return values as (string | number | null)[];
 }
 
 function value(v: string | number, numeric: boolean): RawBuilder<unknown> {

@@ -10,6 +10,7 @@ import type { Database } from './database.ts';
 import * as m001 from './migrations/001-catalog.ts';
 import * as m002 from './migrations/002-hub.ts';
 import * as m003 from './migrations/003-hub-model-key.ts';
+import { storeUnavailable } from './store-errors.ts';
 
 let pgModule: typeof pg | null = null;
 /**
@@ -143,9 +144,12 @@ export async function migrate(store: Store, opts: { to?: string } = {}): Promise
   const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
   const { error, results } = opts.to ? await migrator.migrateTo(opts.to) : await migrator.migrateToLatest();
   if (error) {
-    throw new OmoError(
-      'migration_failed',
-      `migration failed on ${store.location}: ${(error as Error).message ?? error}`,
+    throw (
+      storeUnavailable(error, store.location) ??
+      new OmoError(
+        'migration_failed',
+        `migration failed on ${store.location}: ${(error as Error).message ?? error}`,
+      )
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../store/deps.ts';
 import { LineageQuery, RankQuery, TrendQuery } from '../../store/hub-query.ts';
 import { errorResponses } from '../openapi-list.ts';
-import { apiRouter, openapiWithSlashes } from '../router.ts';
+import { apiRouter, openapiWithSlashes, withoutDirectory } from '../router.ts';
 import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 const RankGroup = z.object({
@@ -62,7 +62,7 @@ export function hubRoutes(deps: Deps) {
       method: 'get',
       path: '/api/rank',
       summary: 'Which groups the top Hub models belong to: [{group, count, share}]',
-      request: { query: RankQuery.extend({ format: formatParam }) },
+      request: { query: z.strictObject({ ...RankQuery.shape, format: formatParam }) },
       responses: {
         200: { description: 'Groups, largest first', content: tableContent(z.array(RankGroup)) },
         400: errorResponses[400],
@@ -80,7 +80,7 @@ export function hubRoutes(deps: Deps) {
       method: 'get',
       path: '/api/trend',
       summary: 'New Hub derivatives (or models) per period of createdAt and group: [{period, group, count}]',
-      request: { query: TrendQuery.extend({ format: formatParam }) },
+      request: { query: z.strictObject({ ...TrendQuery.shape, format: formatParam }) },
       responses: {
         200: {
           description: 'Points by period, then largest group',
@@ -104,7 +104,7 @@ export function hubRoutes(deps: Deps) {
       summary: "A Hub model's derivative counts by relation, depth and tree (the id keeps its slash)",
       request: {
         params: z.object({ id: z.string().meta({ example: 'Qwen/Qwen2.5-7B' }) }),
-        query: LineageQuery,
+        query: z.strictObject(LineageQuery.shape),
       },
       responses: {
         200: { description: 'The lineage', content: { 'application/json': { schema: LineageAnswer } } },
@@ -120,13 +120,17 @@ export function hubRoutes(deps: Deps) {
       method: 'get',
       path: '/api/hub/snapshots',
       summary: 'The ingested Hub snapshots, oldest first, with the lineage problems found in each',
-      request: { query: z.object({ format: formatParam }) },
+      request: { query: z.strictObject({ format: formatParam }) },
       responses: {
         200: { description: 'Snapshots', content: tableContent(z.array(Snapshot)) },
         400: errorResponses[400],
       },
     }),
-    async (c) => tableResponse(c, c.req.valid('query').format, await deps.hub.snapshots()),
+    async (c) => {
+      const snapshots = await deps.hub.snapshots();
+      const shown = snapshots.map((s) => ({ ...s, source: withoutDirectory(s.source) }));
+      return tableResponse(c, c.req.valid('query').format, shown);
+    },
   );
   return app;
 }

@@ -103,7 +103,7 @@ const benchmarksRoute = createRoute({
   method: 'get',
   path: '/api/benchmarks',
   summary: 'Benchmarks with results in the catalog, and how many models report each',
-  request: { query: z.object({ format: formatParam }) },
+  request: { query: z.strictObject({ format: formatParam }) },
   responses: {
     200: {
       description: 'Most reported first',

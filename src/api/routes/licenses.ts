@@ -22,7 +22,7 @@ const licensesRoute = createRoute({
   path: '/api/licenses',
   summary:
     'Licences in the catalog with their class and number of models, most used first (what `omo licenses` lists)',
-  request: { query: z.object({ format: formatParam }) },
+  request: { query: z.strictObject({ format: formatParam }) },
   responses: {
     200: { description: 'Most used first', content: tableContent(z.object({ rows: z.array(LicenseRow) })) },
     400: errorResponses[400],

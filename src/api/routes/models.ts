@@ -54,7 +54,7 @@ export function modelRoutes(deps: Deps) {
       path: '/api/models/{id}/hub',
       summary:
         "A catalog model's derivatives in the latest Hub snapshot, through its Hub repos (lineage of the first repo found; null when no snapshot has it)",
-      request: { params: id },
+      request: { params: id, query: z.strictObject({}) },
       responses: {
         200: {
           description: 'Always 200 for a catalog model; `lineage` is null without Hub data',
@@ -70,7 +70,7 @@ export function modelRoutes(deps: Deps) {
       method: 'get',
       path: '/api/models/{id}',
       summary: 'One model by id, alias, name or Hub repo (case-insensitive; the id keeps its slash)',
-      request: { params: id },
+      request: { params: id, query: z.strictObject({}) },
       responses: {
         200: {
           description: 'The model with every fact and its source',

@@ -24,7 +24,10 @@ export function orgRoutes(deps: Deps) {
       path: '/api/orgs/{id}',
       summary:
         'One organisation by id, name, native-script name, alias or Hub account (any case; a 404 lists the closest)',
-      request: { params: z.object({ id: z.string().meta({ example: 'deepseek' }) }) },
+      request: {
+        params: z.object({ id: z.string().meta({ example: 'deepseek' }) }),
+        query: z.strictObject({}),
+      },
       responses: {
         200: { description: 'The organisation', content: { 'application/json': { schema: Organization } } },
         404: errorResponses[404],

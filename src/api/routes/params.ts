@@ -26,7 +26,7 @@ export function paramsRoutes() {
         }),
       ] as const,
       request: {
-        query: z.object({
+        query: z.strictObject({
           context: wholeNumberParam('context', 1, MAX_CONTEXT, DEFAULT_CONTEXT).meta({
             description: `Context length in tokens (default ${DEFAULT_CONTEXT})`,
           }),

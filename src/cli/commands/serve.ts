@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
+import { answerClientErrors } from '../../api/client-errors.ts';
+import { allowedHostsFor } from '../../api/host-check.ts';
 import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
@@ -13,38 +15,47 @@ export function serveCommand(): Command {
     .option('--port <n>', 'port (default $PORT or 8787)')
     .option('--host <h>', 'address to listen on', '127.0.0.1')
     .option('--cors <origin>', 'let pages from this origin call the API (`*` for any)')
-    .action(async (o: { port?: string; host: string; cors?: string }, cmd: Command) => {
-      const portText = o.port ?? process.env.PORT ?? '8787';
-      const port = Number(portText);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new BadRequestError('invalid_parameter', `--port takes a port number, got "${portText}"`);
-      }
-      const g = globalOptions(cmd);
-      const deps = createDeps({ url: g.db, catalogDir: g.catalog, create: false });
-      let server: ServerType;
-      try {
-        const loaded = await ensureCatalog(deps);
-        process.stderr.write(
-          `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
-        );
-        await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
-        server = await listen(createApp(deps, { cors: o.cors }), port, o.host);
-      } catch (e) {
-        await deps.store.close();
-        throw e;
-      }
-      const stop = () => {
-        server.close();
-        void deps.store.close().finally(() => process.exit(0));
-      };
-      // Before the URL is printed: a supervisor that signals as soon as it reads the URL (stdout to a pipe is
-      // written synchronously) must find the handlers in place, not the default action that kills at once.
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      const address = server.address() as AddressInfo;
-      const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-      process.stdout.write(`omo serving on http://${host}:${address.port}/\n`);
-    });
+    .option(
+      '--allowed-host <name>',
+      'also answer requests for this Host name (repeatable); on a loopback --host only localhost, 127.0.0.1 and [::1] are answered, on another --host any name unless this is given',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(
+      async (o: { port?: string; host: string; cors?: string; allowedHost: string[] }, cmd: Command) => {
+        const portText = o.port ?? process.env.PORT ?? '8787';
+        const port = Number(portText);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new BadRequestError('invalid_parameter', `--port takes a port number, got "${portText}"`);
+        }
+        const g = globalOptions(cmd);
+        const deps = createDeps({ url: g.db, catalogDir: g.catalog, create: false });
+        let server: ServerType;
+        try {
+          const loaded = await ensureCatalog(deps);
+          process.stderr.write(
+            `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
+          );
+          await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+          const allowedHosts = allowedHostsFor(o.host, o.allowedHost);
+          server = await listen(createApp(deps, { cors: o.cors, allowedHosts }), port, o.host);
+        } catch (e) {
+          await deps.store.close();
+          throw e;
+        }
+        const stop = () => {
+          server.close();
+          void deps.store.close().finally(() => process.exit(0));
+        };
+        // Before the URL is printed: a supervisor that signals as soon as it reads the URL (stdout to a pipe is
+        // written synchronously) must find the handlers in place, not the default action that kills at once.
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const address = server.address() as AddressInfo;
+        const host = address.address.includes(':') ? `[${address.address}]` : address.address;
+        process.stdout.write(`omo serving on http://${host}:${address.port}/\n`);
+      },
+    );
 }
 
 /**
@@ -54,6 +65,7 @@ export function serveCommand(): Command {
 function listen(app: ReturnType<typeof createApp>, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname });
+    answerClientErrors(server);
     server.once('listening', () => resolve(server));
     server.once('error', (e: NodeJS.ErrnoException) => {
       server.close();
