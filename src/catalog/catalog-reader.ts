@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import type { CatalogIssue } from '../domain/errors.ts';
+import { findBadDates } from './calendar-dates.ts';
 import { findLine } from './find-line.ts';
 import { fieldPath, formatZodIssue, issueField } from './format-zod-issue.ts';
 
@@ -48,6 +49,11 @@ export function catalogReader(root: string): CatalogReader {
       }
       throw e;
     }
+    const badDates = findBadDates(text);
+    for (const d of badDates) {
+      issues.push({ file, field: d.field, line: d.line, message: `${d.text} is not a calendar date` });
+    }
+    if (badDates.length > 0) return null;
     const result = schema.safeParse(raw, { reportInput: true });
     if (!result.success) {
       for (const issue of result.error.issues) {

@@ -85,6 +85,26 @@ describe('loadCatalog', () => {
     expect(issues[0]?.line).toBe(13);
   });
 
+  it('rejects a date that is not on the calendar instead of rolling it over, naming file, line and field', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(SOURCE).replace('released = 2024-05-01', 'released = 2025-02-30'),
+    });
+    expect(issues).toEqual([
+      {
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'released',
+        line: 4,
+        message: '2025-02-30 is not a calendar date',
+      },
+    ]);
+    const leap = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`# not a date: 2025-02-31\n${SOURCE}`)
+        .replace('released = 2024-05-01', 'released = 2024-02-29')
+        .replace('url = "https://huggingface.co/acme-ai/Acme-3B"', 'url = "https://acme.example/2023-02-29"'),
+    });
+    expect(leap).toEqual([]);
+  });
+
   it('rejects an unknown organisation', () => {
     const issues = issuesWith({
       'acme/models/acme-3b.toml': MODEL(`organizations = ["acme", "nobody"]\n${SOURCE}`).replace(
