@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { z } from 'zod';
@@ -38,6 +38,12 @@ export function catalogReader(root: string): CatalogReader {
   const read = (abs: string): string => readFileSync(abs, 'utf8');
   function parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null {
     const file = rel(abs);
+    const kind = statSync(abs);
+    if (!kind.isFile()) {
+      const what = kind.isDirectory() ? 'a folder' : 'not a regular file';
+      issues.push({ file, field: '', message: `${what}, where a TOML file belongs` });
+      return null;
+    }
     const text = read(abs);
     let raw: unknown;
     try {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogCopy, MINI_CATALOG } from '../../test/helpers/catalog-fixture.ts';
 import { CatalogError, type CatalogIssue } from '../domain/errors.ts';
@@ -103,6 +105,22 @@ describe('loadCatalog', () => {
         .replace('url = "https://huggingface.co/acme-ai/Acme-3B"', 'url = "https://acme.example/2023-02-29"'),
     });
     expect(leap).toEqual([]);
+  });
+
+  it('names a folder called x.toml in a models folder as a catalog error, not a stack trace', () => {
+    const copy = catalogCopy();
+    cleanups.push(copy.cleanup);
+    mkdirSync(path.join(copy.dir, 'acme/models/x.toml'));
+    let issues: CatalogIssue[] = [];
+    try {
+      loadCatalog(copy.dir);
+    } catch (e) {
+      if (!(e instanceof CatalogError)) throw e;
+      issues = e.issues;
+    }
+    expect(issues).toEqual([
+      { file: 'catalog/acme/models/x.toml', field: '', message: 'a folder, where a TOML file belongs' },
+    ]);
   });
 
   it('rejects an unknown organisation', () => {
