@@ -1,5 +1,6 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { WeightsFileError } from '../../params/errors.ts';
+import { notARegularFile } from '../file-kind.ts';
 
 /** Headers claiming more than this many bytes are refused (real headers are at most a few MB). */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -145,6 +146,9 @@ export async function readSafetensorsHeader(
   opts: { maxHeaderBytes?: number } = {},
 ): Promise<SafetensorsHeader & { headerBytes: number; fileBytes: number }> {
   const limit = opts.maxHeaderBytes ?? MAX_HEADER_BYTES;
+  const info = await stat(file).catch((e: unknown) => fail(file, `cannot open (${(e as Error).message})`));
+  const kind = notARegularFile(info);
+  if (kind) fail(file, `${kind}, not a safetensors file`);
   const handle = await open(file, 'r').catch((e: unknown) =>
     fail(file, `cannot open (${(e as Error).message})`),
   );
