@@ -77,6 +77,44 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     expect(r.stdout).toContain('skipped 4 bad lines:\n  line 2: not JSON');
   });
 
+  it('refuses a dump without models (exit 2) unless --allow-empty says an empty snapshot is meant', async () => {
+    const empty = path.join(tmp, 'empty.jsonl');
+    writeFileSync(empty, '\n\n');
+    const r = await omo(['ingest', 'hub', empty, '--at', '2025-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `no models in ${empty}; nothing was ingested (--allow-empty records an empty snapshot on purpose)`,
+    );
+    const skipped = await omo([
+      'ingest',
+      'hub',
+      path.join(FIXTURES, 'bad-lines.jsonl'),
+      '--at',
+      '2025-06-01',
+    ]);
+    expect(skipped.code).toBe(2);
+    // Snapshot 1 of 2 models, taken at the same time, was not replaced.
+    const rank = JSON.parse((await omo(['rank', '--json'])).stdout) as { count: number }[];
+    expect(rank.reduce((n, g) => n + g.count, 0)).toBe(2);
+    const meant = await omo(['ingest', 'hub', empty, '--at', '2025-06-01', '--allow-empty', '--json']);
+    expect(meant.code, meant.stderr).toBe(0);
+    expect(JSON.parse(meant.stdout)).toMatchObject({
+      changed: true,
+      replaced: true,
+      snapshot: { models: 0 },
+    });
+    // Back to the two models for the tests that follow.
+    const again = [
+      'ingest',
+      'hub',
+      path.join(FIXTURES, 'bad-lines.jsonl'),
+      '--at',
+      '2025-06-01',
+      '--skip-invalid',
+    ];
+    expect((await omo(again)).stdout).toContain('replaced snapshot');
+  });
+
   it('reads standard input; --json prints exactly what the API returns', async () => {
     const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
       const child = spawn(

@@ -151,6 +151,13 @@ export function parseAccountsCsv(
   });
 }
 
+interface IngestHubFlags {
+  at?: string;
+  skipInvalid?: boolean;
+  allowEmpty?: boolean;
+  json?: boolean;
+}
+
 export function ingestCommand(): Command {
   const ingest = new Command('ingest').description('Bring outside data into the store');
   ingest
@@ -161,8 +168,9 @@ export function ingestCommand(): Command {
     .argument('<file>', 'the dump, or - for standard input')
     .option('--at <time>', 'when the snapshot was taken: ISO time or date (default: now)')
     .option('--skip-invalid', 'skip bad lines (and list them) instead of refusing the dump')
+    .option('--allow-empty', 'record a snapshot with no models (a dump without models is refused otherwise)')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: { at?: string; skipInvalid?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (file: string, o: IngestHubFlags, cmd: Command) => {
       const at = o.at ? parseAt(o.at, '--at') : new Date();
       if (o.at && /^\d{4}(-\d{2}){0,2}$/.test(o.at.trim())) {
         // A bare date means that day (month, year) at 00:00 UTC, not its end.
@@ -187,6 +195,7 @@ export function ingestCommand(): Command {
             input: file,
             at,
             ...(o.skipInvalid ? { skipInvalid: true } : {}),
+            ...(o.allowEmpty ? { allowEmpty: true } : {}),
             onProgress: progress.onProgress,
           }),
         );
