@@ -115,6 +115,24 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     expect((await omo(again)).stdout).toContain('replaced snapshot');
   });
 
+  it('shows control bytes from a dump escaped (ESC as \\x1b, BEL as \\x07), never raw, in the bad-line listing', async () => {
+    const hostile = path.join(tmp, 'hostile.jsonl');
+    const line = (id: string) =>
+      `${JSON.stringify({ id, downloads: 1, likes: 0, createdAt: '2025-01-01T00:00:00Z' })}\n`;
+    // A line that is not JSON (the parser quotes it), an id with ESC and BEL, and one with a C1 control (CSI).
+    writeFileSync(
+      hostile,
+      `\u001b]0;pwned\u0007\n${line('evil/\u001b[2Jname\u0007')}${line('evil/c1\u009bname')}`,
+    );
+    const r = await omo(['ingest', 'hub', hostile, '--at', '2025-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('\\x1b]0;pwned\\x07');
+    expect(r.stderr).toMatch(/evil\/(\\x1b|\\u001b)\[2Jname(\\x07|\\u0007)/);
+    expect(r.stderr).toContain('evil/c1\\x9bname');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that none is printed
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('reads standard input; --json prints exactly what the API returns', async () => {
     const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
       const child = spawn(

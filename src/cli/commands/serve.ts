@@ -6,6 +6,7 @@ import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
 import { globalOptions } from '../context.ts';
+import { writeErr, writeOut } from '../output.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -24,10 +25,10 @@ export function serveCommand(): Command {
       let server: ServerType;
       try {
         const loaded = await ensureCatalog(deps);
-        process.stderr.write(
+        writeErr(
           `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
         );
-        await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+        await ensureWebBuild((line) => writeErr(`${line}\n`));
         server = await listen(createApp(deps, { cors: o.cors }), port, o.host);
       } catch (e) {
         await deps.store.close();
@@ -43,7 +44,7 @@ export function serveCommand(): Command {
       process.once('SIGTERM', stop);
       const address = server.address() as AddressInfo;
       const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-      process.stdout.write(`omo serving on http://${host}:${address.port}/\n`);
+      writeOut(`omo serving on http://${host}:${address.port}/\n`);
     });
 }
 
