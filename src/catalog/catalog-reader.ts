@@ -6,6 +6,7 @@ import type { CatalogIssue } from '../domain/errors.ts';
 import { findBadDates } from './calendar-dates.ts';
 import { findLine } from './find-line.ts';
 import { fieldPath, formatZodIssue, issueField } from './format-zod-issue.ts';
+import { overlongText } from './text-caps.ts';
 
 /** A catalog file that parsed and passed its schema: its catalog-relative name, its text (for line numbers), its data. */
 export interface ParsedFile<T> {
@@ -59,7 +60,16 @@ export function catalogReader(root: string): CatalogReader {
     for (const d of badDates) {
       issues.push({ file, field: d.field, line: d.line, message: `${d.text} is not a calendar date` });
     }
-    if (badDates.length > 0) return null;
+    const overlong = overlongText(raw);
+    for (const o of overlong) {
+      issues.push({
+        file,
+        field: fieldPath(o.path),
+        line: findLine(text, o.path),
+        message: `${o.length.toLocaleString('en-US')} characters, more than the ${o.cap.toLocaleString('en-US')} this field may hold`,
+      });
+    }
+    if (badDates.length > 0 || overlong.length > 0) return null;
     const result = schema.safeParse(raw, { reportInput: true });
     if (!result.success) {
       for (const issue of result.error.issues) {

@@ -123,6 +123,29 @@ describe('loadCatalog', () => {
     ]);
   });
 
+  it('caps text fields: a 10 MB name is refused naming the field and the cap, not stored', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`notes = "${'n'.repeat(10_001)}"\n${SOURCE}`).replace(
+        'name = "Acme-3B"',
+        `name = "${'x'.repeat(10_000_000)}"`,
+      ),
+    });
+    expect(issues).toEqual([
+      {
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'name',
+        line: 3,
+        message: '10,000,000 characters, more than the 200 this field may hold',
+      },
+      {
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'notes',
+        line: 12,
+        message: '10,001 characters, more than the 10,000 this field may hold',
+      },
+    ]);
+  });
+
   it('rejects an unknown organisation', () => {
     const issues = issuesWith({
       'acme/models/acme-3b.toml': MODEL(`organizations = ["acme", "nobody"]\n${SOURCE}`).replace(
