@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { generateHubDump } from '../bench/hub-generate.ts';
 import { createApp } from '../src/api/app.ts';
@@ -131,6 +132,19 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     expect(r.stderr).toContain('evil/c1\\x9bname');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that none is printed
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('refuses a gzip bomb of newlines once it decompresses past OMO_HUB_MAX_GZIP_RATIO times its size', async () => {
+    const bomb = path.join(tmp, 'newlines.jsonl.gz');
+    writeFileSync(bomb, gzipSync(Buffer.alloc(64 * 2 ** 20, 10), { level: 9 }));
+    const r = await runOmoInProcess(['ingest', 'hub', bomb, '--at', '2025-06-01', '--db', url], {
+      ...env,
+      OMO_HUB_MAX_GZIP_RATIO: '50',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /newlines\.jsonl\.gz: decompresses to more than 50 times its size \([\d,]+ bytes from [\d,]+\), not a Hub dump; nothing was ingested/,
+    );
   });
 
   it('reads standard input; --json prints exactly what the API returns', async () => {
