@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -201,6 +202,29 @@ describe('omo CLI', () => {
     const bad = await runOmoInProcess(['params', dir], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('unsupported architecture: perceiver');
+  });
+
+  it('`params` refuses a FIFO (named pipe) at once instead of waiting for a writer', async () => {
+    const dir = mkdtempSync(path.join(home, 'fifo-'));
+    mkdirSync(path.join(dir, 'model'));
+    const fifos = ['pipe', 'w.safetensors', 'w.gguf', 'model.safetensors.index.json', 'model/config.json'];
+    for (const f of fifos) execFileSync('mkfifo', [path.join(dir, f)]);
+    const expected: [string, RegExp][] = [
+      ['pipe', /pipe: a FIFO \(named pipe\), not a config file/],
+      ['w.safetensors', /w\.safetensors: a FIFO \(named pipe\), not a safetensors file or folder/],
+      ['w.gguf', /w\.gguf: a FIFO \(named pipe\), not a GGUF file/],
+      [
+        'model.safetensors.index.json',
+        /index\.json: a FIFO \(named pipe\), not a safetensors file or folder/,
+      ],
+      ['model', /model\/config\.json: a FIFO \(named pipe\), not a config file/],
+    ];
+    for (const [f, message] of expected) {
+      const r = await runOmoInProcess(['params', path.join(dir, f)], env);
+      expect(r.code, f).not.toBe(0);
+      expect(r.stderr, f).toMatch(message);
+      expect(r.stderr, f).not.toMatch(/\n\s+at /);
+    }
   });
 
   it('`serve` builds the store on first start, prints the URL and serves the API', async () => {

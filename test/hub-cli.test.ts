@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { generateHubDump } from '../bench/hub-generate.ts';
 import { createApp } from '../src/api/app.ts';
@@ -77,6 +78,75 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     expect(r.stdout).toContain('skipped 4 bad lines:\n  line 2: not JSON');
   });
 
+  it('refuses a dump without models (exit 2) unless --allow-empty says an empty snapshot is meant', async () => {
+    const empty = path.join(tmp, 'empty.jsonl');
+    writeFileSync(empty, '\n\n');
+    const r = await omo(['ingest', 'hub', empty, '--at', '2025-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `no models in ${empty}; nothing was ingested (--allow-empty records an empty snapshot on purpose)`,
+    );
+    const skipped = await omo([
+      'ingest',
+      'hub',
+      path.join(FIXTURES, 'bad-lines.jsonl'),
+      '--at',
+      '2025-06-01',
+    ]);
+    expect(skipped.code).toBe(2);
+    // Snapshot 1 of 2 models, taken at the same time, was not replaced.
+    const rank = JSON.parse((await omo(['rank', '--json'])).stdout) as { count: number }[];
+    expect(rank.reduce((n, g) => n + g.count, 0)).toBe(2);
+    const meant = await omo(['ingest', 'hub', empty, '--at', '2025-06-01', '--allow-empty', '--json']);
+    expect(meant.code, meant.stderr).toBe(0);
+    expect(JSON.parse(meant.stdout)).toMatchObject({
+      changed: true,
+      replaced: true,
+      snapshot: { models: 0 },
+    });
+    // Back to the two models for the tests that follow.
+    const again = [
+      'ingest',
+      'hub',
+      path.join(FIXTURES, 'bad-lines.jsonl'),
+      '--at',
+      '2025-06-01',
+      '--skip-invalid',
+    ];
+    expect((await omo(again)).stdout).toContain('replaced snapshot');
+  });
+
+  it('shows control bytes from a dump escaped (ESC as \\x1b, BEL as \\x07), never raw, in the bad-line listing', async () => {
+    const hostile = path.join(tmp, 'hostile.jsonl');
+    const line = (id: string) =>
+      `${JSON.stringify({ id, downloads: 1, likes: 0, createdAt: '2025-01-01T00:00:00Z' })}\n`;
+    // A line that is not JSON (the parser quotes it), an id with ESC and BEL, and one with a C1 control (CSI).
+    writeFileSync(
+      hostile,
+      `\u001b]0;pwned\u0007\n${line('evil/\u001b[2Jname\u0007')}${line('evil/c1\u009bname')}`,
+    );
+    const r = await omo(['ingest', 'hub', hostile, '--at', '2025-06-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('\\x1b]0;pwned\\x07');
+    expect(r.stderr).toMatch(/evil\/(\\x1b|\\u001b)\[2Jname(\\x07|\\u0007)/);
+    expect(r.stderr).toContain('evil/c1\\x9bname');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that none is printed
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('refuses a gzip bomb of newlines once it decompresses past OMO_HUB_MAX_GZIP_RATIO times its size', async () => {
+    const bomb = path.join(tmp, 'newlines.jsonl.gz');
+    writeFileSync(bomb, gzipSync(Buffer.alloc(64 * 2 ** 20, 10), { level: 9 }));
+    const r = await runOmoInProcess(['ingest', 'hub', bomb, '--at', '2025-06-01', '--db', url], {
+      ...env,
+      OMO_HUB_MAX_GZIP_RATIO: '50',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /newlines\.jsonl\.gz: decompresses to more than 50 times its size \([\d,]+ bytes from [\d,]+\), not a Hub dump; nothing was ingested/,
+    );
+  });
+
   it('reads standard input; --json prints exactly what the API returns', async () => {
     const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
       const child = spawn(
@@ -118,6 +188,38 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     } finally {
       await deps.store.close();
     }
+  });
+
+  it('ingests from a working directory outside the project (the workers run compiled JavaScript, no tsx)', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'omo-elsewhere-'));
+    onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [OMO_BIN, 'ingest', 'hub', JULY, '--at', '2025-07-01', '--json', '--db', url],
+          {
+            cwd,
+            env: { ...process.env, ...env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => {
+          stdout += d;
+        });
+        child.stderr.on('data', (d) => {
+          stderr += d;
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+    // The July dump, already ingested from standard input: read by a worker, found to be that snapshot.
+    expect(JSON.parse(r.stdout)).toMatchObject({ changed: false, snapshot: { models: 15 } });
   });
 
   it('a large dump is read by two workers and still reports file line numbers and the whole-file hash', async () => {

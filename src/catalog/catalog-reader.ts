@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import type { CatalogIssue } from '../domain/errors.ts';
+import { findBadDates } from './calendar-dates.ts';
 import { findLine } from './find-line.ts';
 import { fieldPath, formatZodIssue, issueField } from './format-zod-issue.ts';
+import { overlongText } from './text-caps.ts';
 
 /** A catalog file that parsed and passed its schema: its catalog-relative name, its text (for line numbers), its data. */
 export interface ParsedFile<T> {
@@ -37,6 +39,12 @@ export function catalogReader(root: string): CatalogReader {
   const read = (abs: string): string => readFileSync(abs, 'utf8');
   function parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null {
     const file = rel(abs);
+    const kind = statSync(abs);
+    if (!kind.isFile()) {
+      const what = kind.isDirectory() ? 'a folder' : 'not a regular file';
+      issues.push({ file, field: '', message: `${what}, where a TOML file belongs` });
+      return null;
+    }
     const text = read(abs);
     let raw: unknown;
     try {
@@ -48,6 +56,20 @@ export function catalogReader(root: string): CatalogReader {
       }
       throw e;
     }
+    const badDates = findBadDates(text);
+    for (const d of badDates) {
+      issues.push({ file, field: d.field, line: d.line, message: `${d.text} is not a calendar date` });
+    }
+    const overlong = overlongText(raw);
+    for (const o of overlong) {
+      issues.push({
+        file,
+        field: fieldPath(o.path),
+        line: findLine(text, o.path),
+        message: `${o.length.toLocaleString('en-US')} characters, more than the ${o.cap.toLocaleString('en-US')} this field may hold`,
+      });
+    }
+    if (badDates.length > 0 || overlong.length > 0) return null;
     const result = schema.safeParse(raw, { reportInput: true });
     if (!result.success) {
       for (const issue of result.error.issues) {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogCopy, MINI_CATALOG } from '../../test/helpers/catalog-fixture.ts';
 import { CatalogError, type CatalogIssue } from '../domain/errors.ts';
@@ -83,6 +85,65 @@ describe('loadCatalog', () => {
     });
     expect(issues[0]?.message).toBe('expected a number, got "3B"');
     expect(issues[0]?.line).toBe(13);
+  });
+
+  it('rejects a date that is not on the calendar instead of rolling it over, naming file, line and field', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(SOURCE).replace('released = 2024-05-01', 'released = 2025-02-30'),
+    });
+    expect(issues).toEqual([
+      {
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'released',
+        line: 4,
+        message: '2025-02-30 is not a calendar date',
+      },
+    ]);
+    const leap = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`# not a date: 2025-02-31\n${SOURCE}`)
+        .replace('released = 2024-05-01', 'released = 2024-02-29')
+        .replace('url = "https://huggingface.co/acme-ai/Acme-3B"', 'url = "https://acme.example/2023-02-29"'),
+    });
+    expect(leap).toEqual([]);
+  });
+
+  it('names a folder called x.toml in a models folder as a catalog error, not a stack trace', () => {
+    const copy = catalogCopy();
+    cleanups.push(copy.cleanup);
+    mkdirSync(path.join(copy.dir, 'acme/models/x.toml'));
+    let issues: CatalogIssue[] = [];
+    try {
+      loadCatalog(copy.dir);
+    } catch (e) {
+      if (!(e instanceof CatalogError)) throw e;
+      issues = e.issues;
+    }
+    expect(issues).toEqual([
+      { file: 'catalog/acme/models/x.toml', field: '', message: 'a folder, where a TOML file belongs' },
+    ]);
+  });
+
+  it('caps text fields: a 10 MB name is refused naming the field and the cap, not stored', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(`notes = "${'n'.repeat(10_001)}"\n${SOURCE}`).replace(
+        'name = "Acme-3B"',
+        `name = "${'x'.repeat(10_000_000)}"`,
+      ),
+    });
+    expect(issues).toEqual([
+      {
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'name',
+        line: 3,
+        message: '10,000,000 characters, more than the 200 this field may hold',
+      },
+      {
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'notes',
+        line: 12,
+        message: '10,001 characters, more than the 10,000 this field may hold',
+      },
+    ]);
   });
 
   it('rejects an unknown organisation', () => {

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { BadRequestError, CatalogError, OmoError } from '../domain/errors.ts';
 import { storeUnavailable } from '../store/store-errors.ts';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
+import { writeErr } from './output.ts';
 
 // Start-up time matters (`omo --help` and `omo show x --json` answer in well under a second): this module imports
 // only commander and the error classes; the command being run is loaded from the registry in commands/index.ts.
@@ -87,14 +88,14 @@ export async function main(argv: string[]): Promise<number> {
     const e = storeUnavailable(caught) ?? caught;
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof CatalogError) {
-      process.stderr.write(`${e.message}\n`);
+      writeErr(`${e.message}\n`);
       return 1;
     }
     if (e instanceof OmoError) {
-      process.stderr.write(`omo: ${e.message}\n`);
+      writeErr(`omo: ${e.message}\n`);
       return e instanceof BadRequestError ? 2 : 1;
     }
-    process.stderr.write(`omo: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    writeErr(`omo: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
 }

@@ -2,9 +2,8 @@ export { gib, humanCount } from '../domain/format.ts';
 
 /** Plain-text table; cells are strings, widths fit the content. Control characters in data are shown escaped. */
 export function renderTable(headers: string[], rows: string[][]): string {
-  const clean = (s: string) =>
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this escapes
-    s.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this escapes
+  const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, hexEscape);
   const body = rows.map((r) => r.map(clean));
   const widths = headers.map((h, i) =>
     Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))),
@@ -37,6 +36,37 @@ function displayWidth(s: string): number {
   return w;
 }
 
+/** `\x1b` for ESC: how a control character from data is shown. */
+function hexEscape(ch: string): string {
+  return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
+
+// C0 controls but newline and tab, DEL and the C1 controls (U+0080–U+009F, which some terminals obey as well).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this escapes
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text safe to print on a terminal: control characters (from a Hub dump, a catalog, a file name) are shown escaped
+ * (ESC as `\x1b`, BEL as `\x07`) so that data can never move the cursor, retitle the window or ring the bell.
+ * Newlines and tabs are kept: they are the output's own layout.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, hexEscape);
+}
+
+/** Writes human-readable output to standard output, control characters escaped ({@link terminalSafe}). */
+export function writeOut(text: string): void {
+  process.stdout.write(terminalSafe(text));
+}
+
+/** Writes a message to standard error, control characters escaped ({@link terminalSafe}). */
+export function writeErr(text: string): void {
+  process.stderr.write(terminalSafe(text));
+}
+
+/** JSON on standard output. JSON.stringify escapes C0 controls; the C1 ones are escaped here (`\u009b`), same value. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(value, null, 2).replace(/[\u0080-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`,
+  );
 }

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { computeLineage, type LineageIssues } from '../analysis/lineage.ts';
 import { type RankMetric, topK } from '../analysis/rank.ts';
+import { BadRequestError } from '../domain/errors.ts';
 import { startTsWorker } from '../domain/ts-worker.ts';
 import { type BadLine, HubDumpError } from '../sources/hf-hub/errors.ts';
 import { type HubColumnBatch, sortedIndexes } from '../sources/hf-hub/hub-column-batch.ts';
@@ -62,6 +63,8 @@ export interface IngestHubOptions {
   at?: Date;
   /** Skip bad lines (and report them) instead of refusing the dump. */
   skipInvalid?: boolean;
+  /** Record a snapshot of no models on purpose; without it a dump with no models is refused (exit 2). */
+  allowEmpty?: boolean;
   onProgress?: (p: IngestProgress) => void;
   signal?: AbortSignal;
 }
@@ -392,6 +395,12 @@ export async function ingestHub(store: Store, opts: IngestHubOptions): Promise<I
     progress({ phase: 'reading', records: cols.n, bytesRead });
   }
   if (badCount > 0 && !opts.skipInvalid) throw new HubDumpError(bad, badCount, source);
+  if (cols.n === 0 && !opts.allowEmpty) {
+    throw new BadRequestError(
+      'empty_dump',
+      `no models in ${source}; nothing was ingested (--allow-empty records an empty snapshot on purpose)`,
+    );
+  }
 
   // 2. Lineage. The SQLite writer's thread starts first: its start-up overlaps the ordering and lineage.
   const writer = store.dialect === 'sqlite' ? startSqliteWriter(store.location) : null;

@@ -29,3 +29,16 @@ export function buildSafetensors(
   prefix.writeBigUInt64LE(BigInt(head.length));
   return Buffer.concat([prefix, head, Buffer.alloc(offset)]);
 }
+
+/**
+ * Serialises a header given as is (for hostile headers: odd dtypes, overlapping or out-of-file offsets), followed by
+ * `dataBytes` zero bytes of tensor data.
+ */
+export function buildSafetensorsFromHeader(header: Record<string, unknown>, dataBytes: number): Buffer {
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - (json.length % 8)) % 8);
+  const head = Buffer.from(json, 'utf8');
+  const prefix = Buffer.alloc(8);
+  prefix.writeBigUInt64LE(BigInt(head.length));
+  return Buffer.concat([prefix, head, Buffer.alloc(dataBytes)]);
+}

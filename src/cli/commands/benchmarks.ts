@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { withDeps } from '../context.ts';
-import { printJson, renderTable } from '../output.ts';
+import { printJson, renderTable, writeOut } from '../output.ts';
 
 export function benchmarksCommand(): Command {
   return new Command('benchmarks')
@@ -11,7 +11,7 @@ export function benchmarksCommand(): Command {
     .action(async (o: { json?: boolean }, cmd: Command) => {
       const rows = await withDeps(cmd, (deps) => deps.benchmarks.list());
       if (o.json) return printJson({ rows });
-      process.stdout.write(
+      writeOut(
         `${renderTable(
           ['benchmark', 'metric', 'models'],
           rows.map((r) => [r.benchmark, r.metric, String(r.models)]),

@@ -8,7 +8,7 @@ import { parseModelFilters } from '../../store/model-repo.ts';
 import { migrate } from '../../store/open-store.ts';
 import type { CatalogStats, Count } from '../../store/stats-repo.ts';
 import { collect, globalOptions, withDeps } from '../context.ts';
-import { printJson, renderTable } from '../output.ts';
+import { printJson, renderTable, writeErr, writeOut } from '../output.ts';
 
 export function catalogCommand(): Command {
   return new Command('catalog')
@@ -40,9 +40,9 @@ function checkCommand(): Command {
       };
       if (o.json) printJson(summary);
       else {
-        for (const w of c.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+        for (const w of c.warnings) writeErr(`warning: ${formatIssue(w)}\n`);
         const verdict = failed ? `catalog has ${c.warnings.length} warning(s) and --strict` : 'catalog ok';
-        process.stdout.write(
+        writeOut(
           `${verdict}: ${summary.organizations} organisations, ${summary.models} models, ${summary.licenses} licences (${dir})\n`,
         );
       }
@@ -69,7 +69,7 @@ function loadCommand(): Command {
       if (o.json) printJson(result);
       else {
         const what = result.changed ? 'loaded' : 'already up to date:';
-        process.stdout.write(
+        writeOut(
           `${what} ${result.organizations} organisations, ${result.models} models into ${result.store} ${result.location}\n`,
         );
       }
@@ -101,7 +101,7 @@ function statsCommand(): Command {
       const { filters, given } = parseModelFilters(pairs, [], labels);
       const stats = await withDeps(cmd, (deps) => deps.stats.get(filters, given));
       if (o.json) return printJson(stats);
-      process.stdout.write(`${renderStats(stats)}\n`);
+      writeOut(`${renderStats(stats)}\n`);
     });
 }
 
@@ -126,14 +126,14 @@ function compareEpochCommand(): Command {
       else {
         const count = (field: string, kind: string) =>
           result.disagreements.filter((d) => d.field === field && d.kind === kind).length;
-        process.stdout.write(
+        writeOut(
           `${result.rows} Epoch rows: ${result.matched.length} matched, ${result.unmatched.length} unmatched, ${result.ambiguous.length} ambiguous\n` +
             `disagreements: released ${count('released', 'differs')} (+${count('released', 'missing')} missing here), ` +
             `parameters ${count('parameters', 'differs')} (+${count('parameters', 'missing')} missing here), country ${count('country', 'differs')}; ` +
             `${result.disagreements.length - open.length} explained by peer notes\n\n`,
         );
         if (result.disagreements.length > 0) {
-          process.stdout.write(
+          writeOut(
             `${renderTable(
               ['model', 'field', 'catalog', 'epoch', 'detail', 'note'],
               result.disagreements.map((d) => [
@@ -150,10 +150,10 @@ function compareEpochCommand(): Command {
           );
         }
         for (const a of result.ambiguous)
-          process.stdout.write(`ambiguous: "${a.name}" (line ${a.line}) matches ${a.models.join(', ')}\n`);
+          writeOut(`ambiguous: "${a.name}" (line ${a.line}) matches ${a.models.join(', ')}\n`);
         if (o.unmatched) {
           for (const u of result.unmatched)
-            process.stdout.write(`unmatched: "${u.name}" (${u.organizations.join(', ')}, line ${u.line})\n`);
+            writeOut(`unmatched: "${u.name}" (${u.organizations.join(', ')}, line ${u.line})\n`);
         }
       }
       if (o.strict && open.length > 0) process.exitCode = 1;

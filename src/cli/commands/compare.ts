@@ -3,7 +3,7 @@ import { compareModels, MAX_COMPARE, type ModelComparison } from '../../analysis
 import { BadRequestError } from '../../domain/errors.ts';
 import { percent } from '../../domain/format.ts';
 import { withDeps } from '../context.ts';
-import { gib, humanCount, printJson, renderTable } from '../output.ts';
+import { gib, humanCount, printJson, renderTable, writeOut } from '../output.ts';
 
 export function compareCommand(): Command {
   return new Command('compare')
@@ -23,7 +23,7 @@ export function compareCommand(): Command {
         compareModels(await Promise.all(names.map((n) => deps.models.get(n)))),
       );
       if (o.json) return printJson(comparison);
-      process.stdout.write(`${renderComparison(comparison)}\n`);
+      writeOut(`${renderComparison(comparison)}\n`);
     });
 }
 

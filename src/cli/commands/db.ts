@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { migrate } from '../../store/open-store.ts';
 import { withDeps } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, writeOut } from '../output.ts';
 
 export function dbCommand(): Command {
   const db = new Command('db').description(
@@ -25,7 +25,7 @@ export function dbCommand(): Command {
         const what = result.applied.length
           ? `applied ${result.applied.join(', ')}`
           : 'schema already up to date';
-        process.stdout.write(`${result.store} ${result.location}: ${what}\n`);
+        writeOut(`${result.store} ${result.location}: ${what}\n`);
       }
     });
   return db;

@@ -3,7 +3,7 @@ import { type BenchmarkFrontier, benchmarkFrontier, FRONTIER_AXES } from '../../
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import { withDeps } from '../context.ts';
 import { addFilterFlags, filterFlagPairs } from '../list-flags.ts';
-import { humanCount, printJson, renderTable } from '../output.ts';
+import { humanCount, printJson, renderTable, writeOut } from '../output.ts';
 
 export function frontierCommand(): Command {
   const cmd = new Command('frontier')
@@ -27,7 +27,7 @@ export function frontierCommand(): Command {
     };
     const result = await withDeps(cmd, (deps) => benchmarkFrontier(deps.benchmarks, query));
     if (o.json) return printJson(result);
-    process.stdout.write(`${renderFrontier(result)}\n`);
+    writeOut(`${renderFrontier(result)}\n`);
   });
 }
 

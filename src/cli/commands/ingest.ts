@@ -7,7 +7,7 @@ import { parseCsv } from '../../sources/csv/parse-csv.ts';
 import { type IngestHubResult, type IngestProgress, ingestHub } from '../../store/hub-ingest.ts';
 import { parseAt } from '../../store/hub-repo.ts';
 import { withDeps } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, writeErr, writeOut } from '../output.ts';
 
 /** Progress on standard error: a bar (records/s, ETA against the file size) on a terminal, phase lines otherwise. */
 export function ingestProgress(totalBytes: number | null): {
@@ -57,7 +57,7 @@ export function ingestProgress(totalBytes: number | null): {
           : p.phase === 'lineage'
             ? 'computing lineage'
             : 'writing the snapshot';
-      process.stderr.write(`${what}… (${p.records.toLocaleString('en-US')} models)\n`);
+      writeErr(`${what}… (${p.records.toLocaleString('en-US')} models)\n`);
     },
     stop: () => {},
   };
@@ -70,9 +70,7 @@ export function ingestProgress(totalBytes: number | null): {
  */
 function holdWhileWriting(p: IngestProgress): void {
   if (p.phase !== 'writing' || !p.written || p.written >= (p.toWrite ?? 0)) return;
-  process.stderr.write(
-    `holding the write after ${p.written} of ${p.toWrite} models (OMO_TEST_HOLD_WRITING)\n`,
-  );
+  writeErr(`holding the write after ${p.written} of ${p.toWrite} models (OMO_TEST_HOLD_WRITING)\n`);
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
@@ -95,20 +93,20 @@ function describeIssues(i: LineageIssues): string {
 export function printIngestResult(r: IngestHubResult): void {
   const s = r.snapshot;
   if (!r.changed) {
-    process.stdout.write(
+    writeOut(
       `unchanged: this dump is already snapshot ${s.id} taken at ${s.takenAt} (${s.models.toLocaleString('en-US')} models)\n`,
     );
     return;
   }
-  process.stdout.write(
+  writeOut(
     `${r.replaced ? 'replaced' : 'added'} snapshot ${s.id} taken at ${s.takenAt}: ${s.models.toLocaleString('en-US')} models, ${s.edges.toLocaleString('en-US')} base-model edges (${s.source})\n`,
   );
-  process.stdout.write(`${describeIssues(r.issues)}\n`);
+  writeOut(`${describeIssues(r.issues)}\n`);
   if (r.skipped.count > 0) {
-    process.stdout.write(`skipped ${r.skipped.count} bad line${r.skipped.count === 1 ? '' : 's'}:\n`);
-    for (const b of r.skipped.lines) process.stdout.write(`  line ${b.line}: ${b.reason}\n`);
+    writeOut(`skipped ${r.skipped.count} bad line${r.skipped.count === 1 ? '' : 's'}:\n`);
+    for (const b of r.skipped.lines) writeOut(`  line ${b.line}: ${b.reason}\n`);
     if (r.skipped.count > r.skipped.lines.length)
-      process.stdout.write(`  … and ${r.skipped.count - r.skipped.lines.length} more\n`);
+      writeOut(`  … and ${r.skipped.count - r.skipped.lines.length} more\n`);
   }
 }
 
@@ -151,6 +149,13 @@ export function parseAccountsCsv(
   });
 }
 
+interface IngestHubFlags {
+  at?: string;
+  skipInvalid?: boolean;
+  allowEmpty?: boolean;
+  json?: boolean;
+}
+
 export function ingestCommand(): Command {
   const ingest = new Command('ingest').description('Bring outside data into the store');
   ingest
@@ -161,8 +166,9 @@ export function ingestCommand(): Command {
     .argument('<file>', 'the dump, or - for standard input')
     .option('--at <time>', 'when the snapshot was taken: ISO time or date (default: now)')
     .option('--skip-invalid', 'skip bad lines (and list them) instead of refusing the dump')
+    .option('--allow-empty', 'record a snapshot with no models (a dump without models is refused otherwise)')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: { at?: string; skipInvalid?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (file: string, o: IngestHubFlags, cmd: Command) => {
       const at = o.at ? parseAt(o.at, '--at') : new Date();
       if (o.at && /^\d{4}(-\d{2}){0,2}$/.test(o.at.trim())) {
         // A bare date means that day (month, year) at 00:00 UTC, not its end.
@@ -187,6 +193,7 @@ export function ingestCommand(): Command {
             input: file,
             at,
             ...(o.skipInvalid ? { skipInvalid: true } : {}),
+            ...(o.allowEmpty ? { allowEmpty: true } : {}),
             onProgress: progress.onProgress,
           }),
         );
@@ -212,7 +219,7 @@ export function ingestCommand(): Command {
       const rows = parseAccountsCsv(text, file);
       const total = await withDeps(cmd, (deps) => deps.hub.upsertAccounts(rows));
       if (o.json) printJson({ read: rows.length, accounts: total });
-      else process.stdout.write(`read ${rows.length} accounts; attribution table now holds ${total}\n`);
+      else writeOut(`read ${rows.length} accounts; attribution table now holds ${total}\n`);
     });
   return ingest;
 }

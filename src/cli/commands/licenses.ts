@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { licenseRepo } from '../../store/license-repo.ts';
 import { withDeps } from '../context.ts';
-import { printJson, renderTable } from '../output.ts';
+import { printJson, renderTable, writeOut } from '../output.ts';
 
 export function licensesCommand(): Command {
   return new Command('licenses')
@@ -10,7 +10,7 @@ export function licensesCommand(): Command {
     .action(async (o: { json?: boolean }, cmd: Command) => {
       const rows = await withDeps(cmd, (deps) => licenseRepo(deps.store.db).list());
       if (o.json) return printJson({ rows });
-      process.stdout.write(
+      writeOut(
         `${renderTable(
           ['id', 'name', 'class', 'models'],
           rows.map((r) => [r.id, r.name, r.class, String(r.models)]),

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { parseLineageOptions } from '../../store/hub-query.ts';
 import type { LineageNode } from '../../store/hub-repo.ts';
 import { withDeps } from '../context.ts';
-import { humanCount, printJson } from '../output.ts';
+import { humanCount, printJson, writeOut } from '../output.ts';
 
 function renderTree(node: LineageNode, prefix: string, out: string[]): void {
   node.children.forEach((c, i) => {
@@ -43,6 +43,6 @@ export function lineageCommand(): Command {
         renderTree(a.tree, '', lines);
         if (a.truncated) lines.push('… (tree cut at 10,000 models)');
       }
-      process.stdout.write(`${lines.join('\n')}\n`);
+      writeOut(`${lines.join('\n')}\n`);
     });
 }

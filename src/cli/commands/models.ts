@@ -5,7 +5,7 @@ import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-q
 import { modelListSpec } from '../../store/model-repo.ts';
 import { collect, withDeps } from '../context.ts';
 import { addFilterFlags, filterFlagPairs, RESERVED_FLAG_LABELS } from '../list-flags.ts';
-import { humanCount, printJson, renderTable } from '../output.ts';
+import { humanCount, printJson, renderTable, writeErr, writeOut } from '../output.ts';
 
 interface ModelsOptions {
   sort?: string;
@@ -72,13 +72,11 @@ export function modelsCommand(): Command {
         process.stdout.write(toCsv(modelListSpec, page.rows).replace(/\r\n/g, '\n'));
       else if (format === 'ndjson') for (const r of page.rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else {
-        process.stdout.write(`${modelTable(page.rows)}\n`);
+        writeOut(`${modelTable(page.rows)}\n`);
         const more = page.nextCursor ? `; next page: --cursor ${page.nextCursor}` : '';
-        process.stderr.write(`${page.rows.length} of ${page.total} models${more}\n`);
+        writeErr(`${page.rows.length} of ${page.total} models${more}\n`);
         for (const [field, counts] of Object.entries(page.facets ?? {})) {
-          process.stdout.write(
-            `\n${field}: ${counts.map((c) => `${c.value ?? '(none)'} ${c.count}`).join(', ')}\n`,
-          );
+          writeOut(`\n${field}: ${counts.map((c) => `${c.value ?? '(none)'} ${c.count}`).join(', ')}\n`);
         }
       }
     });

@@ -4,7 +4,7 @@ import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-q
 import { orgListSpec } from '../../store/org-repo.ts';
 import { collect, withDeps } from '../context.ts';
 import { addFilterFlags, filterFlagPairs, RESERVED_FLAG_LABELS } from '../list-flags.ts';
-import { printJson, renderTable } from '../output.ts';
+import { printJson, renderTable, writeOut } from '../output.ts';
 
 export function orgsCommand(): Command {
   const command = new Command('orgs')
@@ -41,7 +41,7 @@ export function orgsCommand(): Command {
             ['aliases', org.aliases.join(', ')],
             ['parent', org.parent ?? ''],
           ];
-          process.stdout.write(
+          writeOut(
             `${org.id}\n${rows
               .filter(([, v]) => v)
               .map(([k, v]) => `  ${k.padEnd(13)}${v}`)
@@ -62,7 +62,7 @@ export function orgsCommand(): Command {
       } else if (format === 'csv') process.stdout.write(toCsv(orgListSpec, page.rows).replace(/\r\n/g, '\n'));
       else if (format === 'ndjson') for (const r of page.rows) process.stdout.write(`${JSON.stringify(r)}\n`);
       else {
-        process.stdout.write(
+        writeOut(
           `${renderTable(
             ['id', 'name', 'native', 'country', 'kind', 'models', 'hub accounts'],
             page.rows.map((r) => [
@@ -77,7 +77,7 @@ export function orgsCommand(): Command {
           )}\n`,
         );
         for (const [field, counts] of Object.entries(page.facets ?? {})) {
-          process.stdout.write(`\n${field}: ${counts.map((c) => `${c.value} ${c.count}`).join(', ')}\n`);
+          writeOut(`\n${field}: ${counts.map((c) => `${c.value} ${c.count}`).join(', ')}\n`);
         }
       }
     });

@@ -4,7 +4,7 @@ import { readGgufParams } from '../../sources/gguf/read-gguf-params.ts';
 import { readHfConfig } from '../../sources/hf-config/read-hf-config.ts';
 import { readSafetensorsParams } from '../../sources/safetensors/read-safetensors-params.ts';
 import { wholeNumber } from '../../store/list-query.ts';
-import { gib, humanCount, printJson, renderTable } from '../output.ts';
+import { gib, humanCount, printJson, renderTable, writeOut } from '../output.ts';
 
 /** What `omo params` prints for a config, a safetensors checkpoint or a GGUF file. */
 export type ParamsOutput =
@@ -46,10 +46,10 @@ export function paramsCommand(): Command {
         } else {
           for (const [dtype, n] of Object.entries(out.byDtype)) rows.push([`  ${dtype}`, humanCount(n)]);
         }
-        process.stdout.write(`${renderTable(['', ''], rows).split('\n').slice(2).join('\n')}\n`);
+        writeOut(`${renderTable(['', ''], rows).split('\n').slice(2).join('\n')}\n`);
         return;
       }
-      process.stdout.write(`${renderReport(out)}\n`);
+      writeOut(`${renderReport(out)}\n`);
     });
 }
 

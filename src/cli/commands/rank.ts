@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { ATTRIBUTIONS, GROUPINGS, RANK_METRICS } from '../../analysis/rank.ts';
 import { parseRankOptions } from '../../store/hub-query.ts';
 import { withDeps } from '../context.ts';
-import { printJson, renderTable } from '../output.ts';
+import { printJson, renderTable, writeOut } from '../output.ts';
 
 export function rankCommand(): Command {
   return new Command('rank')
@@ -23,7 +23,7 @@ export function rankCommand(): Command {
       const opts = parseRankOptions(o);
       const groups = await withDeps(cmd, (deps) => deps.hub.rank(opts));
       if (o.json) return printJson(groups);
-      process.stdout.write(
+      writeOut(
         `${renderTable(
           [opts.group, 'models', 'share'],
           groups.map((g) => [g.group ?? '(unattributed)', String(g.count), `${(g.share * 100).toFixed(1)}%`]),

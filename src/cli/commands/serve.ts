@@ -8,6 +8,7 @@ import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
 import { globalOptions } from '../context.ts';
+import { writeErr, writeOut } from '../output.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -33,10 +34,10 @@ export function serveCommand(): Command {
         let server: ServerType;
         try {
           const loaded = await ensureCatalog(deps);
-          process.stderr.write(
+          writeErr(
             `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
           );
-          await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+          await ensureWebBuild((line) => writeErr(`${line}\n`));
           const allowedHosts = allowedHostsFor(o.host, o.allowedHost);
           server = await listen(createApp(deps, { cors: o.cors, allowedHosts }), port, o.host);
         } catch (e) {
@@ -53,7 +54,7 @@ export function serveCommand(): Command {
         process.once('SIGTERM', stop);
         const address = server.address() as AddressInfo;
         const host = address.address.includes(':') ? `[${address.address}]` : address.address;
-        process.stdout.write(`omo serving on http://${host}:${address.port}/\n`);
+        writeOut(`omo serving on http://${host}:${address.port}/\n`);
       },
     );
 }

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { countParts } from '../../domain/count-parts.ts';
 import type { Model } from '../../domain/model.ts';
 import { withDeps } from '../context.ts';
-import { gib, humanCount, printJson, renderTable } from '../output.ts';
+import { gib, humanCount, printJson, renderTable, writeOut } from '../output.ts';
 
 export function showCommand(): Command {
   return new Command('show')
@@ -12,7 +12,7 @@ export function showCommand(): Command {
     .action(async (name: string, o: { json?: boolean }, cmd: Command) => {
       const model = await withDeps(cmd, (deps) => deps.models.get(name));
       if (o.json) printJson(model);
-      else process.stdout.write(`${renderModel(model)}\n`);
+      else writeOut(`${renderModel(model)}\n`);
     });
 }
 

@@ -5,7 +5,7 @@ import { parseAt } from '../../store/hub-repo.ts';
 import { syncHub } from '../../store/hub-sync.ts';
 import { omoHome } from '../../store/open-store.ts';
 import { withDeps } from '../context.ts';
-import { printJson } from '../output.ts';
+import { printJson, writeErr, writeOut } from '../output.ts';
 import { ingestProgress, printIngestResult } from './ingest.ts';
 
 export function syncCommand(): Command {
@@ -44,7 +44,7 @@ export function syncCommand(): Command {
             onFetched: (n) => {
               if (!process.stderr.isTTY && n - lastReport >= 10_000) {
                 lastReport = n;
-                process.stderr.write(`fetched ${n.toLocaleString('en-US')} models…\n`);
+                writeErr(`fetched ${n.toLocaleString('en-US')} models…\n`);
               }
             },
             onProgress: progress.onProgress,
@@ -53,8 +53,8 @@ export function syncCommand(): Command {
         progress.stop();
         if (o.json) printJson(result);
         else {
-          if (result.resumed) process.stdout.write('resumed an interrupted sync\n');
-          process.stdout.write(`fetched ${result.fetched.toLocaleString('en-US')} models from the Hub\n`);
+          if (result.resumed) writeOut('resumed an interrupted sync\n');
+          writeOut(`fetched ${result.fetched.toLocaleString('en-US')} models from the Hub\n`);
           printIngestResult(result);
         }
       } finally {

@@ -9,7 +9,7 @@ import {
 } from '../../store/stats-repo.ts';
 import { withDeps } from '../context.ts';
 import { addFilterFlags, filterFlagPairs } from '../list-flags.ts';
-import { printJson, renderTable } from '../output.ts';
+import { printJson, renderTable, writeOut } from '../output.ts';
 
 /** Groups shown as columns of the table; the rest are summed under "other". */
 const TABLE_GROUPS = 8;
@@ -30,11 +30,11 @@ export function timelineCommand(): Command {
     const group = o.group as TimelineGroup;
     const timeline = await withDeps(cmd, (deps) => deps.stats.timeline(filters, interval, group));
     if (o.json) return printJson(timeline);
-    process.stdout.write(`${renderTimeline(timeline.rows, group)}\n`);
+    writeOut(`${renderTimeline(timeline.rows, group)}\n`);
     if (timeline.undated > 0) {
       const hint =
         interval === 'month' ? ' to the month (--interval year counts those dated to the year)' : '';
-      process.stdout.write(`\n${timeline.undated} more without a release date${hint}\n`);
+      writeOut(`\n${timeline.undated} more without a release date${hint}\n`);
     }
   });
 }

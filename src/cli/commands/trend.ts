@@ -3,7 +3,7 @@ import { ATTRIBUTIONS, GROUPINGS } from '../../analysis/rank.ts';
 import { INTERVALS, TREND_METRICS } from '../../analysis/trend.ts';
 import { parseTrendOptions } from '../../store/hub-query.ts';
 import { withDeps } from '../context.ts';
-import { printJson, renderTable } from '../output.ts';
+import { printJson, renderTable, writeOut } from '../output.ts';
 
 export function trendCommand(): Command {
   return new Command('trend')
@@ -22,7 +22,7 @@ export function trendCommand(): Command {
       const opts = parseTrendOptions(o);
       const points = await withDeps(cmd, (deps) => deps.hub.trend(opts));
       if (o.json) return printJson(points);
-      process.stdout.write(
+      writeOut(
         `${renderTable(
           ['period', opts.group, 'models'],
           points.map((p) => [p.period, p.group ?? '(unattributed)', p.count.toLocaleString('en-US')]),

@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GGMLFileQuantizationType, GGMLQuantizationType, gguf } from '@huggingface/gguf';
 import { ParamsError, WeightsFileError } from '../../params/errors.ts';
+import { notARegularFile } from '../file-kind.ts';
 import { defaultHubUrl, type HubOptions } from '../hf-config/read-hf-config.ts';
 
 export interface GgufParams {
@@ -64,6 +65,8 @@ async function locateGguf(
   const local = await stat(pathOrUrl).catch(() => undefined);
   if (local) {
     const uri = path.resolve(pathOrUrl);
+    const kind = notARegularFile(local);
+    if (kind) fail(uri, `${kind}, not a GGUF file`);
     const fileBytes = await checkMagic(uri);
     return { uri, fileBytes, source: { kind: 'file', location: uri } };
   }

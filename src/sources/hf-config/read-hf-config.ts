@@ -7,6 +7,7 @@ import {
   UnsupportedArchitectureError,
   WeightsFileError,
 } from '../../params/errors.ts';
+import { notARegularFile } from '../file-kind.ts';
 
 /** config.json files larger than this are refused rather than read. */
 const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
@@ -81,6 +82,8 @@ function validate(config: Record<string, unknown>, where: string): void {
 
 async function readLocal(file: string): Promise<string> {
   const info = await stat(file);
+  const kind = notARegularFile(info);
+  if (kind) throw new WeightsFileError('config_unreadable', `${file}: ${kind}, not a config file`, { file });
   if (info.size > MAX_CONFIG_BYTES) {
     throw new WeightsFileError(
       'config_unreadable',

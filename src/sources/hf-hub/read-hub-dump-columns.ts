@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { ParseError } from '../../domain/errors.ts';
+import { BadRequestError, ParseError } from '../../domain/errors.ts';
 import { startTsWorker } from '../../domain/ts-worker.ts';
 import { type HubColumnBatch, toColumnBatch } from './hub-column-batch.ts';
 import { type HubDumpSummary, readHubDump } from './read-hub-dump.ts';
@@ -60,6 +60,7 @@ function startReader(data: { input: string; range?: { start: number; end: number
 function fail(input: string, e: Event): never {
   if (e.type === 'crash') throw e.error;
   if (e.type === 'error') {
+    if (e.code === 'invalid_dump') throw new BadRequestError('invalid_dump', e.message);
     throw new ParseError(
       e.code === 'ENOENT' ? `cannot read ${input}: no such file` : `cannot read ${input}: ${e.message}`,
     );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { BadRequestError } from '../../domain/errors.ts';
 import { HubItemScanner } from './scan-hub-item.ts';
 import { HubItemError, type HubModel, toHubModel } from './to-hub-model.ts';
 
@@ -47,6 +48,17 @@ function firstSignificantByte(b: Uint8Array): number {
 
 const BOM_STRIPPING = new TextDecoder('utf-8', { fatal: false });
 const BOM_KEEPING = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** Decompressed bytes a gzip dump may reach before its ratio is checked (small files are never refused). */
+const GZIP_RATIO_FLOOR = 16 * 2 ** 20;
+/** A Hub dump's JSON compresses about tenfold; a file of newlines a thousandfold. */
+const DEFAULT_GZIP_RATIO = 100;
+
+/** How many times its size a gzip dump may decompress to: `OMO_HUB_MAX_GZIP_RATIO`, default 100. */
+function gzipRatioLimit(): number {
+  const v = Number(process.env.OMO_HUB_MAX_GZIP_RATIO);
+  return Number.isFinite(v) && v >= 1 ? v : DEFAULT_GZIP_RATIO;
+}
 
 /**
  * One JSON Lines line (its bytes, without the newline), or null when it is blank: through the byte scanner when it
@@ -160,8 +172,20 @@ export async function* readHubDump(opts: {
   const fileStart = opts.range && opts.range.start > 0 ? 0 : 1;
   // JSON Lines are split and read as bytes (see parseLine); a JSON array is decoded and split as text.
   let pending: Buffer = Buffer.alloc(0);
+  const maxRatio = gzipRatioLimit();
+  let inflated = 0;
   for await (const chunk of source) {
     if (opts.signal?.aborted) throw opts.signal.reason;
+    if (summary.gzip) {
+      inflated += chunk.length;
+      if (inflated > GZIP_RATIO_FLOOR && inflated > bytesRead * maxRatio) {
+        const name = typeof opts.input === 'string' ? (opts.input === '-' ? 'stdin' : opts.input) : 'stream';
+        throw new BadRequestError(
+          'invalid_dump',
+          `${name}: decompresses to more than ${maxRatio} times its size (${inflated.toLocaleString('en-US')} bytes from ${bytesRead.toLocaleString('en-US')}), not a Hub dump; nothing was ingested (OMO_HUB_MAX_GZIP_RATIO raises the limit)`,
+        );
+      }
+    }
     if (hashing) hash.update(chunk);
     const entries: HubDumpEntry[] = [];
     // Everything before `scanned` was already looked at by the array scanner (it keeps a partial element).

@@ -68,3 +68,15 @@ describe('toHubModel createdAt', () => {
       );
   });
 });
+
+describe('toHubModel: text caps', () => {
+  it('refuses an id or an account name past the Hub limit of 96 characters, naming the field', () => {
+    expect(() => toHubModel({ id: `a/${'x'.repeat(10_000_000)}` })).toThrow(
+      /^id: not a Hub repo id: "a\/x{5}/,
+    );
+    expect(() => toHubModel({ id: 'gpt2', author: 'y'.repeat(10_000_000) })).toThrow(
+      /^author: 10000000 characters, more than a Hub account name's 96: "y{10}/,
+    );
+    expect(toHubModel({ id: 'gpt2', author: 'y'.repeat(96) }).author).toBe('y'.repeat(96));
+  });
+});

@@ -47,6 +47,8 @@ export interface HubModel {
 }
 
 /** Repo ids as the Hub allows them: `owner/name` (or a legacy bare name), letters, digits, `-`, `_`, `.`. */
+/** The Hub's limit on an account or repository name, in characters. */
+export const MAX_NAME = 96;
 export const REPO_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[\w.-]{1,96})?$/;
 
 function isAlnum(c: number): boolean {
@@ -248,7 +250,15 @@ export function toHubModel(value: unknown): HubModel {
   let author = slash > 0 ? id.slice(0, slash) : '';
   if (item.author !== undefined && item.author !== null) {
     if (typeof item.author !== 'string') fail('author', `expected a string, got ${show(item.author)}`);
-    if (!author) author = item.author;
+    if (!author) {
+      // Stored only when the id has no owner part; the Hub's own account names are at most 96 characters.
+      if (item.author.length > MAX_NAME)
+        fail(
+          'author',
+          `${item.author.length} characters, more than a Hub account name's ${MAX_NAME}: ${show(item.author)}`,
+        );
+      author = item.author;
+    }
   }
   const createdAt = readCreatedAt(item);
   const downloads = count(item, 'downloads', true) ?? 0;

@@ -1,5 +1,6 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { WeightsFileError } from '../../params/errors.ts';
+import { notARegularFile } from '../file-kind.ts';
 
 /** Headers claiming more than this many bytes are refused (real headers are at most a few MB). */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
@@ -49,8 +50,10 @@ function fail(file: string, message: string): never {
 }
 
 /**
- * Validates a parsed safetensors header object: every tensor has a known dtype, a shape of
- * non-negative integers and data offsets consistent with that shape, inside `dataBytes` when known.
+ * Validates a parsed safetensors header object: every tensor has a known dtype (an own entry of {@link DTYPE_BITS},
+ * so `constructor` or `__proto__` are unknown), a shape of non-negative integers whose element count is a safe
+ * integer, data offsets that span exactly the bytes that shape needs, inside `dataBytes` when known, and no two
+ * tensors on the same or overlapping bytes (they would be counted twice).
  */
 export function validateSafetensorsHeader(raw: unknown, file: string, dataBytes?: number): SafetensorsHeader {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
@@ -62,39 +65,75 @@ export function validateSafetensorsHeader(raw: unknown, file: string, dataBytes?
       if (typeof value === 'object' && value !== null) metadata = value as Record<string, string>;
       continue;
     }
-    const t = value as Partial<SafetensorsTensor> | null;
-    if (typeof t !== 'object' || t === null) fail(file, `tensor "${name}" is not an object`);
-    const bits = typeof t.dtype === 'string' ? DTYPE_BITS[t.dtype] : undefined;
-    if (bits === undefined) fail(file, `tensor "${name}" has unknown dtype ${JSON.stringify(t.dtype)}`);
-    const shape = t.shape;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-      fail(file, `tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`);
-    }
-    const offsets = t.data_offsets;
-    if (
-      !Array.isArray(offsets) ||
-      offsets.length !== 2 ||
-      !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
-      offsets[1] < offsets[0]
-    ) {
-      fail(file, `tensor "${name}" has invalid data_offsets ${JSON.stringify(offsets)}`);
-    }
-    const elements = shape.reduce((a, b) => a * b, 1);
-    if (bits % 8 === 0 && elements * (bits / 8) !== offsets[1] - offsets[0]) {
-      fail(
-        file,
-        `tensor "${name}" (${t.dtype} ${JSON.stringify(shape)}) needs ${elements * (bits / 8)} bytes but its data_offsets span ${offsets[1] - offsets[0]}`,
-      );
-    }
-    if (dataBytes !== undefined && offsets[1] > dataBytes) {
-      fail(
-        file,
-        `file is truncated: tensor "${name}" ends at byte ${offsets[1]} of the data section but only ${dataBytes} bytes follow the header`,
-      );
-    }
-    tensors[name] = { dtype: t.dtype as string, shape, data_offsets: [offsets[0], offsets[1]] };
+    // An own property even for a tensor named `__proto__` (plain assignment would set the prototype).
+    Object.defineProperty(tensors, name, {
+      value: validateTensor(name, value, file, dataBytes),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
+  refuseOverlaps(tensors, file);
   return { tensors, metadata };
+}
+
+function validateTensor(name: string, value: unknown, file: string, dataBytes?: number): SafetensorsTensor {
+  const t = value as Partial<SafetensorsTensor> | null;
+  if (typeof t !== 'object' || t === null) fail(file, `tensor "${name}" is not an object`);
+  const bits =
+    typeof t.dtype === 'string' && Object.hasOwn(DTYPE_BITS, t.dtype) ? DTYPE_BITS[t.dtype] : undefined;
+  if (bits === undefined) fail(file, `tensor "${name}" has unknown dtype ${JSON.stringify(t.dtype)}`);
+  const shape = t.shape;
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    fail(file, `tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`);
+  }
+  const elements = shape.reduce((a, b) => a * BigInt(b), 1n);
+  if (elements > BigInt(Number.MAX_SAFE_INTEGER)) {
+    fail(
+      file,
+      `tensor "${name}" (${t.dtype} ${JSON.stringify(shape)}) has ${elements} elements, more than can be counted exactly`,
+    );
+  }
+  const offsets = t.data_offsets;
+  if (
+    !Array.isArray(offsets) ||
+    offsets.length !== 2 ||
+    !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
+    offsets[1] < offsets[0]
+  ) {
+    fail(file, `tensor "${name}" has invalid data_offsets ${JSON.stringify(offsets)}`);
+  }
+  const needs = (elements * BigInt(bits) + 7n) / 8n;
+  if (needs !== BigInt(offsets[1] - offsets[0])) {
+    fail(
+      file,
+      `tensor "${name}" (${t.dtype} ${JSON.stringify(shape)}) needs ${needs} bytes but its data_offsets span ${offsets[1] - offsets[0]}`,
+    );
+  }
+  if (dataBytes !== undefined && offsets[1] > dataBytes) {
+    fail(
+      file,
+      `file is truncated: tensor "${name}" ends at byte ${offsets[1]} of the data section but only ${dataBytes} bytes follow the header`,
+    );
+  }
+  return { dtype: t.dtype as string, shape, data_offsets: [offsets[0], offsets[1]] };
+}
+
+/** Refuses two tensors whose (non-empty) byte ranges are the same or overlap. */
+function refuseOverlaps(tensors: Record<string, SafetensorsTensor>, file: string): void {
+  const ranges = Object.entries(tensors)
+    .filter(([, t]) => t.data_offsets[1] > t.data_offsets[0])
+    .sort(([, a], [, b]) => a.data_offsets[0] - b.data_offsets[0] || a.data_offsets[1] - b.data_offsets[1]);
+  for (let i = 1; i < ranges.length; i++) {
+    const [prevName, prev] = ranges[i - 1] as [string, SafetensorsTensor];
+    const [name, t] = ranges[i] as [string, SafetensorsTensor];
+    if (t.data_offsets[0] < prev.data_offsets[1]) {
+      fail(
+        file,
+        `tensors "${prevName}" ${JSON.stringify(prev.data_offsets)} and "${name}" ${JSON.stringify(t.data_offsets)} share bytes; each tensor needs its own data`,
+      );
+    }
+  }
 }
 
 /**
@@ -107,6 +146,9 @@ export async function readSafetensorsHeader(
   opts: { maxHeaderBytes?: number } = {},
 ): Promise<SafetensorsHeader & { headerBytes: number; fileBytes: number }> {
   const limit = opts.maxHeaderBytes ?? MAX_HEADER_BYTES;
+  const info = await stat(file).catch((e: unknown) => fail(file, `cannot open (${(e as Error).message})`));
+  const kind = notARegularFile(info);
+  if (kind) fail(file, `${kind}, not a safetensors file`);
   const handle = await open(file, 'r').catch((e: unknown) =>
     fail(file, `cannot open (${(e as Error).message})`),
   );

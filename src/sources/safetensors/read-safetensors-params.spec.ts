@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSafetensors } from '../../../test/helpers/build-safetensors.ts';
+import { buildSafetensors, buildSafetensorsFromHeader } from '../../../test/helpers/build-safetensors.ts';
 import { fakeHubFetch } from '../../../test/helpers/fake-hub.ts';
 import { readSafetensorsParams } from './read-safetensors-params.ts';
 
@@ -182,6 +182,47 @@ describe('readSafetensorsParams: hostile files', () => {
       make({ x: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }),
     );
     await expect(readSafetensorsParams(shape)).rejects.toThrow(/invalid shape/);
+  });
+
+  it('refuses hostile headers: inherited dtype names, uncountable shapes, shared bytes, data past the file', async () => {
+    const hostile = async (name: string, header: Record<string, unknown>, data = 64) =>
+      readSafetensorsParams(await put(`${name}.safetensors`, buildSafetensorsFromHeader(header, data)));
+    const proto = JSON.parse('{"w": {"dtype": "__proto__", "shape": [2], "data_offsets": [0, 2]}}');
+    await expect(hostile('proto', proto)).rejects.toThrow(/tensor "w" has unknown dtype "__proto__"/);
+    await expect(
+      hostile('ctor', { w: { dtype: 'constructor', shape: [2], data_offsets: [0, 2] } }),
+    ).rejects.toThrow(/tensor "w" has unknown dtype "constructor"/);
+    const huge = [2 ** 50, 2 ** 50];
+    await expect(
+      hostile('huge-f4', { w: { dtype: 'F4', shape: huge, data_offsets: [0, 8] } }),
+    ).rejects.toThrow(
+      /tensor "w" \(F4 .*\) has 1267650600228229401496703205376 elements, more than can be counted exactly/,
+    );
+    await expect(
+      hostile('huge-u8', { w: { dtype: 'U8', shape: huge, data_offsets: [0, 8] } }),
+    ).rejects.toThrow(/has 1267650600228229401496703205376 elements/);
+    await expect(
+      hostile('sub-byte', { w: { dtype: 'F4', shape: [1000], data_offsets: [0, 8] } }),
+    ).rejects.toThrow(/tensor "w" \(F4 \[1000\]\) needs 500 bytes but its data_offsets span 8/);
+    const twice = {
+      a: { dtype: 'F32', shape: [4], data_offsets: [0, 16] },
+      b: { dtype: 'F32', shape: [4], data_offsets: [0, 16] },
+    };
+    await expect(hostile('twice', twice)).rejects.toThrow(
+      /tensors "a" \[0,16\] and "b" \[0,16\] share bytes/,
+    );
+    const overlap = {
+      a: { dtype: 'F32', shape: [4], data_offsets: [8, 24] },
+      b: { dtype: 'F32', shape: [4], data_offsets: [0, 16] },
+    };
+    await expect(hostile('overlap', overlap)).rejects.toThrow(
+      /tensors "b" \[0,16\] and "a" \[8,24\] share bytes/,
+    );
+    await expect(
+      hostile('past-end', { w: { dtype: 'F32', shape: [4], data_offsets: [64, 80] } }),
+    ).rejects.toThrow(/tensor "w" ends at byte 80 of the data section but only 64 bytes follow the header/);
+    const ownProto = JSON.parse('{"__proto__": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}');
+    await expect(hostile('own-proto', ownProto)).resolves.toMatchObject({ total: 4 });
   });
 
   it('refuses an index naming shards outside its folder', async () => {

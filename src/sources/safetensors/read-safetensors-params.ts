@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSafetensorsMetadata } from '@huggingface/hub';
 import { ParamsError, WeightsFileError } from '../../params/errors.ts';
+import { notARegularFile } from '../file-kind.ts';
 import { defaultHubUrl, type HubOptions, readHfConfig } from '../hf-config/read-hf-config.ts';
 import { countSafetensorsParams, type SafetensorsCount } from './count-safetensors-params.ts';
 import {
@@ -52,6 +53,9 @@ function declared(v: unknown): number | null {
 
 async function readIndex(file: string): Promise<{ shards: string[]; declaredTotal: number | null }> {
   const info = await stat(file);
+  const kind = notARegularFile(info);
+  if (kind)
+    throw new WeightsFileError('invalid_safetensors', `${file}: ${kind}, not an index file`, { file });
   if (info.size > MAX_INDEX_BYTES) {
     throw new WeightsFileError(
       'invalid_safetensors',
@@ -97,6 +101,13 @@ async function readLocalConfig(dir: string): Promise<Record<string, unknown> | u
 
 async function readLocal(target: string, opts: ReadSafetensorsOptions): Promise<SafetensorsParams> {
   const info = await stat(target);
+  const kind = info.isDirectory() ? undefined : notARegularFile(info);
+  if (kind)
+    throw new WeightsFileError(
+      'invalid_safetensors',
+      `${target}: ${kind}, not a safetensors file or folder`,
+      { file: target },
+    );
   let dir: string;
   let files: string[];
   let declaredTotal: number | null = null;
