@@ -134,18 +134,22 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 
-  it('refuses a gzip bomb of newlines once it decompresses past OMO_HUB_MAX_GZIP_RATIO times its size', async () => {
-    const bomb = path.join(tmp, 'newlines.jsonl.gz');
-    writeFileSync(bomb, gzipSync(Buffer.alloc(64 * 2 ** 20, 10), { level: 9 }));
-    const r = await runOmoInProcess(['ingest', 'hub', bomb, '--at', '2025-06-01', '--db', url], {
-      ...env,
-      OMO_HUB_MAX_GZIP_RATIO: '50',
-    });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(
-      /newlines\.jsonl\.gz: decompresses to more than 50 times its size \([\d,]+ bytes from [\d,]+\), not a Hub dump; nothing was ingested/,
-    );
-  });
+  // The dump is refused while it is read, before any store is touched: one engine is enough (it costs ~20 s).
+  it.runIf(target.name === 'sqlite')(
+    'refuses a gzip bomb of newlines once it decompresses past OMO_HUB_MAX_GZIP_RATIO times its size',
+    async () => {
+      const bomb = path.join(tmp, 'newlines.jsonl.gz');
+      writeFileSync(bomb, gzipSync(Buffer.alloc(64 * 2 ** 20, 10), { level: 9 }));
+      const r = await runOmoInProcess(['ingest', 'hub', bomb, '--at', '2025-06-01', '--db', url], {
+        ...env,
+        OMO_HUB_MAX_GZIP_RATIO: '50',
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /newlines\.jsonl\.gz: decompresses to more than 50 times its size \([\d,]+ bytes from [\d,]+\), not a Hub dump; nothing was ingested/,
+      );
+    },
+  );
 
   it('reads standard input; --json prints exactly what the API returns', async () => {
     const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {

@@ -27,7 +27,7 @@ export function findBadDates(text: string): BadDate[] {
   return out;
 }
 
-export function isCalendarDate(year: number, month: number, day: number): boolean {
+function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const d = new Date(Date.UTC(2000, month - 1, day));
   d.setUTCFullYear(year);

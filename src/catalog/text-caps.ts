@@ -1,15 +1,15 @@
 /** Longest prose a catalog field may hold (notes, descriptions), in characters. */
-export const PROSE_CAP = 10_000;
+const PROSE_CAP = 10_000;
 /** Longest URL or source title. */
-export const LINK_CAP = 2_048;
+const LINK_CAP = 2_048;
 /** Longest name, id, alias or other short text. */
-export const TEXT_CAP = 200;
+const TEXT_CAP = 200;
 
 const PROSE_KEYS = new Set(['notes', 'note', 'description', 'architecture_detail']);
 const LINK_KEYS = new Set(['url', 'website', 'title']);
 
 /** The cap of a field, by its key: prose, links, or short text. */
-export function textCap(key: string): number {
+function textCap(key: string): number {
   return PROSE_KEYS.has(key) ? PROSE_CAP : LINK_KEYS.has(key) ? LINK_CAP : TEXT_CAP;
 }
 

@@ -48,7 +48,7 @@ export interface HubModel {
 
 /** Repo ids as the Hub allows them: `owner/name` (or a legacy bare name), letters, digits, `-`, `_`, `.`. */
 /** The Hub's limit on an account or repository name, in characters. */
-export const MAX_NAME = 96;
+const MAX_NAME = 96;
 export const REPO_ID = /^[A-Za-z0-9][\w.-]{0,95}(\/[\w.-]{1,96})?$/;
 
 function isAlnum(c: number): boolean {
