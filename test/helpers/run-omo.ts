@@ -9,12 +9,17 @@ export interface OmoResult {
   stderr: string;
 }
 
-/** Runs the real `omo` executable in a child process. */
-export function runOmo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<OmoResult> {
+/** Runs the real `omo` executable in a child process (in `opts.cwd`, default this process's directory). */
+export function runOmo(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  opts: { cwd?: string } = {},
+): Promise<OmoResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [OMO_BIN, ...args], {
       env: { ...process.env, ...env },
       stdio: 'pipe',
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
     });
     let stdout = '';
     let stderr = '';
