@@ -1,14 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
-import { ingestHub } from '../src/store/hub-ingest.ts';
 import { parseRankOptions } from '../src/store/hub-query.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
+import { miniStoreWithHub } from './helpers/mini-store.ts';
 import { storeTargets } from './helpers/targets.ts';
 
 // HTTP as the APIs people know it (GitHub, the Hub, Datasette): CORS, 405, compression, caching headers, weak
@@ -23,22 +22,14 @@ const csvLines = (text: string) => text.trimEnd().split('\r\n');
 
 describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (target) => {
   let deps: Deps;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let app: App;
 
   beforeAll(async () => {
-    const created = await target.create();
-    drop = created.drop;
-    deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
-    await ensureCatalog(deps);
-    const file = fileURLToPath(new URL('./fixtures/hub/models-2025-08.jsonl', import.meta.url));
-    await ingestHub(deps.store, { input: file, at: new Date('2025-08-01T00:00:00Z'), skipInvalid: true });
+    ({ deps, close } = await miniStoreWithHub(target));
     app = createApp(deps);
   });
-  afterAll(async () => {
-    await deps.store.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('answers a known path asked with the wrong method 405 with Allow, in the error shape', async () => {
     const post = await app.request('/api/models', { method: 'POST' });

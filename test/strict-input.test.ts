@@ -1,16 +1,15 @@
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.ts';
 import { answerClientErrors } from '../src/api/client-errors.ts';
 import { allowedHostsFor } from '../src/api/host-check.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
-import { ingestHub } from '../src/store/hub-ingest.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
+import { miniStoreWithHub } from './helpers/mini-store.ts';
 import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 import { storeTargets } from './helpers/targets.ts';
 
@@ -43,22 +42,14 @@ const ROUTES = [
 
 describe.each(storeTargets)('strict input on $name', (target) => {
   let deps: Deps;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let app: App;
 
   beforeAll(async () => {
-    const created = await target.create();
-    drop = created.drop;
-    deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
-    await ensureCatalog(deps);
-    const file = fileURLToPath(new URL('./fixtures/hub/models-2025-08.jsonl', import.meta.url));
-    await ingestHub(deps.store, { input: file, at: new Date('2025-08-01T00:00:00Z'), skipInvalid: true });
+    ({ deps, close } = await miniStoreWithHub(target));
     app = createApp(deps, { responseCache: false });
   });
-  afterAll(async () => {
-    await deps.store.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('answers every route 400 in the error shape for a parameter named after an inherited property', async () => {
     const wrong: string[] = [];

@@ -56,6 +56,15 @@ export function closestNames(typed: string, candidates: readonly Candidate[], li
   return out;
 }
 
+/** The candidate whose value or one of whose names `typed` is, after folding case and separators; null if none. */
+export function matchName(typed: string, candidates: readonly Candidate[]): string | null {
+  const folded = foldName(typed);
+  if (!folded) return null;
+  for (const c of candidates) if (c.value === typed) return c.value;
+  for (const c of candidates) if (c.names.some((n) => foldName(n) === folded)) return c.value;
+  return null;
+}
+
 /** ` (did you mean "a", "b"?)`, or '' when there is nothing to suggest: appended to a not-found message. */
 export function didYouMean(suggestions: readonly string[]): string {
   if (suggestions.length === 0) return '';

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { closestNames, didYouMean } from '../domain/closest-names.ts';
+import { closestNames, didYouMean, matchName } from '../domain/closest-names.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import type { Model } from '../domain/model.ts';
 import type { Database } from './database.ts';
-import { type Filter, matchName, resolveFilters, whereSql } from './list-filters.ts';
+import { type Filter, resolveFilters, whereSql } from './list-filters.ts';
 
 export interface BenchmarkPoint {
   id: string;

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { type Candidate, closestNames, didYouMean, foldName } from '../domain/closest-names.ts';
+import { type Candidate, closestNames, didYouMean, foldName, matchName } from '../domain/closest-names.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { datePeriod } from '../domain/release-date.ts';
 import type { Database } from './database.ts';
@@ -193,15 +193,6 @@ function filterSql(f: Filter): RawBuilder<unknown> {
 export function whereSql(filters: Filter[], extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
   const parts = [...filters.map(filterSql), ...extra];
   return parts.length === 0 ? sql`` : sql`where ${sql.join(parts, sql` and `)}`;
-}
-
-/** The candidate whose value or one of whose names `typed` is, after folding case and separators; null if none. */
-export function matchName(typed: string, candidates: readonly Candidate[]): string | null {
-  const folded = foldName(typed);
-  if (!folded) return null;
-  for (const c of candidates) if (c.value === typed) return c.value;
-  for (const c of candidates) if (c.names.some((n) => foldName(n) === folded)) return c.value;
-  return null;
 }
 
 /** A listed value (enum and set fields), matched case-insensitively; a BadRequestError with suggestions otherwise. */

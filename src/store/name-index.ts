@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { type Candidate, closestNames, didYouMean } from '../domain/closest-names.ts';
+import { type Candidate, closestNames, didYouMean, matchName } from '../domain/closest-names.ts';
 import { NotFoundError } from '../domain/errors.ts';
-import type { Organization } from '../domain/organization.ts';
 import type { Database } from './database.ts';
+import { orgNames } from './filter-names.ts';
 
 // Names that lead to models and organisations, for lookups that accept any of them and for "did you mean" when
 // none matches. Each reads its names with one query; the catalog holds hundreds of models and tens of
@@ -32,37 +32,17 @@ export async function modelNotFound(db: Kysely<Database>, typed: string): Promis
   );
 }
 
-/** Organisations with every name they answer to: id, name, native-script name, aliases, Hub accounts. */
-async function orgCandidates(db: Kysely<Database>): Promise<Candidate[]> {
-  const rows = await db.selectFrom('organizations').select(['id', 'data']).orderBy('id').execute();
-  return rows.map((r) => {
-    const o = JSON.parse(r.data) as Organization;
-    const names = [o.id, o.name, ...(o.nativeName ? [o.nativeName] : []), ...o.aliases, ...o.huggingFace];
-    return { value: r.id, names };
-  });
-}
-
 /**
- * The id of the organisation `typed` names, compared case-insensitively with its id first, then with any of its
- * names, aliases and Hub accounts; null when none matches.
+ * The id of the organisation `typed` names (its id, name, native-script name, an alias or a Hub account, in any
+ * case), matched as the `org` filter matches it; null when none does.
  */
 export async function resolveOrg(db: Kysely<Database>, typed: string): Promise<string | null> {
-  const key = typed.trim().toLowerCase();
-  if (!key) return null;
-  const candidates = await orgCandidates(db);
-  for (const pass of [
-    (c: Candidate) => c.value.toLowerCase() === key,
-    (c: Candidate) => c.names.some((n) => n.toLowerCase() === key),
-  ]) {
-    const found = candidates.find(pass);
-    if (found) return found.value;
-  }
-  return null;
+  return matchName(typed, await orgNames.candidates(db));
 }
 
 /** The error for an organisation lookup that found nothing, with the closest organisations' ids. */
 export async function orgNotFound(db: Kysely<Database>, typed: string): Promise<NotFoundError> {
-  const suggestions = closestNames(typed, await orgCandidates(db), SUGGESTIONS);
+  const suggestions = closestNames(typed, await orgNames.candidates(db), SUGGESTIONS);
   return new NotFoundError(
     `no organisation "${typed}" in the catalog (looked up ids, names, aliases and Hub accounts)${didYouMean(suggestions)}`,
     { suggestions },
