@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { BadRequestError } from '../../domain/errors.ts';
+import { BadRequestError, ParseError } from '../../domain/errors.ts';
 import { HubItemScanner } from './scan-hub-item.ts';
 import { HubItemError, type HubModel, toHubModel } from './to-hub-model.ts';
 
@@ -133,6 +133,7 @@ export async function* readHubDump(opts: {
   const hash = createHash('sha256');
   const summary = opts.summary ?? {};
   summary.gzip = false;
+  const name = typeof opts.input === 'string' ? (opts.input === '-' ? 'stdin' : opts.input) : 'stream';
 
   // Peek at the first bytes for the gzip magic number, then decode text from the right stream.
   const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -166,7 +167,14 @@ export async function* readHubDump(opts: {
       }
     };
     void feed();
-    source = gunzip;
+    // A broken gzip stream is a file that cannot be read, worded as the worker's caller words it.
+    source = (async function* () {
+      try {
+        yield* gunzip;
+      } catch (e) {
+        throw new ParseError(`cannot read ${name}: ${(e as Error).message}`);
+      }
+    })();
   }
 
   const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -192,7 +200,6 @@ export async function* readHubDump(opts: {
   let inflated = 0;
   // Leading whitespace read so far: counted (its newlines too) and dropped, never held.
   let blank = 0;
-  const name = typeof opts.input === 'string' ? (opts.input === '-' ? 'stdin' : opts.input) : 'stream';
   for await (const whole of source) {
     if (opts.signal?.aborted) throw opts.signal.reason;
     let chunk = whole;
