@@ -23,6 +23,7 @@ import { storeTargets } from './helpers/targets.ts';
 // them) and, on SQLite, `PRAGMA quick_check`.
 
 const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
+const ACCOUNTS = fileURLToPath(new URL('./fixtures/hub/accounts.csv', import.meta.url));
 
 interface Case {
   id: string;
@@ -190,5 +191,13 @@ describe.each(storeTargets)('the bad-input corpus on $name', (target) => {
     expect(Object.keys(wanted).length, `no expectation: ${JSON.stringify(summary)}`).toBeGreaterThan(0);
     expect(got.text).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
     expect(await fingerprint(deps)).toEqual(before);
+  });
+
+  it('notices a store that changed (run last: the check above can fail)', async () => {
+    const r = await runOmoInProcess(['ingest', 'accounts', ACCOUNTS, '--db', url, '--catalog', MINI_CATALOG]);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await fingerprint(deps);
+    expect(after.hub_accounts).not.toBe(before.hub_accounts);
+    expect({ ...after, hub_accounts: before.hub_accounts }).toEqual(before);
   });
 });
