@@ -8,6 +8,7 @@ import type { CatalogReader, ParsedFile } from './catalog-reader.ts';
 import { parameterCounts } from './parameter-counts.ts';
 import type { ModelFileEntry } from './read-catalog-files.ts';
 import { defaultSource, type ResolveSource, sourceResolver } from './source-refs.ts';
+import { trainingFacts } from './training-facts.ts';
 
 /** What a model's file is checked against: the organisations and licences, and the model ids seen so far. */
 interface ModelContext {
@@ -40,6 +41,8 @@ export function buildModel(reader: CatalogReader, entry: ModelFileEntry, ctx: Mo
     reader.issue(parsed, ['license'], `weights are open but licence "${license.id}" is classed no-weights`);
   }
   const releasedDate = m.released ? parsePartialDate(m.released) : null;
+  // A dense model uses every parameter per token; for MoE and others an unstated active count stays unknown.
+  const active = canonical?.active ?? (m.architecture === 'dense' ? (canonical?.total ?? null) : null);
   return {
     id: m.id,
     slug: fullSlug,
@@ -60,11 +63,7 @@ export function buildModel(reader: CatalogReader, entry: ModelFileEntry, ctx: Mo
     tasks: m.tasks,
     architecture: m.architecture,
     architectureDetail: m.architecture_detail ?? null,
-    parameters: {
-      total: canonical?.total ?? null,
-      // A dense model uses every parameter per token; for MoE and others an unstated active count stays unknown.
-      active: canonical?.active ?? (m.architecture === 'dense' ? (canonical?.total ?? null) : null),
-    },
+    parameters: { total: canonical?.total ?? null, active },
     parameterCounts: counts,
     contextLength: m.context_length ?? null,
     huggingFace: m.hugging_face,
@@ -72,6 +71,7 @@ export function buildModel(reader: CatalogReader, entry: ModelFileEntry, ctx: Mo
     aliases: m.aliases,
     benchmarks,
     computed,
+    training: trainingFacts(reader, parsed, resolve, active),
     peerNotes: m.peer_notes.map((n, i) => ({
       peer: n.peer,
       field: n.field,

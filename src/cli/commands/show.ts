@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { countParts } from '../../domain/count-parts.ts';
 import type { Model } from '../../domain/model.ts';
 import { withDeps } from '../context.ts';
-import { gib, humanCount, printJson, renderTable, writeOut } from '../output.ts';
+import { gib, humanCount, printJson, renderTable, scientific, writeOut } from '../output.ts';
 
 export function showCommand(): Command {
   return new Command('show')
@@ -65,7 +65,10 @@ function renderModel(m: Model): string {
         ]),
       ),
     );
+    if (m.parameterCounts.some((p) => p.method === 'name'))
+      lines.push("  (method name: read only from the model's name, not a stated or computed count)");
   }
+  lines.push(...renderTraining(m));
   if (m.computed) {
     const c = m.computed;
     lines.push(
@@ -99,4 +102,29 @@ function renderModel(m: Model): string {
     );
   lines.push('', `file: ${m.file}`);
   return lines.join('\n');
+}
+
+/** The training figures, each with its source; FLOPs say whether they are stated or a 6ND estimate. */
+function renderTraining(m: Model): string[] {
+  const t = m.training;
+  if (!t) return [];
+  const src = (fact: string) => (t.provenance[fact] ? `  [${t.provenance[fact].id}]` : '');
+  const lines = ['', 'training'];
+  const row = (label: string, value: string | null, fact: string) => {
+    if (value) lines.push(`  ${label.padEnd(12)}${value}${src(fact)}`);
+  };
+  row('tokens', t.tokens === null ? null : humanCount(t.tokens), 'tokens');
+  row('gpu hours', t.gpuHours === null ? null : t.gpuHours.toLocaleString('en-US'), 'gpuHours');
+  row('gpu', t.gpu, 'gpu');
+  row('cost', t.costUsd === null ? null : `$${t.costUsd.toLocaleString('en-US')}`, 'costUsd');
+  if (t.flops !== null) {
+    const estimate = t.flopsMethod === 'estimate-6ND';
+    row(
+      'flops',
+      `${scientific(t.flops)}${estimate ? ' (estimate: 6 × active parameters × tokens)' : ''}`,
+      'flops',
+    );
+  }
+  if (t.note) lines.push(`  note        ${t.note}`);
+  return lines;
 }
