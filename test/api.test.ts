@@ -43,6 +43,9 @@ const sortValue: Record<string, (m: Model) => string | number | null> = {
   params_total: (m) => m.parameters.total,
   params_active: (m) => m.parameters.active,
   context_length: (m) => m.contextLength,
+  training_tokens: (m) => m.training?.tokens ?? null,
+  training_cost_usd: (m) => m.training?.costUsd ?? null,
+  training_flops: (m) => m.training?.flops ?? null,
 };
 
 describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
@@ -101,6 +104,13 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     ['params_total__isnull=false', (m) => m.parameters.total !== null],
     ['params_active__lte=2e10', (m) => m.parameters.active !== null && m.parameters.active <= 2e10],
     ['context_length__gt=10000', (m) => (m.contextLength ?? 0) > 10000],
+    ['training_tokens__gte=1e13', (m) => (m.training?.tokens ?? 0) >= 1e13],
+    ['training_tokens__isnull=false', (m) => m.training?.tokens != null],
+    ['training_flops__gte=1e24', (m) => (m.training?.flops ?? 0) >= 1e24],
+    ['training_flops__lte=1e23', (m) => m.training?.flops != null && m.training.flops <= 1e23],
+    ['training_cost_usd__lte=5e6', (m) => m.training?.costUsd != null && m.training.costUsd <= 5e6],
+    ['training_gpu_hours__gt=1e6', (m) => (m.training?.gpuHours ?? 0) > 1e6],
+    ['training_flops_method=estimate-6ND', (m) => m.training?.flopsMethod === 'estimate-6ND'],
     [
       'size=3-10B',
       (m) => m.parameters.total !== null && m.parameters.total >= 3e9 && m.parameters.total < 1e10,

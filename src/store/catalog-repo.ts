@@ -37,7 +37,7 @@ async function insertChunked<T extends keyof Database & string>(
   table: T,
   rows: readonly Database[T][],
 ): Promise<void> {
-  // SQLite caps bound parameters per statement; 200 rows of ≤ 17 columns stays well under it.
+  // SQLite caps bound parameters per statement; 200 rows of ≤ 22 columns stays well under it.
   for (let i = 0; i < rows.length; i += 200) {
     // Kysely cannot relate `Database[T]` to the insert type of a generic table name; the caller's type checks rows.
     const chunk = rows.slice(i, i + 200) as Parameters<ReturnType<typeof trx.insertInto<T>>['values']>[0];
@@ -226,6 +226,11 @@ function modelRow(m: Model): Database['models'] {
     params_total: m.parameters.total,
     params_active: m.parameters.active,
     context_length: m.contextLength,
+    training_tokens: m.training?.tokens ?? null,
+    training_gpu_hours: m.training?.gpuHours ?? null,
+    training_cost_usd: m.training?.costUsd ?? null,
+    training_flops: m.training?.flops ?? null,
+    training_flops_method: m.training?.flopsMethod ?? null,
     search: searchText([
       m.id,
       m.name,
