@@ -352,6 +352,36 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect((await call(app, '/api/orgs?kind=castle')).status).toBe(400);
   });
 
+  it('GET /api/stats and /healthz state the date the catalog reaches and when its facts were read', async () => {
+    const newest = catalog.models
+      .flatMap((m) => (m.released ? [m.released] : []))
+      .sort()
+      .at(-1);
+    const sources = [...catalog.models, ...catalog.organizations].flatMap((e) => e.sources);
+    // The fixture dates three sources: 2024-03-05, 2025-06-01 and 2025-11-20; the others have no date.
+    const factsRead = {
+      oldest: '2024-03-05',
+      newest: '2025-11-20',
+      sources: sources.length,
+      undated: sources.filter((s) => !s.accessed).length,
+    };
+    expect(factsRead.undated).toBe(sources.length - 3);
+    const all = await call(app, '/api/stats');
+    expect(all.json.asOf).toMatchObject({ catalogReaches: newest, latestRelease: newest, factsRead });
+    // A filter narrows the latest release it matches, never what the catalog reaches.
+    const older = await call(app, '/api/stats?year=2024');
+    expect(older.json.asOf.catalogReaches).toBe(newest);
+    expect(older.json.asOf.latestRelease).toBe(
+      models
+        .flatMap((m) => (m.released?.startsWith('2024') ? [m.released] : []))
+        .sort()
+        .at(-1),
+    );
+    expect(older.json.asOf.latestRelease).toMatch(/^2024/);
+    const health = await call(app, '/healthz');
+    expect(health.json.catalog.freshness).toEqual({ reaches: newest, factsRead });
+  });
+
   it('GET /api/stats counts models by country, kind of maker, modality, licence class, weights and year', async () => {
     const r = await call(app, '/api/stats');
     expect(r.status).toBe(200);
