@@ -9,6 +9,8 @@ import { migrate } from '../../store/open-store.ts';
 import type { CatalogStats, Count } from '../../store/stats-repo.ts';
 import { collect, globalOptions, withDeps } from '../context.ts';
 import { printJson, renderTable, writeErr, writeOut } from '../output.ts';
+import { discoverCommand } from './catalog-discover.ts';
+import { draftCommand } from './catalog-draft.ts';
 import { staleCommand } from './catalog-stale.ts';
 
 export function catalogCommand(): Command {
@@ -18,7 +20,9 @@ export function catalogCommand(): Command {
     .addCommand(loadCommand())
     .addCommand(statsCommand())
     .addCommand(compareEpochCommand())
-    .addCommand(staleCommand());
+    .addCommand(staleCommand())
+    .addCommand(draftCommand())
+    .addCommand(discoverCommand());
 }
 
 /** Validates every catalog file and the cross-file rules. */
