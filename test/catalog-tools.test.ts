@@ -38,6 +38,27 @@ describe('omo show: training', () => {
   });
 });
 
+describe('omo show: a count read from the name', () => {
+  it('says what the method name means', async () => {
+    const copy = catalogCopy({
+      'acme/models/acme-7b.toml': readFileSync(`${MINI_CATALOG}/acme/models/acme-7b.toml`, 'utf8').replace(
+        'method = "official"',
+        'method = "name"',
+      ),
+    });
+    try {
+      const r = await runOmoInProcess(['--catalog', copy.dir, 'show', 'acme-ai/Acme-7B'], { OMO_HOME: home });
+      expect(r.stdout).toMatch(/\n\*\s+7B \(7,000,000,000\)\s+7B\s+name\s+card/);
+      expect(r.stdout).toContain(
+        "(method name: read only from the model's name, not a stated or computed count)",
+      );
+      expect((await omo('show', 'acme-ai/Acme-7B')).stdout).not.toContain('method name:');
+    } finally {
+      copy.cleanup();
+    }
+  });
+});
+
 describe('omo catalog stale', () => {
   it('lists the sources read before the cutoff or never dated, with URL and the facts citing them', async () => {
     const r = await omo('catalog', 'stale', '--older-than', '2025-07-01', '--json');
