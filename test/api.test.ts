@@ -422,6 +422,8 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       catalogLoadedAt: expect.any(String),
       catalogHash: catalog.hash,
       latestRelease: '2025-06',
+      catalogReaches: '2025-06',
+      factsRead: expect.objectContaining({ oldest: '2024-03-05', newest: '2025-11-20' }),
     });
 
     const open = await call(app, '/api/stats?open=true&country=CN');
