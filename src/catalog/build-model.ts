@@ -5,6 +5,7 @@ import { parsePartialDate } from '../domain/release-date.ts';
 import type { SourceRef } from '../domain/source.ts';
 import { type ModelFile, SCALAR_FACTS, type ScalarFact } from './catalog-files.ts';
 import type { CatalogReader, ParsedFile } from './catalog-reader.ts';
+import { findLine } from './find-line.ts';
 import { parameterCounts } from './parameter-counts.ts';
 import type { ModelFileEntry } from './read-catalog-files.ts';
 import { defaultSource, type ResolveSource, sourceResolver } from './source-refs.ts';
@@ -40,6 +41,7 @@ export function buildModel(reader: CatalogReader, entry: ModelFileEntry, ctx: Mo
   if (m.weights === 'open' && license?.class === 'no-weights') {
     reader.issue(parsed, ['license'], `weights are open but licence "${license.id}" is classed no-weights`);
   }
+  if (m.draft) warnDraft(reader, parsed);
   const releasedDate = m.released ? parsePartialDate(m.released) : null;
   // A dense model uses every parameter per token; for MoE and others an unstated active count stays unknown.
   const active = canonical?.active ?? (m.architecture === 'dense' ? (canonical?.total ?? null) : null);
@@ -168,4 +170,14 @@ function hasFact(m: ModelFile, fact: ScalarFact): boolean {
   const v = m[fact];
   if (Array.isArray(v)) return v.length > 0;
   return v !== undefined;
+}
+
+/** A file `omo catalog draft` wrote and no curator has confirmed yet: loads, but `--strict` fails on it. */
+function warnDraft(reader: CatalogReader, parsed: ParsedFile<ModelFile>) {
+  reader.warnings.push({
+    file: parsed.file,
+    field: 'draft',
+    line: findLine(parsed.text, ['draft']),
+    message: 'a draft: confirm the facts marked `# confirm:`, then remove the marks and `draft = true`',
+  });
 }

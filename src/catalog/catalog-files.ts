@@ -159,6 +159,8 @@ const PeerNoteFile = z.strictObject({
 });
 
 export const ModelFile = z.strictObject({
+  /** Written by `omo catalog draft`: facts marked `# confirm:` await a curator; the check warns until removed. */
+  draft: z.boolean().optional(),
   id: z
     .string()
     .regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, 'expected "<owner>/<name>" such as "deepseek-ai/DeepSeek-R1"'),

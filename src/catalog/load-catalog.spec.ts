@@ -427,7 +427,7 @@ cost_usd = "card"
       ),
     });
     expect(acme3b(moe)?.training).toMatchObject({ flops: null, flopsMethod: null });
-    expect(load({}).models.find((m) => m.id === 'acme-ai/Acme-7B')?.training).toBeNull();
+    expect(load({}).models.find((m) => m.id === 'acme-ai/Acme-7B-Chat')?.training).toBeNull();
   });
 
   it('rejects unknown keys, non-positive figures, unknown sources and provenance for unstated figures', () => {

@@ -49,26 +49,7 @@ function renderModel(m: Model): string {
   row('hugging face', m.huggingFace.join(', '), 'hugging_face');
   row('base models', m.baseModels.join(', '), 'base_models');
   row('aliases', m.aliases.join(', '));
-  if (m.parameterCounts.length > 0) {
-    lines.push('', 'parameters');
-    lines.push(
-      renderTable(
-        ['', 'total', 'parts', 'active', 'method', 'source', 'note'],
-        m.parameterCounts.map((p) => [
-          p.canonical ? '*' : '',
-          p.total === null ? '' : `${humanCount(p.total)} (${p.total.toLocaleString('en-US')})`,
-          countParts(p),
-          p.active === null ? '' : humanCount(p.active),
-          p.method,
-          p.source.id,
-          p.note ?? '',
-        ]),
-      ),
-    );
-    if (m.parameterCounts.some((p) => p.method === 'name'))
-      lines.push("  (method name: read only from the model's name, not a stated or computed count)");
-  }
-  lines.push(...renderTraining(m));
+  lines.push(...renderParameters(m), ...renderTraining(m));
   if (m.computed) {
     const c = m.computed;
     lines.push(
@@ -126,5 +107,29 @@ function renderTraining(m: Model): string[] {
     );
   }
   if (t.note) lines.push(`  note        ${t.note}`);
+  return lines;
+}
+
+/** Every parameter count, the canonical one starred; says what a count read from the name is. */
+function renderParameters(m: Model): string[] {
+  if (m.parameterCounts.length === 0) return [];
+  const lines: string[] = [];
+  lines.push('', 'parameters');
+  lines.push(
+    renderTable(
+      ['', 'total', 'parts', 'active', 'method', 'source', 'note'],
+      m.parameterCounts.map((p) => [
+        p.canonical ? '*' : '',
+        p.total === null ? '' : `${humanCount(p.total)} (${p.total.toLocaleString('en-US')})`,
+        countParts(p),
+        p.active === null ? '' : humanCount(p.active),
+        p.method,
+        p.source.id,
+        p.note ?? '',
+      ]),
+    ),
+  );
+  if (m.parameterCounts.some((p) => p.method === 'name'))
+    lines.push("  (method name: read only from the model's name, not a stated or computed count)");
   return lines;
 }
