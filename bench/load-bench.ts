@@ -684,6 +684,24 @@ const TITLES: Record<Scenario, string> = {
   postgres: '(d) PostgreSQL 15, stopped (pg_ctl stop -m fast) at 30% of each run and started again at 60%',
 };
 
+/**
+ * Waits until the server answers /healthz within 100 ms again (at most a minute): a server that fell behind keeps
+ * working through requests whose clients have gone, and the next run must not inherit that backlog.
+ */
+async function settle(server: Server): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    try {
+      await fetch(new URL('/healthz', server.url), { signal: AbortSignal.timeout(30_000) });
+      if (performance.now() - started < 100) return;
+    } catch {
+      // not answering yet
+    }
+    await sleep(500);
+  }
+}
+
 /** The server under test; one that died under load is reported and replaced before the next run. */
 interface Served {
   server: Server;
@@ -716,7 +734,7 @@ async function scenario(
       notes.push(`  ${c} connections: ${died} — started again for the next run`);
       await under.restart();
     }
-    await sleep(1000); // let the closed connections drain before the next run
+    await settle(under.server);
   }
   console.log(`\n${TITLES[name]}\n`);
   console.log(table(HEADER, rows));
