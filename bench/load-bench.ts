@@ -13,13 +13,13 @@
  * - ingest:       the same while `omo ingest hub` ingests the dump again and again as a new, later snapshot (the
  *                 Hub routes answer from the latest; the same models, so the lineage question keeps its answer);
  * - postgres:     the mix on PostgreSQL, the PostgreSQL server stopped (`pg_ctl stop -m fast`) at 30% of the run
- *                 and started again at 60%: 503s while it is down, other errors, and how long after PostgreSQL
- *                 is back the first uncached catalog answer and the first /healthz are 200 again. The bench starts
+ *                 and started again at 60%: 503s while it is down, other errors, and how long after `pg_ctl start`
+ *                 the first uncached catalog answer and the first /healthz are 200 again. The bench starts
  *                 its own throwaway PostgreSQL 15 cluster (like .ci/run) and skips this scenario, saying so, when
  *                 PostgreSQL is not installed.
  * Every process it starts (servers, loads, ingests, the cluster) is stopped on exit, on failure and on Ctrl-C.
  *
- * Run: npm run bench load   (dumps are generated once and kept in $TMPDIR/omo-load-bench)
+ * Run: npm run bench load   (the dump is generated once and kept in $TMPDIR/omo-load-bench)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
