@@ -1,4 +1,5 @@
 import { runHubBench } from './hub-bench.ts';
+import { runLoadBench } from './load-bench.ts';
 import { runPackCheck } from './pack-check.ts';
 import { runParamsBench } from './params-bench.ts';
 import { runStartupBench } from './startup-bench.ts';
@@ -7,6 +8,7 @@ import { runWebBench } from './web-bench.ts';
 // `npm run bench [name…]`: runs the named benchmarks, or all of them. Each prints its own table.
 const benches: Record<string, () => Promise<void>> = {
   hub: runHubBench,
+  load: runLoadBench,
   pack: runPackCheck,
   params: runParamsBench,
   startup: runStartupBench,

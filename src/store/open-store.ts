@@ -95,6 +95,10 @@ export function openStore(opts: StoreOptions = {}): Store {
     // The server may end an idle connection (a restart, pg_terminate_backend, DROP DATABASE … WITH (FORCE)): the
     // pool has already dropped it and opens another when asked, so its 57P01 must not become an uncaught exception.
     pool.on('error', () => {});
+    // A connection the pool has lent out (a request's queries, an ingest's writer) can be ended by the server too,
+    // between two queries: with no listener of its own, its 'error' event ended the process (`omo serve` exited
+    // under load when PostgreSQL stopped). Its next query fails (503) and the pool discards it when given back.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const ended = connectionsEnded(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
