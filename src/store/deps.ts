@@ -42,12 +42,12 @@ export interface Deps extends ReturnType<typeof reposOver> {
 }
 
 export function createDeps(opts: StoreOptions & { catalogDir?: string | undefined } = {}): Deps {
-  const store = openStore(opts);
-  return {
-    store,
-    catalogDir: resolveCatalogDir(opts.catalogDir, opts.env),
-    ...reposOver(store.db, store.dialect),
-  };
+  return depsOver(openStore(opts), resolveCatalogDir(opts.catalogDir, opts.env));
+}
+
+/** The deps of a store already open (tests give one whose queries they can pause). */
+export function depsOver(store: Store, catalogDir: string): Deps {
+  return { store, catalogDir, ...reposOver(store.db, store.dialect) };
 }
 
 /**
