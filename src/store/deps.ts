@@ -56,8 +56,9 @@ export function depsOver(store: Store, catalogDir: string): Deps {
  * rows, total and facets; the stats' hash and counts). PostgreSQL: REPEATABLE READ READ ONLY on one pooled
  * connection, whose snapshot is taken at its first query. SQLite: a deferred transaction on the store's one
  * connection; in WAL mode it reads the database as of its first query while writers go on. Kysely serialises that
- * connection, so other reads of this process wait until `fn` ends: keep `fn` to the queries of one answer. Inside a
- * snapshot already, `fn` simply runs in it.
+ * connection, so other reads of this process wait until `fn` ends: keep `fn` to the queries of one answer, and read
+ * only through the deps it is given (on SQLite a query through the store's own would wait for this transaction
+ * forever). Inside a snapshot already, `fn` simply runs in it.
  */
 export async function readSnapshot<T>(deps: Deps, fn: (deps: Deps) => Promise<T>): Promise<T> {
   if (deps.snapshot) return fn(deps);
