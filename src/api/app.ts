@@ -62,7 +62,10 @@ function checkOrigin(origin: string): string {
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
-const CATALOG_ROUTES = /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)(\/|$)/;
+const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)';
+const CATALOG_ROUTES = new RegExp(`${CATALOG}(/|$)`);
+/** The catalog answers that change only with the catalog: all but a model's Hub view (`/api/models/<id>/hub`). */
+const CATALOG_ONLY_ROUTES = new RegExp(`${CATALOG}(/(?!.*/hub$)|$)`);
 
 /** The methods the app's routes take at `path` (HEAD wherever GET is), from its registered routes. */
 function allowedMethods(app: OpenAPIHono): (path: string) => string[] {
@@ -168,7 +171,7 @@ function mountMiddleware(app: OpenAPIHono, deps: Deps, opts: AppOptions): void {
         version: async () => (await deps.catalog.state())?.hash ?? null,
         readAt: catalogVersion,
         // Hub views change with each snapshot, not with the catalog: never cached here.
-        paths: /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)(\/(?!.*\/hub$)|$)/,
+        paths: CATALOG_ONLY_ROUTES,
       }),
     );
   }
