@@ -43,6 +43,9 @@ const sortValue: Record<string, (m: Model) => string | number | null> = {
   params_total: (m) => m.parameters.total,
   params_active: (m) => m.parameters.active,
   context_length: (m) => m.contextLength,
+  training_tokens: (m) => m.training?.tokens ?? null,
+  training_cost_usd: (m) => m.training?.costUsd ?? null,
+  training_flops: (m) => m.training?.flops ?? null,
 };
 
 describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
@@ -101,6 +104,13 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     ['params_total__isnull=false', (m) => m.parameters.total !== null],
     ['params_active__lte=2e10', (m) => m.parameters.active !== null && m.parameters.active <= 2e10],
     ['context_length__gt=10000', (m) => (m.contextLength ?? 0) > 10000],
+    ['training_tokens__gte=1e13', (m) => (m.training?.tokens ?? 0) >= 1e13],
+    ['training_tokens__isnull=false', (m) => m.training?.tokens != null],
+    ['training_flops__gte=1e24', (m) => (m.training?.flops ?? 0) >= 1e24],
+    ['training_flops__lte=1e23', (m) => m.training?.flops != null && m.training.flops <= 1e23],
+    ['training_cost_usd__lte=5e6', (m) => m.training?.costUsd != null && m.training.costUsd <= 5e6],
+    ['training_gpu_hours__gt=1e6', (m) => (m.training?.gpuHours ?? 0) > 1e6],
+    ['training_flops_method=estimate-6ND', (m) => m.training?.flopsMethod === 'estimate-6ND'],
     [
       'size=3-10B',
       (m) => m.parameters.total !== null && m.parameters.total >= 3e9 && m.parameters.total < 1e10,
@@ -342,6 +352,36 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect((await call(app, '/api/orgs?kind=castle')).status).toBe(400);
   });
 
+  it('GET /api/stats and /healthz state the date the catalog reaches and when its facts were read', async () => {
+    const newest = catalog.models
+      .flatMap((m) => (m.released ? [m.released] : []))
+      .sort()
+      .at(-1);
+    const sources = [...catalog.models, ...catalog.organizations].flatMap((e) => e.sources);
+    // The fixture dates three sources: 2024-03-05, 2025-06-01 and 2025-11-20; the others have no date.
+    const factsRead = {
+      oldest: '2024-03-05',
+      newest: '2025-11-20',
+      sources: sources.length,
+      undated: sources.filter((s) => !s.accessed).length,
+    };
+    expect(factsRead.undated).toBe(sources.length - 3);
+    const all = await call(app, '/api/stats');
+    expect(all.json.asOf).toMatchObject({ catalogReaches: newest, latestRelease: newest, factsRead });
+    // A filter narrows the latest release it matches, never what the catalog reaches.
+    const older = await call(app, '/api/stats?year=2024');
+    expect(older.json.asOf.catalogReaches).toBe(newest);
+    expect(older.json.asOf.latestRelease).toBe(
+      models
+        .flatMap((m) => (m.released?.startsWith('2024') ? [m.released] : []))
+        .sort()
+        .at(-1),
+    );
+    expect(older.json.asOf.latestRelease).toMatch(/^2024/);
+    const health = await call(app, '/healthz');
+    expect(health.json.catalog.freshness).toEqual({ reaches: newest, factsRead });
+  });
+
   it('GET /api/stats counts models by country, kind of maker, modality, licence class, weights and year', async () => {
     const r = await call(app, '/api/stats');
     expect(r.status).toBe(200);
@@ -382,6 +422,8 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       catalogLoadedAt: expect.any(String),
       catalogHash: catalog.hash,
       latestRelease: '2025-06',
+      catalogReaches: '2025-06',
+      factsRead: expect.objectContaining({ oldest: '2024-03-05', newest: '2025-11-20' }),
     });
 
     const open = await call(app, '/api/stats?open=true&country=CN');

@@ -134,7 +134,7 @@ describe.each(storeTargets)('omo hub commands on $name', (target) => {
     expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 
-  // The dump is refused while it is read, before any store is touched: one engine is enough (it costs ~20 s).
+  // The dump is refused while it is read, before any store is touched: one engine is enough.
   it.runIf(target.name === 'sqlite')(
     'refuses a gzip bomb of newlines once it decompresses past OMO_HUB_MAX_GZIP_RATIO times its size',
     async () => {

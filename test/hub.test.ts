@@ -580,7 +580,7 @@ describe.each(storeTargets)(
           ${m.d_finetune}, 0, 0, 0, ${m.max_depth}, ${m.child_keys})`.execute(db);
       }
 
-      expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
+      expect(await migrate(deps.store, { to: '003-hub-model-key' })).toEqual(['003-hub-model-key']);
       const rows = await sql<{
         id: string;
         created_at: number;
@@ -658,7 +658,7 @@ describe.each(storeTargets)(
           derivatives: m.derivatives,
         })),
       );
-      expect(await migrate(deps.store)).toEqual(['003-hub-model-key']);
+      expect(await migrate(deps.store, { to: '003-hub-model-key' })).toEqual(['003-hub-model-key']);
     });
   },
 );

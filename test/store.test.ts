@@ -29,7 +29,12 @@ describe.each(storeTargets)('store on $name', (target) => {
 
   it('migrates an empty database, and a second migrate applies nothing', async () => {
     expect(deps.store.dialect).toBe(target.name);
-    expect(await migrate(deps.store)).toEqual(['001-catalog', '002-hub', '003-hub-model-key']);
+    expect(await migrate(deps.store)).toEqual([
+      '001-catalog',
+      '002-hub',
+      '003-hub-model-key',
+      '004-catalog-training',
+    ]);
     expect(await migrate(deps.store)).toEqual([]);
     expect(await deps.catalog.state()).toBeNull();
   });
@@ -57,6 +62,50 @@ describe.each(storeTargets)('store on $name', (target) => {
       .where('id', '=', 'dragon-lab/Dragon-MoE-200B-A20B')
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ params_total: 200_000_000_000, params_active: 20_000_000_000 });
+  });
+
+  it('keeps training figures past 64 bits (FLOPs) as numbers, and the estimate marked as such', async () => {
+    const row = await deps.store.db
+      .selectFrom('models')
+      .select([
+        'training_tokens',
+        'training_gpu_hours',
+        'training_cost_usd',
+        'training_flops',
+        'training_flops_method',
+      ])
+      .where('id', '=', 'dragon-lab/Dragon-MoE-200B-A20B')
+      .executeTakeFirstOrThrow();
+    // The fixture states 20e12 tokens and 20B active parameters, no FLOPs: 6 × 20e9 × 20e12.
+    expect(row).toEqual({
+      training_tokens: 20e12,
+      training_gpu_hours: 2_000_000,
+      training_cost_usd: 4_000_000,
+      training_flops: 6 * 20e9 * 20e12,
+      training_flops_method: 'estimate-6ND',
+    });
+    expect((await deps.models.get('acme-ai/Acme-7B')).training).toMatchObject({
+      flops: 9e22,
+      flopsMethod: 'stated',
+    });
+  });
+
+  it('a store loaded before the training columns loads its unchanged catalog again once migrated', async () => {
+    const loaded = await deps.catalog.state();
+    expect(await migrate(deps.store, { to: '003-hub-model-key' })).toEqual(['004-catalog-training']);
+    // As an older omo left it: the catalog loaded and its hash recorded, without the training columns.
+    await deps.store.db
+      .insertInto('meta')
+      .values({ key: 'catalog_hash', value: loaded?.hash ?? '' })
+      .execute();
+    expect((await deps.catalog.state())?.hash).toBe(loaded?.hash);
+    expect(await ensureCatalog(deps)).toMatchObject({ changed: true, models: 9 });
+    const row = await deps.store.db
+      .selectFrom('models')
+      .select('training_tokens')
+      .where('id', '=', 'acme-ai/Acme-7B')
+      .executeTakeFirstOrThrow();
+    expect(row.training_tokens).toBe(2e12);
   });
 
   it('a broken catalog over a good database leaves the database unchanged', async () => {

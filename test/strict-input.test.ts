@@ -8,7 +8,7 @@ import { answerClientErrors } from '../src/api/client-errors.ts';
 import { allowedHostsFor } from '../src/api/host-check.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
-import { call } from './helpers/http.ts';
+import { call, rawExchange } from './helpers/http.ts';
 import { miniStoreWithHub } from './helpers/mini-store.ts';
 import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 import { storeTargets } from './helpers/targets.ts';
@@ -303,25 +303,6 @@ describe.each(storeTargets.filter((t) => t.name === 'postgres'))(
     });
   },
 );
-
-/** Sends `request` as raw bytes to the server at `port` and reads the whole answer (the server closes). */
-function rawExchange(
-  port: number,
-  request: string,
-): Promise<{ status: number; headers: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (c) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [head = '', body = ''] = text.split('\r\n\r\n');
-      resolve({ status: Number(head.split(' ')[1]), headers: head, body });
-    });
-    socket.write(request);
-  });
-}
 
 describe('requests Node refuses before the app sees them', () => {
   let server: ServerType;

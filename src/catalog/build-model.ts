@@ -5,9 +5,11 @@ import { parsePartialDate } from '../domain/release-date.ts';
 import type { SourceRef } from '../domain/source.ts';
 import { type ModelFile, SCALAR_FACTS, type ScalarFact } from './catalog-files.ts';
 import type { CatalogReader, ParsedFile } from './catalog-reader.ts';
+import { findLine } from './find-line.ts';
 import { parameterCounts } from './parameter-counts.ts';
 import type { ModelFileEntry } from './read-catalog-files.ts';
 import { defaultSource, type ResolveSource, sourceResolver } from './source-refs.ts';
+import { trainingFacts } from './training-facts.ts';
 
 /** What a model's file is checked against: the organisations and licences, and the model ids seen so far. */
 interface ModelContext {
@@ -39,7 +41,10 @@ export function buildModel(reader: CatalogReader, entry: ModelFileEntry, ctx: Mo
   if (m.weights === 'open' && license?.class === 'no-weights') {
     reader.issue(parsed, ['license'], `weights are open but licence "${license.id}" is classed no-weights`);
   }
+  if (m.draft) warnDraft(reader, parsed);
   const releasedDate = m.released ? parsePartialDate(m.released) : null;
+  // A dense model uses every parameter per token; for MoE and others an unstated active count stays unknown.
+  const active = canonical?.active ?? (m.architecture === 'dense' ? (canonical?.total ?? null) : null);
   return {
     id: m.id,
     slug: fullSlug,
@@ -60,11 +65,7 @@ export function buildModel(reader: CatalogReader, entry: ModelFileEntry, ctx: Mo
     tasks: m.tasks,
     architecture: m.architecture,
     architectureDetail: m.architecture_detail ?? null,
-    parameters: {
-      total: canonical?.total ?? null,
-      // A dense model uses every parameter per token; for MoE and others an unstated active count stays unknown.
-      active: canonical?.active ?? (m.architecture === 'dense' ? (canonical?.total ?? null) : null),
-    },
+    parameters: { total: canonical?.total ?? null, active },
     parameterCounts: counts,
     contextLength: m.context_length ?? null,
     huggingFace: m.hugging_face,
@@ -72,6 +73,7 @@ export function buildModel(reader: CatalogReader, entry: ModelFileEntry, ctx: Mo
     aliases: m.aliases,
     benchmarks,
     computed,
+    training: trainingFacts(reader, parsed, resolve, active),
     peerNotes: m.peer_notes.map((n, i) => ({
       peer: n.peer,
       field: n.field,
@@ -168,4 +170,14 @@ function hasFact(m: ModelFile, fact: ScalarFact): boolean {
   const v = m[fact];
   if (Array.isArray(v)) return v.length > 0;
   return v !== undefined;
+}
+
+/** A file `omo catalog draft` wrote and no curator has confirmed yet: loads, but `--strict` fails on it. */
+function warnDraft(reader: CatalogReader, parsed: ParsedFile<ModelFile>) {
+  reader.warnings.push({
+    file: parsed.file,
+    field: 'draft',
+    line: findLine(parsed.text, ['draft']),
+    message: 'a draft: confirm the facts marked `# confirm:`, then remove the marks and `draft = true`',
+  });
 }

@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../domain/calendar-day.ts';
+
 /** A date literal in TOML text that is not on the calendar (e.g. `2025-02-30`), with its 1-based line and key. */
 export interface BadDate {
   text: string;
@@ -25,13 +27,6 @@ export function findBadDates(text: string): BadDate[] {
     }
   });
   return out;
-}
-
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const d = new Date(Date.UTC(2000, month - 1, day));
-  d.setUTCFullYear(year);
-  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 /** The text with the contents of strings and comments replaced by spaces (newlines kept, so lines still count). */

@@ -82,6 +82,38 @@ const ParameterCountFile = z
     path: ['active'],
   });
 
+/** A positive figure that may be a TOML float (14.8e12) or integer, capped against typos in the exponent. */
+const figure = (cap: number) =>
+  z.number().positive('must be positive').max(cap, 'implausibly large (check the exponent)');
+
+/** The training figures a `[training]` table may state; `[training.provenance]` names another source per figure. */
+export const TRAINING_FACTS = ['tokens', 'gpu_hours', 'gpu', 'cost_usd', 'flops'] as const;
+
+/**
+ * What the maker states about training: tokens, compute as GPU hours on one accelerator type, cost, FLOPs. Only
+ * stated figures belong here; an estimate of FLOPs from parameters and tokens is computed by the loader.
+ */
+const TrainingFile = z
+  .strictObject({
+    /** Training tokens (pre-training unless `note` says otherwise). */
+    tokens: figure(1e16).optional(),
+    gpu_hours: figure(1e10).optional(),
+    /** The GPU or accelerator type the hours are counted in, e.g. "H800". */
+    gpu: nonEmpty.optional(),
+    /** The maker's stated cost in US dollars. */
+    cost_usd: figure(1e12).optional(),
+    /** Training compute in FLOPs, only when stated. */
+    flops: figure(1e30).optional(),
+    source: SourceId,
+    /** What the figures cover: the final run only, a rental price assumption, … */
+    note: nonEmpty.optional(),
+    provenance: z.partialRecord(z.enum(TRAINING_FACTS), SourceId).default({}),
+  })
+  .refine(
+    (t) => TRAINING_FACTS.some((f) => t[f] !== undefined),
+    'give at least one of tokens, gpu_hours, gpu, cost_usd, flops',
+  );
+
 const BenchmarkFile = z.strictObject({
   benchmark: nonEmpty,
   score: z.number(),
@@ -127,6 +159,8 @@ const PeerNoteFile = z.strictObject({
 });
 
 export const ModelFile = z.strictObject({
+  /** Written by `omo catalog draft`: facts marked `# confirm:` await a curator; the check warns until removed. */
+  draft: z.boolean().optional(),
   id: z
     .string()
     .regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/, 'expected "<owner>/<name>" such as "deepseek-ai/DeepSeek-R1"'),
@@ -156,6 +190,7 @@ export const ModelFile = z.strictObject({
   parameters: z.array(ParameterCountFile).default([]),
   benchmarks: z.array(BenchmarkFile).default([]),
   config: ConfigFile.optional(),
+  training: TrainingFile.optional(),
   peer_notes: z.array(PeerNoteFile).default([]),
   sources: z.array(SourceFile).default([]),
 });

@@ -2,11 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { z } from 'zod';
-import type { CatalogIssue } from '../domain/errors.ts';
+import { type CatalogIssue, ParseError } from '../domain/errors.ts';
+import { decodeUtf8 } from '../domain/utf8-text.ts';
 import { findBadDates } from './calendar-dates.ts';
 import { findLine } from './find-line.ts';
 import { fieldPath, formatZodIssue, issueField } from './format-zod-issue.ts';
-import { overlongText } from './text-caps.ts';
+import { controlText, overlongText } from './text-caps.ts';
 
 /** A catalog file that parsed and passed its schema: its catalog-relative name, its text (for line numbers), its data. */
 export interface ParsedFile<T> {
@@ -36,7 +37,7 @@ export function catalogReader(root: string): CatalogReader {
   const label = path.basename(root);
   const rel = (abs: string) => path.join(label, path.relative(root, abs)).split(path.sep).join('/');
   const issues: CatalogIssue[] = [];
-  const read = (abs: string): string => readFileSync(abs, 'utf8');
+  const read = (abs: string): string => decodeUtf8(readFileSync(abs), rel(abs));
   function parseFile<S extends z.ZodType>(abs: string, schema: S): ParsedFile<z.output<S>> | null {
     const file = rel(abs);
     const kind = statSync(abs);
@@ -45,11 +46,16 @@ export function catalogReader(root: string): CatalogReader {
       issues.push({ file, field: '', message: `${what}, where a TOML file belongs` });
       return null;
     }
-    const text = read(abs);
+    let text: string;
     let raw: unknown;
     try {
+      text = read(abs);
       raw = normalizeToml(parseToml(text));
     } catch (e) {
+      if (e instanceof ParseError) {
+        issues.push({ file, field: '', message: 'not UTF-8 text; save it as UTF-8' });
+        return null;
+      }
       if (e instanceof TomlError) {
         issues.push({ file, field: '', line: e.line, message: `invalid TOML: ${e.message.split('\n')[0]}` });
         return null;
@@ -69,7 +75,17 @@ export function catalogReader(root: string): CatalogReader {
         message: `${o.length.toLocaleString('en-US')} characters, more than the ${o.cap.toLocaleString('en-US')} this field may hold`,
       });
     }
-    if (badDates.length > 0 || overlong.length > 0) return null;
+    const controls = controlText(raw);
+    for (const at of controls) {
+      issues.push({
+        file,
+        field: fieldPath(at),
+        line: findLine(text, at),
+        message:
+          'holds a control character (ESC, NUL…); text may hold only printable characters, tabs and line breaks',
+      });
+    }
+    if (badDates.length > 0 || overlong.length > 0 || controls.length > 0) return null;
     const result = schema.safeParse(raw, { reportInput: true });
     if (!result.success) {
       for (const issue of result.error.issues) {

@@ -77,6 +77,8 @@ export function compareCounts(m: ModelFile, report: ParamReport): CountFinding[]
   const out: CountFinding[] = [];
   const off = (stated: number, computed: number) => Math.abs(stated - computed) / computed;
   m.parameters.forEach((p, i) => {
+    // A figure read from the name is rounded by nature ("7B" for 7.6B); the config's count replaces it.
+    if (p.method === 'name') return;
     const withMtp = report.total + (report.extra.mtp ?? 0);
     const pairs: ['total' | 'active', number | undefined, number][] =
       p.method === 'hub'

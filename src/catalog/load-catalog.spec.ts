@@ -366,3 +366,113 @@ tie_word_embeddings = false`;
     ]);
   });
 });
+
+describe('training facts and name-only counts', () => {
+  const PAPER = `${SOURCE}\n[[sources]]\nid = "paper"\nurl = "https://acme.example/paper.pdf"\n`;
+  const COUNT = (method: string) =>
+    `[[parameters]]\ntotal = 3_000_000_000\nmethod = "${method}"\nsource = "card"\n`;
+  const TRAINING = `[training]
+tokens = 14.8e12
+gpu_hours = 2_788_000
+gpu = "H800"
+cost_usd = 5_576_000
+source = "paper"
+note = "final run only"
+[training.provenance]
+cost_usd = "card"
+`;
+
+  function load(files: Record<string, string | null>) {
+    const copy = catalogCopy(files);
+    cleanups.push(copy.cleanup);
+    return loadCatalog(copy.dir);
+  }
+  const acme3b = (c: ReturnType<typeof loadCatalog>) => c.models.find((m) => m.id === 'acme-ai/Acme-3B');
+
+  it('loads [training] with each figure sourced, and estimates FLOPs as 6ND when none are stated', () => {
+    const c = load({
+      'acme/models/acme-3b.toml': MODEL(`source = "card"\n${COUNT('official')}${TRAINING}${PAPER}`),
+    });
+    const t = acme3b(c)?.training;
+    expect(t).toMatchObject({
+      tokens: 14.8e12,
+      gpuHours: 2_788_000,
+      gpu: 'H800',
+      costUsd: 5_576_000,
+      note: 'final run only',
+      flopsMethod: 'estimate-6ND',
+      source: { id: 'paper', url: 'https://acme.example/paper.pdf' },
+    });
+    // Dense: every parameter is active, so 6 × 3e9 × 14.8e12.
+    expect(t?.flops).toBeCloseTo(6 * 3e9 * 14.8e12, -10);
+    expect(Object.fromEntries(Object.entries(t?.provenance ?? {}).map(([k, v]) => [k, v.id]))).toEqual({
+      tokens: 'paper',
+      gpuHours: 'paper',
+      gpu: 'paper',
+      costUsd: 'card',
+    });
+  });
+
+  it('keeps stated FLOPs as stated, and makes no estimate without an active count', () => {
+    const stated = load({
+      'acme/models/acme-3b.toml': MODEL(
+        `source = "card"\n${COUNT('official')}${TRAINING.replace('tokens', 'flops = 3.3e24\ntokens')}${PAPER}`,
+      ),
+    });
+    expect(acme3b(stated)?.training).toMatchObject({ flops: 3.3e24, flopsMethod: 'stated' });
+    const moe = load({
+      'acme/models/acme-3b.toml': MODEL(`source = "card"\n${COUNT('official')}${TRAINING}${PAPER}`).replace(
+        'architecture = "dense"',
+        'architecture = "moe"',
+      ),
+    });
+    expect(acme3b(moe)?.training).toMatchObject({ flops: null, flopsMethod: null });
+    expect(load({}).models.find((m) => m.id === 'acme-ai/Acme-7B-Chat')?.training).toBeNull();
+  });
+
+  it('rejects unknown keys, non-positive figures, unknown sources and provenance for unstated figures', () => {
+    const issues = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(
+        `source = "card"\n[training]\ntokens = -1\ngpu_hours = 0\nhours = 5\nsource = "blog"\n[training.provenance]\nflops = "card"\n${SOURCE}`,
+      ),
+    });
+    expect(issues.map((i) => [i.field, i.line, i.message])).toEqual([
+      ['training.tokens', 14, 'must be positive, got -1'],
+      ['training.gpu_hours', 15, 'must be positive, got 0'],
+      ['training.hours', 16, 'unknown field "hours"'],
+    ]);
+    const refs = issuesWith({
+      'acme/models/acme-3b.toml': MODEL(
+        `source = "card"\n[training]\ntokens = 1e12\nsource = "blog"\n[training.provenance]\nflops = "card"\n${SOURCE}`,
+      ),
+    });
+    expect(refs.map((i) => [i.field, i.message])).toEqual([
+      ['training.source', 'unknown source "blog" (not among this file\'s [[sources]])'],
+      ['training.provenance.flops', 'provenance for a figure the table does not state'],
+    ]);
+    const empty = issuesWith({ 'acme/models/acme-3b.toml': MODEL(`[training]\nsource = "card"\n${SOURCE}`) });
+    expect(empty.map((i) => [i.field, i.message])).toEqual([
+      ['training', 'give at least one of tokens, gpu_hours, gpu, cost_usd, flops'],
+    ]);
+  });
+
+  it('accepts a count read from the name, canonical when it is the only one, and warns beside a better one', () => {
+    const only = load({ 'acme/models/acme-3b.toml': MODEL(`${COUNT('name')}${SOURCE}`) });
+    expect(acme3b(only)?.parameterCounts.map((p) => [p.method, p.canonical])).toEqual([['name', true]]);
+    expect(acme3b(only)?.parameters.total).toBe(3_000_000_000);
+    expect(only.warnings).toEqual([]);
+    const beside = load({
+      'acme/models/acme-3b.toml': MODEL(
+        `${COUNT('name').replace('source', 'canonical = true\nsource')}${COUNT('hub').replace('3_000', '3_210')}${SOURCE}`,
+      ),
+    });
+    expect(beside.warnings).toEqual([
+      expect.objectContaining({
+        file: 'catalog/acme/models/acme-3b.toml',
+        field: 'parameters[0].method',
+        message:
+          'a count read from the name is canonical beside a hub count (3,210,000,000): mark that one canonical',
+      }),
+    ]);
+  });
+});

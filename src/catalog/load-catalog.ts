@@ -1,11 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { CatalogFreshness } from '../domain/catalog-freshness.ts';
 import { CatalogError, type CatalogIssue } from '../domain/errors.ts';
 import type { License } from '../domain/license.ts';
 import type { Model } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
 import { buildModel } from './build-model.ts';
 import { buildOrganizations } from './build-organizations.ts';
+import { catalogFreshness } from './catalog-freshness.ts';
 import { catalogHash } from './catalog-hash.ts';
 import { catalogReader } from './catalog-reader.ts';
 import { checkNames } from './check-names.ts';
@@ -19,6 +21,8 @@ export interface Catalog {
   licenses: License[];
   organizations: Organization[];
   models: Model[];
+  /** The newest release it records and when its sources were read. */
+  freshness: CatalogFreshness;
   /** Problems that do not block loading, e.g. a stated parameter count more than 2% off the computed one. */
   warnings: CatalogIssue[];
 }
@@ -48,12 +52,14 @@ export function loadCatalog(dir: string): Catalog {
   const models = modelFiles.map((entry) => buildModel(reader, entry, { organizations, licenses, seenIds }));
   checkNames(reader, models, modelFiles);
   if (reader.issues.length > 0) throw new CatalogError(reader.issues);
+  const orgList = [...organizations.values()];
   return {
     dir: root,
     warnings: reader.warnings,
     hash,
     licenses: [...licenses.values()],
-    organizations: [...organizations.values()],
+    organizations: orgList,
     models: models.sort((a, b) => a.id.localeCompare(b.id)),
+    freshness: catalogFreshness(models, orgList),
   };
 }

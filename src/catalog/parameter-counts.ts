@@ -73,5 +73,29 @@ export function parameterCounts(
   for (const f of checkCountConvention(m, isCanonical, computed?.report ?? null)) {
     reader.issue(parsed, f.path, f.message);
   }
+  warnNameCanonical(reader, parsed, counts, isCanonical);
   return { counts, computed: computed?.report ?? null };
+}
+
+/**
+ * A count read only from the model's name ("8B") is rounded: it may be canonical only when nothing better
+ * exists. A canonical name count beside a stated, computed or Hub total (one without MTP) is a warning.
+ */
+function warnNameCanonical(
+  reader: CatalogReader,
+  parsed: ParsedFile<ModelFile>,
+  counts: ParameterCount[],
+  isCanonical: (i: number) => boolean,
+) {
+  const i = parsed.data.parameters.findIndex((p, j) => p.method === 'name' && isCanonical(j));
+  if (i < 0) return;
+  const better = counts.find((c) => c.method !== 'name' && !c.includesMtp && c.total !== null);
+  if (!better) return;
+  const path = ['parameters', i, 'method'];
+  reader.warnings.push({
+    file: parsed.file,
+    field: fieldPath(path),
+    message: `a count read from the name is canonical beside a ${better.method} count (${better.total?.toLocaleString('en-US')}): mark that one canonical`,
+    line: findLine(parsed.text, path),
+  });
 }

@@ -29,3 +29,18 @@ export function overlongText(
   }
   return [];
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * Every string of a parsed TOML value holding a control character other than tab and line breaks (ESC, BEL, NUL…):
+ * TOML's escapes let a file write them, and a name holding ESC would reach terminals and pages.
+ */
+export function controlText(value: unknown, path: PropertyKey[] = []): PropertyKey[][] {
+  if (typeof value === 'string') return CONTROL.test(value) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => controlText(v, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => controlText(v, [...path, k]));
+  return [];
+}

@@ -47,9 +47,11 @@ export function addFilterFlags<Row>(cmd: Command, spec: ListSpec<Row>): Command 
     collect,
     [],
   );
+  // One column for the names, a space wider than the longest (training_flops_method), so no name runs into its operators.
+  const width = Math.max(...Object.keys(spec.fields).map((name) => name.length)) + 1;
   const lines = Object.entries(spec.fields).map(
     ([name, field]) =>
-      `  ${name.padEnd(15)}${operatorsOf(field.type)
+      `  ${name.padEnd(width)}${operatorsOf(field.type)
         .map((op) => (op === 'eq' ? '=' : `__${op}`))
         .join(' ')}`,
   );

@@ -1,4 +1,4 @@
-export { gib, humanCount } from '../domain/format.ts';
+export { gib, humanCount, scientific } from '../domain/format.ts';
 
 /** Plain-text table; cells are strings, widths fit the content. Control characters in data are shown escaped. */
 export function renderTable(headers: string[], rows: string[][]): string {

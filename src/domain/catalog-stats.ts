@@ -1,3 +1,5 @@
+import type { CatalogFreshness } from './catalog-freshness.ts';
+
 /** Catalog statistics as the API answers them (`GET /api/stats`); the dashboard reads the same shape. */
 export interface Count {
   value: string | number | null;
@@ -7,7 +9,15 @@ export interface Count {
 }
 
 export interface CatalogStats {
-  asOf: { catalogLoadedAt: string | null; catalogHash: string | null; latestRelease: string | null };
+  asOf: {
+    catalogLoadedAt: string | null;
+    catalogHash: string | null;
+    /** The newest release among the models matched (the filters apply). */
+    latestRelease: string | null;
+    /** The whole catalog's: the newest release it records, and when its facts were read (no filter applies). */
+    catalogReaches: string | null;
+    factsRead: CatalogFreshness['factsRead'] | null;
+  };
   filters: Record<string, string[]>;
   totals: {
     models: number;

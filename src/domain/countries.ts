@@ -30,3 +30,8 @@ export function countryCandidates(): readonly Candidate[] {
   candidates = out;
   return out;
 }
+
+/** Whether `code` is a two-letter region code CLDR names (`XX` and `ZZ` are not). */
+export function isCountryCode(code: string): boolean {
+  return countryCandidates().some((c) => c.value === code);
+}

@@ -64,7 +64,9 @@ export const LICENSE_CLASSES = [
   'no-weights',
 ] as const;
 
-export const PARAMETER_METHODS = ['official', 'computed', 'hub'] as const;
+export const PARAMETER_METHODS = ['official', 'computed', 'hub', 'name'] as const;
+
+export const TRAINING_FLOPS_METHODS = ['stated', 'estimate-6ND'] as const;
 
 export const SOURCE_KINDS = [
   'model-card',

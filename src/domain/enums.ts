@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from './countries.ts';
 import {
   ARCHITECTURES,
   ENTRY_KINDS,
@@ -8,6 +9,7 @@ import {
   PARAMETER_METHODS,
   SOURCE_KINDS,
   TASKS,
+  TRAINING_FLOPS_METHODS,
   WEIGHTS_STATUSES,
 } from './enum-values.ts';
 
@@ -41,12 +43,23 @@ export type OrganizationKind = z.infer<typeof OrganizationKind>;
 export const LicenseClass = z.enum(LICENSE_CLASSES);
 export type LicenseClass = z.infer<typeof LicenseClass>;
 
-/** How a parameter count was obtained. */
+/**
+ * How a parameter count was obtained: `official` stated by the maker, `computed` from the config, `hub` the
+ * safetensors total, `name` read only from the model's name ("Llama-3-8B"): a rounded figure, canonical only when
+ * nothing better exists.
+ */
 export const ParameterMethod = z.enum(PARAMETER_METHODS);
 export type ParameterMethod = z.infer<typeof ParameterMethod>;
+
+/** Training FLOPs as the maker states them, or estimated as 6 × active parameters × tokens. */
+export const TrainingFlopsMethod = z.enum(TRAINING_FLOPS_METHODS);
+export type TrainingFlopsMethod = z.infer<typeof TrainingFlopsMethod>;
 
 export const SourceKind = z.enum(SOURCE_KINDS);
 export type SourceKind = z.infer<typeof SourceKind>;
 
 /** ISO 3166-1 alpha-2 country code. */
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "CN"');
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "CN"')
+  .refine(isCountryCode, 'not a country: expected an ISO 3166-1 alpha-2 code such as "CN"');

@@ -27,3 +27,9 @@ export function gib(bytes: number): string {
 export function percent(x: number, digits = 1): string {
   return `${(100 * x).toFixed(digits)}%`;
 }
+
+/** Large figures such as training FLOPs in scientific notation: 3.3e24 → "3.3e24". */
+export function scientific(n: number): string {
+  const [mantissa, exponent] = n.toExponential(2).split('e');
+  return `${Number(mantissa)}e${Number(exponent)}`;
+}

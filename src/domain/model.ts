@@ -6,6 +6,7 @@ import {
   Modality,
   ParameterMethod,
   Task,
+  TrainingFlopsMethod,
   WeightsStatus,
 } from './enums.ts';
 import { OrganizationRef } from './organization.ts';
@@ -29,6 +30,27 @@ export const ParameterCount = z.object({
   note: z.string().nullable(),
 });
 export type ParameterCount = z.infer<typeof ParameterCount>;
+
+/**
+ * What the maker states about training. `flops` is the stated figure, or else 6 × active parameters × tokens
+ * (`flopsMethod: "estimate-6ND"`) when both are known; `provenance` names the source of each figure.
+ */
+export const Training = z.object({
+  /** Training tokens (pre-training unless `note` says otherwise). */
+  tokens: z.number().nullable(),
+  gpuHours: z.number().nullable(),
+  /** The GPU or accelerator type the hours are counted in. */
+  gpu: z.string().nullable(),
+  /** The maker's stated cost in US dollars. */
+  costUsd: z.number().nullable(),
+  flops: z.number().nullable(),
+  flopsMethod: TrainingFlopsMethod.nullable(),
+  note: z.string().nullable(),
+  source: SourceRef,
+  /** The source of each stated figure (tokens, gpuHours, gpu, costUsd, flops). */
+  provenance: z.record(z.string(), SourceRef),
+});
+export type Training = z.infer<typeof Training>;
 
 const BenchmarkResult = z.object({
   benchmark: z.string(),
@@ -76,6 +98,8 @@ export const Model = z.object({
   benchmarks: z.array(BenchmarkResult),
   /** Figures computed from the model's config.json, when the catalog records one. */
   computed: ParamReport.nullable(),
+  /** Training tokens, compute, cost and FLOPs, when the maker states them. */
+  training: Training.nullable(),
   /** Where a peer dataset (Epoch AI) states something else, and what the catalog makes of it. */
   peerNotes: z.array(
     z.object({ peer: z.string(), field: z.string(), note: z.string(), source: SourceRef.nullable() }),

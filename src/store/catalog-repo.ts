@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Catalog } from '../catalog/load-catalog.ts';
+import type { CatalogFreshness } from '../domain/catalog-freshness.ts';
 import type { Model } from '../domain/model.ts';
 import type { Database } from './database.ts';
 import type { Dialect } from './open-store.ts';
@@ -23,6 +24,8 @@ export interface CatalogState {
   loadedAt: string;
   models: number;
   organizations: number;
+  /** What date the loaded catalog reaches and when its facts were read; null for a catalog loaded before omo kept it. */
+  freshness: CatalogFreshness | null;
 }
 
 export interface LoadResult {
@@ -37,7 +40,7 @@ async function insertChunked<T extends keyof Database & string>(
   table: T,
   rows: readonly Database[T][],
 ): Promise<void> {
-  // SQLite caps bound parameters per statement; 200 rows of ≤ 17 columns stays well under it.
+  // SQLite caps bound parameters per statement; 200 rows of ≤ 22 columns stays well under it.
   for (let i = 0; i < rows.length; i += 200) {
     // Kysely cannot relate `Database[T]` to the insert type of a generic table name; the caller's type checks rows.
     const chunk = rows.slice(i, i + 200) as Parameters<ReturnType<typeof trx.insertInto<T>>['values']>[0];
@@ -71,6 +74,7 @@ export function catalogRepo(db: Kysely<Database>, dialect: Dialect = 'sqlite') {
       loadedAt: meta.catalog_loaded_at ?? '',
       models: Number(meta.catalog_models ?? 0),
       organizations: Number(meta.catalog_organizations ?? 0),
+      freshness: meta.catalog_freshness ? (JSON.parse(meta.catalog_freshness) as CatalogFreshness) : null,
     };
   }
 
@@ -141,6 +145,7 @@ async function writeCatalogMeta(trx: Transaction<Database>, catalog: Catalog, no
     catalog_loaded_at: now.toISOString(),
     catalog_models: String(catalog.models.length),
     catalog_organizations: String(catalog.organizations.length),
+    catalog_freshness: JSON.stringify(catalog.freshness),
   };
   await trx.deleteFrom('meta').where('key', 'in', Object.keys(meta)).execute();
   await trx
@@ -226,6 +231,11 @@ function modelRow(m: Model): Database['models'] {
     params_total: m.parameters.total,
     params_active: m.parameters.active,
     context_length: m.contextLength,
+    training_tokens: m.training?.tokens ?? null,
+    training_gpu_hours: m.training?.gpuHours ?? null,
+    training_cost_usd: m.training?.costUsd ?? null,
+    training_flops: m.training?.flops ?? null,
+    training_flops_method: m.training?.flopsMethod ?? null,
     search: searchText([
       m.id,
       m.name,

@@ -51,6 +51,12 @@ export interface ModelTable {
   params_total: number | null;
   params_active: number | null;
   context_length: number | null;
+  /** Training figures (migration 004); FLOPs stated or estimated as 6ND, as `training_flops_method` says. */
+  training_tokens: number | null;
+  training_gpu_hours: number | null;
+  training_cost_usd: number | null;
+  training_flops: number | null;
+  training_flops_method: string | null;
   search: string;
   data: string;
 }

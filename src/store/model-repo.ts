@@ -5,6 +5,7 @@ import {
   LICENSE_CLASSES,
   MODALITIES,
   TASKS,
+  TRAINING_FLOPS_METHODS,
   WEIGHTS_STATUSES,
 } from '../domain/enum-values.ts';
 import { BadRequestError } from '../domain/errors.ts';
@@ -166,6 +167,33 @@ export const modelListSpec: ListSpec<ModelSummary> = {
       description: 'Active parameters per token (1e10 or 10B)',
     },
     context_length: { type: 'number', column: 't.context_length', description: 'Context length in tokens' },
+    training_tokens: {
+      type: 'number',
+      column: 't.training_tokens',
+      description: 'Training tokens as the maker states them (1.5e13 or 15T)',
+    },
+    training_gpu_hours: {
+      type: 'number',
+      column: 't.training_gpu_hours',
+      description: 'Training GPU hours as the maker states them',
+    },
+    training_cost_usd: {
+      type: 'number',
+      column: 't.training_cost_usd',
+      description: "Training cost in US dollars, the maker's stated figure",
+    },
+    training_flops: {
+      type: 'number',
+      column: 't.training_flops',
+      description:
+        'Training FLOPs: stated, or else 6 × active parameters × tokens (see training_flops_method)',
+    },
+    training_flops_method: {
+      type: 'enum',
+      column: 't.training_flops_method',
+      values: TRAINING_FLOPS_METHODS,
+      description: 'How the training FLOPs were obtained: stated by the maker, or estimate-6ND',
+    },
     size: {
       type: 'enum',
       column: SIZE_BAND,
@@ -180,6 +208,9 @@ export const modelListSpec: ListSpec<ModelSummary> = {
     params_total: { column: 't.params_total', numeric: true },
     params_active: { column: 't.params_active', numeric: true },
     context_length: { column: 't.context_length', numeric: true },
+    training_tokens: { column: 't.training_tokens', numeric: true },
+    training_cost_usd: { column: 't.training_cost_usd', numeric: true },
+    training_flops: { column: 't.training_flops', numeric: true },
   },
   defaultSort: '-released',
   facets: {

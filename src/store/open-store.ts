@@ -10,6 +10,7 @@ import type { Database } from './database.ts';
 import * as m001 from './migrations/001-catalog.ts';
 import * as m002 from './migrations/002-hub.ts';
 import * as m003 from './migrations/003-hub-model-key.ts';
+import * as m004 from './migrations/004-catalog-training.ts';
 import { storeUnavailable } from './store-errors.ts';
 
 let pgModule: typeof pg | null = null;
@@ -134,6 +135,7 @@ const migrations: Record<string, Migration> = {
   '001-catalog': m001,
   '002-hub': m002,
   '003-hub-model-key': m003,
+  '004-catalog-training': m004,
 };
 
 /**

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { CatalogFreshness } from '../domain/catalog-freshness.ts';
 import type { CatalogStats, Count } from '../domain/catalog-stats.ts';
 import type { Database } from './database.ts';
 import { type Filter, resolveFilters, whereSql } from './list-filters.ts';
@@ -43,15 +44,20 @@ export function statsRepo(db: Kysely<Database>) {
     return rows[0];
   }
 
-  /** The catalog's load time and hash, null before the first load. */
-  async function catalogMeta(): Promise<{ loadedAt: string | null; hash: string | null }> {
+  /** The catalog's load time, hash and freshness, null before the first load. */
+  async function catalogMeta() {
     const meta = await db
       .selectFrom('meta')
       .select(['key', 'value'])
-      .where('key', 'in', ['catalog_loaded_at', 'catalog_hash'])
+      .where('key', 'in', ['catalog_loaded_at', 'catalog_hash', 'catalog_freshness'])
       .execute();
     const metaOf = (k: string) => meta.find((m) => m.key === k)?.value ?? null;
-    return { loadedAt: metaOf('catalog_loaded_at'), hash: metaOf('catalog_hash') };
+    const freshness = metaOf('catalog_freshness');
+    return {
+      loadedAt: metaOf('catalog_loaded_at'),
+      hash: metaOf('catalog_hash'),
+      freshness: freshness ? (JSON.parse(freshness) as CatalogFreshness) : null,
+    };
   }
 
   async function byCountry(where: RawBuilder<unknown>, total: number) {
@@ -119,7 +125,13 @@ export function statsRepo(db: Kysely<Database>) {
         total,
       );
     return {
-      asOf: { catalogLoadedAt: meta.loadedAt, catalogHash: meta.hash, latestRelease: totals?.latest ?? null },
+      asOf: {
+        catalogLoadedAt: meta.loadedAt,
+        catalogHash: meta.hash,
+        latestRelease: totals?.latest ?? null,
+        catalogReaches: meta.freshness?.reaches ?? null,
+        factsRead: meta.freshness?.factsRead ?? null,
+      },
       filters: given,
       totals: {
         models: total,

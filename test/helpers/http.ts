@@ -1,3 +1,5 @@
+import net from 'node:net';
+
 export interface Fetched {
   status: number;
   headers: Headers;
@@ -16,4 +18,23 @@ export async function call(
   let json: unknown = null;
   if ((res.headers.get('content-type') ?? '').includes('application/json')) json = JSON.parse(text);
   return { status: res.status, headers: res.headers, text, json };
+}
+
+/** Sends `request` as raw bytes to the server at `port` and reads the whole answer (the server closes). */
+export function rawExchange(
+  port: number,
+  request: string,
+): Promise<{ status: number; headers: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), headers: head, body });
+    });
+    socket.write(request);
+  });
 }

@@ -8,9 +8,11 @@ const AUGUST_DUMP = fileURLToPath(new URL('../fixtures/hub/models-2025-08.jsonl'
 
 /**
  * A new store on `target` with the mini catalog loaded and the August Hub fixture ingested, for tests that ask the
- * API about both; `close` closes the store and drops it.
+ * API about both; `url` names it for the CLI; `close` closes the store and drops it.
  */
-export async function miniStoreWithHub(target: StoreTarget): Promise<{ deps: Deps; close(): Promise<void> }> {
+export async function miniStoreWithHub(
+  target: StoreTarget,
+): Promise<{ deps: Deps; url: string; close(): Promise<void> }> {
   const created = await target.create();
   const deps = createDeps({ url: created.url, catalogDir: MINI_CATALOG });
   await ensureCatalog(deps);
@@ -21,6 +23,7 @@ export async function miniStoreWithHub(target: StoreTarget): Promise<{ deps: Dep
   });
   return {
     deps,
+    url: created.url,
     close: async () => {
       await deps.store.close();
       await created.drop();

@@ -43,6 +43,12 @@ source = "evil"
 id = "evil"
 url = "https://example.org/?q=%3Cscript%3E"
 title = "<svg onload=alert(5)>"
+
+[training]
+tokens = 1e12
+gpu = "<img src=x onerror=alert(6)>"
+note = "<script>alert(7)</script>"
+source = "evil"
 `;
 
 // A model whose counts record their parts: the maker's total without the MTP module, the Hub's with it, and a
@@ -119,6 +125,8 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     for (const [i, c] of stats.byCountry.entries()) expect(rows[i]).toContain(`${c.value}${c.count}`);
     expect(await page.locator('.chart svg').count()).toBeGreaterThanOrEqual(4);
     await expect.poll(() => page.getByText('No Hub snapshot is loaded yet').count()).toBe(1);
+    expect(await page.getByTestId('facts-read-oldest').textContent()).toBe(stats.asOf.factsRead.oldest);
+    expect(await page.getByTestId('facts-read-newest').textContent()).toBe(stats.asOf.factsRead.newest);
     await screenshot(page, 'overview');
   });
 
@@ -181,6 +189,13 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
         expect.stringContaining(`${b.benchmark}${b.score}${b.metric}`),
       ),
     );
+    // Training: the figures as the API gives them, the FLOPs said to be an estimate.
+    expect(m.training.flopsMethod).toBe('estimate-6ND');
+    const training = page.getByTestId('training');
+    expect(await training.textContent()).toContain('20T (20,000,000,000,000)');
+    expect(await training.textContent()).toContain(`$${m.training.costUsd.toLocaleString('en-US')}`);
+    expect(await page.getByTestId('training-flops').textContent()).toBe('2.4e24');
+    expect(await training.textContent()).toContain('estimate: 6 × active parameters × tokens');
     const blog = page.getByRole('link', { name: /dragon\.example\/blog\/moe/ });
     expect(await blog.getAttribute('href')).toBe('https://dragon.example/blog/moe');
     expect(await blog.getAttribute('rel')).toBe('noopener noreferrer');
@@ -252,6 +267,8 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await expect.poll(() => page.getByTestId('model-name').textContent()).toBe(XSS);
     expect(await page.locator('main img, main iframe, main script, main b').count()).toBe(0);
     expect(await page.locator('main').textContent()).toContain('<iframe src=javascript:alert(4)></iframe>');
+    expect(await page.getByTestId('training').textContent()).toContain('<img src=x onerror=alert(6)>');
+    expect(await page.locator('main').textContent()).toContain('<script>alert(7)</script>');
     await open('/models?q=acme');
     await expect.poll(() => page.getByTestId('models-table').getByText(XSS).count()).toBe(1);
     await open('/efficiency?benchmark=MMLU&metric=accuracy&x=total');

@@ -18,7 +18,22 @@ const CatalogStatsSchema = z.object({
   asOf: z.object({
     catalogLoadedAt: z.string().nullable(),
     catalogHash: z.string().nullable(),
-    latestRelease: z.string().nullable(),
+    latestRelease: z.string().nullable().describe('The newest release among the models matched'),
+    catalogReaches: z
+      .string()
+      .nullable()
+      .describe('The newest release the whole catalog records: the date it reaches'),
+    factsRead: z
+      .object({
+        oldest: z.string().nullable(),
+        newest: z.string().nullable(),
+        sources: z.number(),
+        undated: z.number(),
+      })
+      .nullable()
+      .describe(
+        "When the catalog's facts were last read: the oldest and newest `accessed` date of its sources",
+      ),
   }),
   filters: z.record(z.string(), z.array(z.string())),
   totals: z.object({

@@ -9,6 +9,9 @@ import { migrate } from '../../store/open-store.ts';
 import type { CatalogStats, Count } from '../../store/stats-repo.ts';
 import { collect, globalOptions, withDeps, withSnapshot } from '../context.ts';
 import { printJson, renderTable, writeErr, writeOut } from '../output.ts';
+import { discoverCommand } from './catalog-discover.ts';
+import { draftCommand } from './catalog-draft.ts';
+import { staleCommand } from './catalog-stale.ts';
 
 export function catalogCommand(): Command {
   return new Command('catalog')
@@ -16,7 +19,10 @@ export function catalogCommand(): Command {
     .addCommand(checkCommand())
     .addCommand(loadCommand())
     .addCommand(statsCommand())
-    .addCommand(compareEpochCommand());
+    .addCommand(compareEpochCommand())
+    .addCommand(staleCommand())
+    .addCommand(draftCommand())
+    .addCommand(discoverCommand());
 }
 
 /** Validates every catalog file and the cross-file rules. */
@@ -166,6 +172,7 @@ function renderStats(s: CatalogStats): string {
   const out = [
     `${t.models} models from ${t.organizations} organisations in ${t.countries} countries; ${t.openWeights} with open weights` +
       ` (catalog loaded ${s.asOf.catalogLoadedAt?.slice(0, 10) ?? '?'}, latest release ${s.asOf.latestRelease ?? '?'})`,
+    freshnessLine(s.asOf),
     '',
     renderTable(
       ['country', 'models', 'share', 'open', 'organisations'],
@@ -203,4 +210,14 @@ function renderStats(s: CatalogStats): string {
   if (s.byOrganization.length > 15)
     out.push(`… and ${s.byOrganization.length - 15} more organisations (--json for all)`);
   return out.join('\n');
+}
+
+/** What date the catalog reaches and when its facts were read, as one line. */
+function freshnessLine(asOf: CatalogStats['asOf']): string {
+  const read = asOf.factsRead;
+  const when = read?.oldest
+    ? `facts last read between ${read.oldest} and ${read.newest}`
+    : 'no source records when it was read';
+  const undated = read?.undated ? ` (${read.undated} of ${read.sources} sources undated)` : '';
+  return `the catalog reaches ${asOf.catalogReaches ?? '?'}; ${when}${undated}`;
 }

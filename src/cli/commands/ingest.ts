@@ -2,7 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { LineageIssues } from '../../analysis/lineage.ts';
+import { isCountryCode } from '../../domain/countries.ts';
 import { BadRequestError } from '../../domain/errors.ts';
+import { decodeUtf8 } from '../../domain/utf8-text.ts';
 import { parseCsv } from '../../sources/csv/parse-csv.ts';
 import { type IngestHubResult, type IngestProgress, ingestHub } from '../../store/hub-ingest.ts';
 import { parseAt } from '../../store/hub-repo.ts';
@@ -110,6 +112,23 @@ export function printIngestResult(r: IngestHubResult): void {
   }
 }
 
+/** The rows of an accounts CSV file (UTF-8: other bytes would store names with U+FFFD in them). */
+function readAccountsCsv(file: string): ReturnType<typeof parseAccountsCsv> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new BadRequestError('file_not_found', `cannot read ${file}: no such file`);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, file);
+  } catch (e) {
+    throw new BadRequestError('invalid_csv', (e as Error).message);
+  }
+  return parseAccountsCsv(text, file);
+}
+
 /** `account,organisation,country` rows (RFC 4180 CSV, so quoted names may hold commas); country may be empty. */
 export function parseAccountsCsv(
   text: string,
@@ -139,7 +158,10 @@ export function parseAccountsCsv(
       throw new BadRequestError('invalid_csv', `${where}: account: not a Hub account: "${account}"`);
     }
     if (organisation === '') throw new BadRequestError('invalid_csv', `${where}: organisation: empty`);
-    if (country !== '' && !/^[A-Z]{2}$/.test(country.toUpperCase())) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(`${account}${organisation}${country}`))
+      throw new BadRequestError('invalid_csv', `${where}: holds a control character`);
+    if (country !== '' && !isCountryCode(country.toUpperCase())) {
       throw new BadRequestError(
         'invalid_csv',
         `${where}: country: expected an ISO 3166-1 alpha-2 code, got "${country}"`,
@@ -210,13 +232,7 @@ export function ingestCommand(): Command {
     .argument('<csv>', 'the CSV file')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: { json?: boolean }, cmd: Command) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        throw new BadRequestError('file_not_found', `cannot read ${file}: no such file`);
-      }
-      const rows = parseAccountsCsv(text, file);
+      const rows = readAccountsCsv(file);
       const total = await withDeps(cmd, (deps) => deps.hub.upsertAccounts(rows));
       if (o.json) printJson({ read: rows.length, accounts: total });
       else writeOut(`read ${rows.length} accounts; attribution table now holds ${total}\n`);

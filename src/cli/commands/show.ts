@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { countParts } from '../../domain/count-parts.ts';
 import type { Model } from '../../domain/model.ts';
 import { withSnapshot } from '../context.ts';
-import { gib, humanCount, printJson, renderTable, writeOut } from '../output.ts';
+import { gib, humanCount, printJson, renderTable, scientific, writeOut } from '../output.ts';
 
 export function showCommand(): Command {
   return new Command('show')
@@ -49,23 +49,7 @@ function renderModel(m: Model): string {
   row('hugging face', m.huggingFace.join(', '), 'hugging_face');
   row('base models', m.baseModels.join(', '), 'base_models');
   row('aliases', m.aliases.join(', '));
-  if (m.parameterCounts.length > 0) {
-    lines.push('', 'parameters');
-    lines.push(
-      renderTable(
-        ['', 'total', 'parts', 'active', 'method', 'source', 'note'],
-        m.parameterCounts.map((p) => [
-          p.canonical ? '*' : '',
-          p.total === null ? '' : `${humanCount(p.total)} (${p.total.toLocaleString('en-US')})`,
-          countParts(p),
-          p.active === null ? '' : humanCount(p.active),
-          p.method,
-          p.source.id,
-          p.note ?? '',
-        ]),
-      ),
-    );
-  }
+  lines.push(...renderParameters(m), ...renderTraining(m));
   if (m.computed) {
     const c = m.computed;
     lines.push(
@@ -99,4 +83,53 @@ function renderModel(m: Model): string {
     );
   lines.push('', `file: ${m.file}`);
   return lines.join('\n');
+}
+
+/** The training figures, each with its source; FLOPs say whether they are stated or a 6ND estimate. */
+function renderTraining(m: Model): string[] {
+  const t = m.training;
+  if (!t) return [];
+  const src = (fact: string) => (t.provenance[fact] ? `  [${t.provenance[fact].id}]` : '');
+  const lines = ['', 'training'];
+  const row = (label: string, value: string | null, fact: string) => {
+    if (value) lines.push(`  ${label.padEnd(12)}${value}${src(fact)}`);
+  };
+  row('tokens', t.tokens === null ? null : humanCount(t.tokens), 'tokens');
+  row('gpu hours', t.gpuHours === null ? null : t.gpuHours.toLocaleString('en-US'), 'gpuHours');
+  row('gpu', t.gpu, 'gpu');
+  row('cost', t.costUsd === null ? null : `$${t.costUsd.toLocaleString('en-US')}`, 'costUsd');
+  if (t.flops !== null) {
+    const estimate = t.flopsMethod === 'estimate-6ND';
+    row(
+      'flops',
+      `${scientific(t.flops)}${estimate ? ' (estimate: 6 × active parameters × tokens)' : ''}`,
+      'flops',
+    );
+  }
+  if (t.note) lines.push(`  note        ${t.note}`);
+  return lines;
+}
+
+/** Every parameter count, the canonical one starred; says what a count read from the name is. */
+function renderParameters(m: Model): string[] {
+  if (m.parameterCounts.length === 0) return [];
+  const lines: string[] = [];
+  lines.push('', 'parameters');
+  lines.push(
+    renderTable(
+      ['', 'total', 'parts', 'active', 'method', 'source', 'note'],
+      m.parameterCounts.map((p) => [
+        p.canonical ? '*' : '',
+        p.total === null ? '' : `${humanCount(p.total)} (${p.total.toLocaleString('en-US')})`,
+        countParts(p),
+        p.active === null ? '' : humanCount(p.active),
+        p.method,
+        p.source.id,
+        p.note ?? '',
+      ]),
+    ),
+  );
+  if (m.parameterCounts.some((p) => p.method === 'name'))
+    lines.push("  (method name: read only from the model's name, not a stated or computed count)");
+  return lines;
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { isCalendarDay } from '../../domain/calendar-day.ts';
 import { ParseError } from '../../domain/errors.ts';
+import { decodeUtf8 } from '../../domain/utf8-text.ts';
 import { parseCsvRecords } from '../csv/parse-csv.ts';
 
 /** One row of Epoch AI's model datasets (notable, large-scale, all models), translated at the edge. */
@@ -118,7 +120,7 @@ export function parseEpochCsv(text: string, file = 'input'): EpochModel[] {
       throw new ParseError(`${file}:${line}: Parameters: expected a number, got "${paramsText}"`);
     }
     const date = get(cols.published);
-    if (date !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    if (date !== '' && !isCalendarDay(date)) {
       throw new ParseError(`${file}:${line}: Publication date: expected YYYY-MM-DD, got "${date}"`);
     }
     const countryNames = splitList(get(cols.countries));
@@ -139,11 +141,11 @@ export function parseEpochCsv(text: string, file = 'input'): EpochModel[] {
 }
 
 export function readEpochCsv(file: string): EpochModel[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new ParseError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  return parseEpochCsv(text, file);
+  return parseEpochCsv(decodeUtf8(bytes, file), file);
 }

@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeUtf8 } from '../../domain/utf8-text.ts';
 import { countModel } from '../../params/compute-params.ts';
 import {
   InvalidConfigError,
@@ -93,7 +94,13 @@ async function readLocal(file: string): Promise<string> {
   }
   const handle = await open(file, 'r');
   try {
-    return await handle.readFile('utf8');
+    const bytes = await handle.readFile();
+    // Strict UTF-8 (a byte order mark dropped): other bytes would reach the report as U+FFFD, unnamed.
+    try {
+      return decodeUtf8(bytes, file);
+    } catch (e) {
+      throw new WeightsFileError('config_unreadable', (e as Error).message, { file });
+    }
   } finally {
     await handle.close();
   }

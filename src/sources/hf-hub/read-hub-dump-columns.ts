@@ -61,6 +61,7 @@ function fail(input: string, e: Event): never {
   if (e.type === 'crash') throw e.error;
   if (e.type === 'error') {
     if (e.code === 'invalid_dump') throw new BadRequestError('invalid_dump', e.message);
+    if (e.code === 'parse_error') throw new ParseError(e.message);
     throw new ParseError(
       e.code === 'ENOENT' ? `cannot read ${input}: no such file` : `cannot read ${input}: ${e.message}`,
     );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { BadRequestError } from '../../domain/errors.ts';
+import { BadRequestError, ParseError } from '../../domain/errors.ts';
 import { HubItemScanner } from './scan-hub-item.ts';
 import { HubItemError, type HubModel, toHubModel } from './to-hub-model.ts';
 
@@ -39,11 +39,19 @@ export function parseItem(text: string, line: number): HubDumpEntry {
   }
 }
 
-/** The first byte that is not a byte order mark or JSON whitespace, or −1 when there is none yet. */
-function firstSignificantByte(b: Uint8Array): number {
-  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
-  return i < b.length ? (b[i] as number) : -1;
+/**
+ * Where the first byte that is not JSON whitespace (nor, with `bom`, a leading byte order mark) lies in `b`, and how
+ * many newlines come before it; `at` is `b.length` when there is none.
+ */
+function skipBlank(b: Uint8Array, bom: boolean): { at: number; newlines: number } {
+  let i = bom && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  let newlines = 0;
+  for (; i < b.length; i++) {
+    const c = b[i];
+    if (c === 0x0a) newlines++;
+    else if (c !== 0x20 && c !== 0x0d && c !== 0x09) break;
+  }
+  return { at: i, newlines };
 }
 
 const BOM_STRIPPING = new TextDecoder('utf-8', { fatal: false });
@@ -53,6 +61,12 @@ const BOM_KEEPING = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const GZIP_RATIO_FLOOR = 16 * 2 ** 20;
 /** A Hub dump's JSON compresses about tenfold; a file of newlines a thousandfold. */
 const DEFAULT_GZIP_RATIO = 100;
+
+/**
+ * Whitespace a dump may open with before it is refused as no Hub dump: a real one starts with its first item, and a
+ * file of nothing but blanks is refused after reading this much of it, however large it is.
+ */
+const LEADING_BLANK_LIMIT = 16 * 2 ** 20;
 
 /** How many times its size a gzip dump may decompress to: `OMO_HUB_MAX_GZIP_RATIO`, default 100. */
 function gzipRatioLimit(): number {
@@ -119,6 +133,7 @@ export async function* readHubDump(opts: {
   const hash = createHash('sha256');
   const summary = opts.summary ?? {};
   summary.gzip = false;
+  const name = typeof opts.input === 'string' ? (opts.input === '-' ? 'stdin' : opts.input) : 'stream';
 
   // Peek at the first bytes for the gzip magic number, then decode text from the right stream.
   const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -152,7 +167,14 @@ export async function* readHubDump(opts: {
       }
     };
     void feed();
-    source = gunzip;
+    // A broken gzip stream is a file that cannot be read, worded as the worker's caller words it.
+    source = (async function* () {
+      try {
+        yield* gunzip;
+      } catch (e) {
+        throw new ParseError(`cannot read ${name}: ${(e as Error).message}`);
+      }
+    })();
   }
 
   const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -172,14 +194,18 @@ export async function* readHubDump(opts: {
   const fileStart = opts.range && opts.range.start > 0 ? 0 : 1;
   // JSON Lines are split and read as bytes (see parseLine); a JSON array is decoded and split as text.
   let pending: Buffer = Buffer.alloc(0);
+  // Further chunks of a line longer than one chunk, joined once its newline comes (joining each time is quadratic).
+  let held: Buffer[] = [];
   const maxRatio = gzipRatioLimit();
   let inflated = 0;
-  for await (const chunk of source) {
+  // Leading whitespace read so far: counted (its newlines too) and dropped, never held.
+  let blank = 0;
+  for await (const whole of source) {
     if (opts.signal?.aborted) throw opts.signal.reason;
+    let chunk = whole;
     if (summary.gzip) {
       inflated += chunk.length;
       if (inflated > GZIP_RATIO_FLOOR && inflated > bytesRead * maxRatio) {
-        const name = typeof opts.input === 'string' ? (opts.input === '-' ? 'stdin' : opts.input) : 'stream';
         throw new BadRequestError(
           'invalid_dump',
           `${name}: decompresses to more than ${maxRatio} times its size (${inflated.toLocaleString('en-US')} bytes from ${bytesRead.toLocaleString('en-US')}), not a Hub dump; nothing was ingested (OMO_HUB_MAX_GZIP_RATIO raises the limit)`,
@@ -193,18 +219,24 @@ export async function* readHubDump(opts: {
     // True when `pending` already holds this chunk (the format was found in it).
     let merged = false;
     if (format === null) {
-      const bytes: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-      const firstByte = firstSignificantByte(bytes);
-      if (firstByte < 0) {
-        pending = bytes;
+      // Blanks before the first item are dropped as they come (holding them made a file of blanks quadratic);
+      // a line's leading blanks mean nothing to JSON, and the newlines among them still count as lines.
+      const skipped = skipBlank(chunk, blank === 0 && fileStart === 1);
+      blank += skipped.at;
+      line += skipped.newlines;
+      if (skipped.at === chunk.length) {
+        if (blank > LEADING_BLANK_LIMIT)
+          throw new BadRequestError(
+            'invalid_dump',
+            `${name}: nothing but whitespace in its first ${LEADING_BLANK_LIMIT / 2 ** 20} MiB, not a Hub dump; nothing was ingested`,
+          );
         continue;
       }
-      format = firstByte === 0x5b ? 'json-array' : 'jsonl';
-      if (format === 'json-array') {
-        rest = decoder.decode(bytes, { stream: true });
-        pending = Buffer.alloc(0);
-      } else {
-        pending = bytes;
+      chunk = chunk.subarray(skipped.at);
+      format = chunk[0] === 0x5b ? 'json-array' : 'jsonl';
+      if (format === 'json-array') rest = decoder.decode(chunk, { stream: true });
+      else {
+        pending = chunk;
         merged = true;
       }
     } else if (format !== 'jsonl') {
@@ -219,10 +251,11 @@ export async function* readHubDump(opts: {
         // Only the line that straddles two chunks is copied; the rest is read where it lies.
         const nl = chunk.indexOf(10);
         if (nl < 0) {
-          pending = Buffer.concat([pending, chunk]);
+          held.push(chunk);
           continue;
         }
-        const straddling = Buffer.concat([pending, chunk.subarray(0, nl)]);
+        const straddling = Buffer.concat([pending, ...held, chunk.subarray(0, nl)]);
+        held = [];
         const entry = parseLine(scanner, straddling, 0, straddling.length, line, line === fileStart);
         if (entry) entries.push(entry);
         line++;
@@ -293,6 +326,7 @@ export async function* readHubDump(opts: {
   }
   const entries: HubDumpEntry[] = [];
   if (format === 'jsonl' && pending.length > 0) {
+    if (held.length > 0) pending = Buffer.concat([pending, ...held]);
     const entry = parseLine(scanner, pending, 0, pending.length, line, line === fileStart);
     if (entry) entries.push(entry);
   }

@@ -57,12 +57,18 @@ describe('toHubModel createdAt', () => {
     expect(created('2025-06-01T12:00:00+02:00')).toBe('2025-06-01T10:00:00.000Z');
   });
 
-  it('reads a date the calendar does not have as Date does, and refuses one Date cannot read', () => {
-    // Not kept as written: the stored time, its month and the trend all follow the instant.
-    expect(created('2025-02-29T00:00:00.000Z')).toBe('2025-03-01T00:00:00.000Z');
-    expect(created('2025-04-31T08:00:00.000Z')).toBe('2025-05-01T08:00:00.000Z');
+  it('refuses a day the calendar does not have (Date would shift it to another day), and one Date cannot read', () => {
+    // 24:00 is ISO 8601's end of a day: the instant it names is kept.
     expect(created('2025-01-01T24:00:00.000Z')).toBe('2025-01-02T00:00:00.000Z');
-    for (const bad of ['2025-13-01T00:00:00.000Z', '2025-01-32T00:00:00.000Z', '2025-01-01T23:60:00.000Z'])
+    expect(created('2024-02-29T00:00:00+01:00')).toBe('2024-02-28T23:00:00.000Z');
+    for (const bad of [
+      '2025-02-29T00:00:00.000Z',
+      '2025-04-31T08:00:00+02:00',
+      '2025-02-30',
+      '2025-13-01T00:00:00.000Z',
+      '2025-01-32T00:00:00.000Z',
+      '2025-01-01T23:60:00.000Z',
+    ])
       expect(() => created(bad), bad).toThrow(
         new HubItemError(`createdAt: expected an ISO 8601 time, got "${bad}"`),
       );

@@ -137,8 +137,14 @@ function readCreatedAt(item: Record<string, unknown>): string | null {
   const c = item.createdAt;
   if (c === undefined || c === null) return null;
   if (typeof c === 'string' && isCanonicalTime(c)) return c;
-  // Other ISO forms, and impossible dates, as Date reads them (February 30 is March 1 or 2; month 13 fails).
-  if (typeof c !== 'string' || !ISO_TIME.test(c) || Number.isNaN(Date.parse(c)))
+  // Other ISO forms as Date reads them, once their day is one the calendar has (Date would shift February 30 to
+  // March 1 or 2, and store a day the Hub never gave).
+  if (
+    typeof c !== 'string' ||
+    !ISO_TIME.test(c) ||
+    !isCanonicalTime(`${c.slice(0, 10)}T00:00:00.000Z`) ||
+    Number.isNaN(Date.parse(c))
+  )
     fail('createdAt', `expected an ISO 8601 time, got ${show(c)}`);
   return new Date(c).toISOString();
 }

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { countParts } from '../../domain/count-parts.ts';
-import { gib, humanCount } from '../../domain/format.ts';
+import { gib, humanCount, scientific } from '../../domain/format.ts';
 import type { SourceRef } from '../../domain/source.ts';
 import { modelPath, useApi } from '../api.ts';
 import { Async, Empty, ExternalLink, Figure } from '../components/ui.ts';
@@ -81,6 +81,9 @@ function ModelView({ m }: { m: Model }) {
     <h2>Memory and compute</h2>
     <${MemoryAndCompute} m=${m} />
 
+    <h2>Training</h2>
+    <${Training} m=${m} />
+
     <h2>Benchmarks</h2>
     <${Benchmarks} m=${m} />
 
@@ -146,7 +149,7 @@ function ParameterCounts({ m }: { m: Model }) {
                 <td>${exact(c.total)}${c.canonical ? html` <strong>(used)</strong>` : null}</td>
                 <td data-testid="count-parts">${countParts(c)}</td>
                 <td>${c.active === null ? '' : humanCount(c.active)}</td>
-                <td>${c.method}</td>
+                <td title=${c.method === 'name' ? "read only from the model's name, not a stated or computed count" : undefined}>${c.method === 'name' ? 'name only' : c.method}</td>
                 <td><${ExternalLink} href=${c.source.url}>${c.source.title ?? c.source.id}<//></td>
                 <td>${c.note ?? ''}</td>
               </tr>`,
@@ -177,6 +180,26 @@ function MemoryAndCompute({ m }: { m: Model }) {
             fp8 or int8, ${gib(m.parameters.total / 2)} at int4. The catalog has no config for exact figures or the KV cache.</p>`
           : html`<${Empty}>Not known: no parameter count or config.<//>`
     }
+  `;
+}
+
+/** What the maker states about training, each figure with its source; FLOPs say whether stated or estimated. */
+function Training({ m }: { m: Model }) {
+  const t = m.training;
+  if (!t) return html`<${Empty}>The catalog records no training figures for this model.<//>`;
+  const p = t.provenance;
+  const estimate = t.flopsMethod === 'estimate-6ND';
+  return html`
+    <dl class="facts" data-testid="training">
+      <${Fact} label="Tokens" source=${p.tokens}>${t.tokens === null ? null : exact(t.tokens)}<//>
+      <${Fact} label="GPU hours" source=${p.gpuHours}>${t.gpuHours === null ? null : t.gpuHours.toLocaleString('en-US')}<//>
+      <${Fact} label="GPU" source=${p.gpu}>${t.gpu}<//>
+      <${Fact} label="Cost" source=${p.costUsd}>${t.costUsd === null ? null : `$${t.costUsd.toLocaleString('en-US')}`}<//>
+      <${Fact} label="FLOPs" source=${p.flops}>
+        ${t.flops === null ? null : html`<span data-testid="training-flops">${scientific(t.flops)}</span>${estimate ? html` <small class="muted">estimate: 6 × active parameters × tokens, not stated by the maker</small>` : null}`}
+      <//>
+    </dl>
+    ${t.note ? html`<p class="notes">${t.note}</p>` : null}
   `;
 }
 

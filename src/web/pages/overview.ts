@@ -30,6 +30,12 @@ function Headline({ stats }: { stats: Loaded<CatalogStats> }) {
         <p class="lead">
           Catalog of open and announced models with sourced facts; figures as of the latest release it records
           (<span data-testid="latest-release">${s.asOf.latestRelease ?? 'unknown'}</span>).
+          ${
+            s.asOf.factsRead?.oldest
+              ? html`Its sources were read between <span data-testid="facts-read-oldest">${s.asOf.factsRead.oldest}</span>
+                  and <span data-testid="facts-read-newest">${s.asOf.factsRead.newest}</span>${s.asOf.factsRead.undated ? ` (${s.asOf.factsRead.undated} of ${s.asOf.factsRead.sources} without a date)` : ''}.`
+              : null
+          }
         </p>
         <dl class="figures">
           <${Figure} label="models" value=${String(s.totals.models)} testid="total-models" />
