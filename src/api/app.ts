@@ -20,6 +20,7 @@ import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { paramsRoutes } from './routes/params.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { catalogVersion, snapshotReads } from './snapshot-reads.ts';
 
 export interface AppOptions {
   /** Cache catalog answers per catalog version (default: unless OMO_RESPONSE_CACHE=0). */
@@ -60,6 +61,12 @@ function checkOrigin(origin: string): string {
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
+const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)';
+const CATALOG_ROUTES = new RegExp(`${CATALOG}(/|$)`);
+/** The catalog answers that change only with the catalog: all but a model's Hub view (`/api/models/<id>/hub`). */
+const CATALOG_ONLY_ROUTES = new RegExp(`${CATALOG}(/(?!.*/hub$)|$)`);
+
 /** The methods the app's routes take at `path` (HEAD wherever GET is), from its registered routes. */
 function allowedMethods(app: OpenAPIHono): (path: string) => string[] {
   let router: TrieRouter<string> | null = null;
@@ -81,13 +88,13 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   mountMiddleware(app, deps, opts);
   mountHealth(app, deps);
   // OpenAPIHono.route merges each sub-app's documented paths into this app's registry.
-  app.route('/', modelRoutes(deps));
-  app.route('/', orgRoutes(deps));
+  app.route('/', modelRoutes());
+  app.route('/', orgRoutes());
   app.route('/', paramsRoutes());
   app.route('/', hubRoutes(deps));
-  app.route('/', statsRoutes(deps));
-  app.route('/', insightRoutes(deps));
-  app.route('/', licenseRoutes(deps));
+  app.route('/', statsRoutes());
+  app.route('/', insightRoutes());
+  app.route('/', licenseRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -154,17 +161,22 @@ function mountMiddleware(app: OpenAPIHono, deps: Deps, opts: AppOptions): void {
   // Weak tags, compared weakly: `If-None-Match` with one of them (or a list, or `*`) gets a 304 without a body.
   app.use('*', etag({ weak: true }));
   // Catalog answers change only when a catalog load commits: cache them per catalog version, with their ETag
-  // (OMO_RESPONSE_CACHE=0 turns this off, e.g. to measure the uncached cost).
+  // (OMO_RESPONSE_CACHE=0 turns this off, e.g. to measure the uncached cost). The cache sits outside the read
+  // snapshot below, so that an answer it has costs no transaction; one it computes is kept under the version its
+  // snapshot read.
   if (opts.responseCache ?? process.env.OMO_RESPONSE_CACHE !== '0') {
     app.use(
       '/api/*',
       responseCache({
         version: async () => (await deps.catalog.state())?.hash ?? null,
+        readAt: catalogVersion,
         // Hub views change with each snapshot, not with the catalog: never cached here.
-        paths: /^\/api\/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)(\/(?!.*\/hub$)|$)/,
+        paths: CATALOG_ONLY_ROUTES,
       }),
     );
   }
+  // Every catalog answer, a model's Hub view included, reads inside one transaction: one catalog version each.
+  app.use('/api/*', snapshotReads(deps, CATALOG_ROUTES));
 }
 
 function mountHealth(app: OpenAPIHono, deps: Deps): void {

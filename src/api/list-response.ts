@@ -75,7 +75,8 @@ export function mountList<Row>(
     description: string;
     spec: ListSpec<Row>;
     row: z.ZodType;
-    list: (query: ListQuery) => Promise<ListPage<Row>>;
+    /** The page for `query`; `c` is the request (its read snapshot: `readDeps(c)`). */
+    list: (query: ListQuery, c: Context) => Promise<ListPage<Row>>;
   },
 ): void {
   app.openapi(
@@ -98,7 +99,7 @@ export function mountList<Row>(
     }),
     async (c) => {
       const query = parseQuery(c, opts.spec);
-      return listResponse(c, opts.spec, query, await opts.list(query));
+      return listResponse(c, opts.spec, query, await opts.list(query, c));
     },
   );
 }

@@ -15,7 +15,8 @@ function appWith(
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   const gate = { held: false, handlerEntered, release };
-  const app = new Hono();
+  // Like a route inside its read snapshot, the handler says which version its answer was read at.
+  const app = new Hono<{ Variables: { readAt: string | null } }>();
   app.use(
     '*',
     responseCache({
@@ -23,6 +24,7 @@ function appWith(
         calls.versionReads++;
         return version.value;
       },
+      readAt: (c) => c.get('readAt'),
       checkEveryMs: opts.checkEveryMs ?? 0,
       ...(opts.now ? { now: opts.now } : {}),
       paths: /^\/data/,
@@ -33,7 +35,12 @@ function appWith(
     entered();
     if (gate.held) await released;
     c.header('X-Total-Count', '7');
+    c.set('readAt', version.value);
     return c.json({ version: version.value, n: calls.n });
+  });
+  app.get('/data/unread', (c) => {
+    calls.n++;
+    return c.text('read outside any snapshot');
   });
   app.get('/data/fail', (c) => {
     calls.n++;
@@ -77,6 +84,30 @@ describe('responseCache', () => {
     await app.request('/data');
     version.value = 'v2';
     expect(await (await app.request('/data')).json()).toEqual({ version: 'v2', n: 2 });
+    expect(calls.n).toBe(2);
+  });
+
+  it('keeps an answer under the version it was read at, not the one looked up before it ran', async () => {
+    const version = { value: 'v1' };
+    const { app, calls, gate } = appWith(version);
+    // A load commits while the answer is computed: it is read at v2, though the lookup saw v1.
+    gate.held = true;
+    const first = app.request('/data');
+    await gate.handlerEntered;
+    version.value = 'v2';
+    gate.release();
+    expect(await (await first).json()).toEqual({ version: 'v2', n: 1 });
+    gate.held = false;
+    // Back at v1 (catalogs A, B, A): the v2 answer is not v1's.
+    version.value = 'v1';
+    expect(await (await app.request('/data')).json()).toEqual({ version: 'v1', n: 2 });
+    expect(calls.n).toBe(2);
+  });
+
+  it('does not keep an answer that names no version it was read at', async () => {
+    const { app, calls } = appWith({ value: 'v1' });
+    await app.request('/data/unread');
+    await app.request('/data/unread');
     expect(calls.n).toBe(2);
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 interface Entry {
   version: string;
@@ -13,13 +13,20 @@ const KEPT_HEADERS = ['content-type', 'link', 'x-total-count'];
 
 /**
  * Caches successful GET answers in memory by URL and data version. Catalog data changes only when a catalog load
- * commits, so the answers for one version never change; `version` is read at most once per `checkEveryMs`.
+ * commits, so the answers for one version never change. An answer is kept under the version it was read at
+ * (`readAt`, from the route's own read transaction), never under the version looked up before it ran: a load
+ * that commits while an answer is computed cannot leave one version's answer labelled with another. Lookups use
+ * `version`, read at most once per `checkEveryMs`: for that long after a load, a request may get the previous
+ * version's answer, whole and labelled (ETag) as such. An answer without a `readAt` version is not kept.
  * Identical requests that arrive while the first is computing wait for it instead of computing again.
  * Answers carry a weak ETag (the same answer in gzip or br is the same to the reader); the app's etag middleware
  * answers a matching `If-None-Match` with 304.
  */
 export function responseCache(opts: {
+  /** The data version now, for lookups. */
   version: () => Promise<string | null>;
+  /** The data version a computed answer was read at; null or undefined: do not keep it. */
+  readAt: (c: Context) => string | null | undefined;
   /** Which request paths to cache. */
   paths: RegExp;
   checkEveryMs?: number;
@@ -78,16 +85,17 @@ export function responseCache(opts: {
     pending.set(key, new Promise<void>((resolve) => (done = resolve)));
     try {
       await next();
-      if (c.res.status === 200) {
+      const at = opts.readAt(c);
+      if (c.res.status === 200 && typeof at === 'string') {
         const body = await c.res.clone().text();
         const headers = KEPT_HEADERS.flatMap((h): [string, string][] => {
           const value = c.res.headers.get(h);
           return value === null ? [] : [[h, value]];
         });
-        const etag = `W/"${createHash('sha1').update(v).update(body).digest('base64url')}"`;
+        const etag = `W/"${createHash('sha1').update(at).update(body).digest('base64url')}"`;
         const old = entries.get(key);
         if (old) bytes -= old.body.length;
-        entries.set(key, { version: v, status: 200, body, headers, etag });
+        entries.set(key, { version: at, status: 200, body, headers, etag });
         bytes += body.length;
         evict();
         c.res.headers.set('ETag', etag);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createDeps, type Deps, ensureCatalog } from '../store/deps.ts';
+import { createDeps, type Deps, ensureCatalog, readSnapshot } from '../store/deps.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -28,6 +28,14 @@ export async function withDeps<T>(
   } finally {
     await deps.store.close();
   }
+}
+
+/**
+ * `withDeps` for a read command: the catalog refreshed first, then `fn` inside one read transaction, so an answer
+ * built from several queries shows one catalog version even while another process loads a catalog.
+ */
+export function withSnapshot<T>(cmd: Command, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  return withDeps(cmd, (deps) => readSnapshot(deps, fn));
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

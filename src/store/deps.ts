@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
 import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
+import type { Database } from './database.ts';
 import { hubRepo } from './hub-repo.ts';
+import { licenseRepo } from './license-repo.ts';
 import { modelRepo } from './model-repo.ts';
-import { migrate, openStore, type Store, type StoreOptions } from './open-store.ts';
+import { type Dialect, migrate, openStore, type Store, type StoreOptions } from './open-store.ts';
 import { orgRepo } from './org-repo.ts';
 import { statsRepo } from './stats-repo.ts';
 
@@ -17,30 +20,53 @@ export function resolveCatalogDir(dir?: string, env: NodeJS.ProcessEnv = process
   return path.resolve(dir || env.OMO_CATALOG || BUNDLED_CATALOG);
 }
 
+/** The repositories over one database handle: the store's own, or one read transaction of it (`readSnapshot`). */
+function reposOver(db: Kysely<Database>, dialect: Dialect) {
+  return {
+    models: modelRepo(db),
+    orgs: orgRepo(db),
+    catalog: catalogRepo(db, dialect),
+    hub: hubRepo(db, dialect),
+    stats: statsRepo(db),
+    benchmarks: benchmarkRepo(db),
+    licenses: licenseRepo(db),
+  };
+}
+
 /** What the API routes and CLI commands work with: one store and the repositories over it. */
-export interface Deps {
+export interface Deps extends ReturnType<typeof reposOver> {
   store: Store;
   catalogDir: string;
-  models: ReturnType<typeof modelRepo>;
-  orgs: ReturnType<typeof orgRepo>;
-  catalog: ReturnType<typeof catalogRepo>;
-  hub: ReturnType<typeof hubRepo>;
-  stats: ReturnType<typeof statsRepo>;
-  benchmarks: ReturnType<typeof benchmarkRepo>;
+  /** Set on the deps `readSnapshot` hands out: their repositories all read inside one transaction. */
+  snapshot?: true;
 }
 
 export function createDeps(opts: StoreOptions & { catalogDir?: string | undefined } = {}): Deps {
-  const store = openStore(opts);
-  return {
-    store,
-    catalogDir: resolveCatalogDir(opts.catalogDir, opts.env),
-    models: modelRepo(store.db),
-    orgs: orgRepo(store.db),
-    catalog: catalogRepo(store.db, store.dialect),
-    hub: hubRepo(store.db, store.dialect),
-    stats: statsRepo(store.db),
-    benchmarks: benchmarkRepo(store.db),
-  };
+  return depsOver(openStore(opts), resolveCatalogDir(opts.catalogDir, opts.env));
+}
+
+/** The deps of a store already open (tests give one whose queries they can pause). */
+export function depsOver(store: Store, catalogDir: string): Deps {
+  return { store, catalogDir, ...reposOver(store.db, store.dialect) };
+}
+
+/**
+ * Runs `fn` with repositories that all read inside one read transaction, so that an answer built from several
+ * queries sees one catalog version even while `omo catalog load` commits another in a second process (a list's
+ * rows, total and facets; the stats' hash and counts). PostgreSQL: REPEATABLE READ READ ONLY on one pooled
+ * connection, whose snapshot is taken at its first query. SQLite: a deferred transaction on the store's one
+ * connection; in WAL mode it reads the database as of its first query while writers go on. Kysely serialises that
+ * connection, so other reads of this process wait until `fn` ends: keep `fn` to the queries of one answer, and read
+ * only through the deps it is given (on SQLite a query through the store's own would wait for this transaction
+ * forever). Inside a snapshot already, `fn` simply runs in it.
+ */
+export async function readSnapshot<T>(deps: Deps, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  if (deps.snapshot) return fn(deps);
+  const { dialect } = deps.store;
+  let transaction = deps.store.db.transaction();
+  if (dialect === 'postgres')
+    transaction = transaction.setIsolationLevel('repeatable read').setAccessMode('read only');
+  return transaction.execute((trx) => fn({ ...deps, ...reposOver(trx, dialect), snapshot: true }));
 }
 
 /**

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { compareModels, MAX_COMPARE } from '../../analysis/compare-models.ts';
 import { choiceParam, textParam } from '../../domain/param-schemas.ts';
 import { benchmarkFrontier, FRONTIER_AXES } from '../../store/benchmark-frontier.ts';
-import type { Deps } from '../../store/deps.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import { TIMELINE_GROUP_NAMES, TIMELINE_INTERVALS, type TimelineGroup } from '../../store/stats-repo.ts';
 import { queryPairs, repeatable } from '../list-response.ts';
 import { errorResponses, filterQuerySchema } from '../openapi-list.ts';
 import { apiRouter } from '../router.ts';
+import { readDeps } from '../snapshot-reads.ts';
 import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 // Analyses the dashboard draws, each also a plain JSON endpoint: releases over time, model comparisons, and
@@ -134,25 +134,25 @@ const frontierRoute = createRoute({
   },
 });
 
-export function insightRoutes(deps: Deps) {
+export function insightRoutes() {
   const app = apiRouter();
 
   app.openapi(timelineRoute, async (c) => {
     const { interval, group, format } = c.req.valid('query') as z.infer<typeof timelineQuery>;
     const { filters } = parseModelFilters(queryPairs(c), ['interval', 'group', 'format']);
-    const timeline = await deps.stats.timeline(filters, interval, group);
+    const timeline = await readDeps(c).stats.timeline(filters, interval, group);
     return tableResponse(c, format, timeline.rows, timeline);
   });
 
   app.openapi(compareRoute, async (c) => {
     const { ids, format, table } = c.req.valid('query');
-    const models = await Promise.all(splitIds(ids ?? '').map((id) => deps.models.get(id)));
+    const models = await Promise.all(splitIds(ids ?? '').map((id) => readDeps(c).models.get(id)));
     const comparison = compareModels(models);
     return tableResponse(c, format, comparison[table], comparison);
   });
 
   app.openapi(benchmarksRoute, async (c) => {
-    const rows = await deps.benchmarks.list();
+    const rows = await readDeps(c).benchmarks.list();
     return tableResponse(c, c.req.valid('query').format, rows, { rows });
   });
 
@@ -164,7 +164,7 @@ export function insightRoutes(deps: Deps) {
       format,
     } = c.req.valid('query') as z.infer<typeof frontierQuery>;
     const { filters } = parseModelFilters(queryPairs(c), ['benchmark', 'metric', 'x', 'format']);
-    const answer = await benchmarkFrontier(deps.benchmarks, {
+    const answer = await benchmarkFrontier(readDeps(c).benchmarks, {
       benchmark,
       metric: asked ?? null,
       x,

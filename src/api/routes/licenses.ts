@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { Deps } from '../../store/deps.ts';
-import { licenseRepo } from '../../store/license-repo.ts';
 import { errorResponses } from '../openapi-list.ts';
 import { apiRouter } from '../router.ts';
+import { readDeps } from '../snapshot-reads.ts';
 import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 const LicenseRow = z.object({
@@ -29,10 +28,10 @@ const licensesRoute = createRoute({
   },
 });
 
-export function licenseRoutes(deps: Deps) {
+export function licenseRoutes() {
   const app = apiRouter();
   app.openapi(licensesRoute, async (c) => {
-    const rows = await licenseRepo(deps.store.db).list();
+    const rows = await readDeps(c).licenses.list();
     return tableResponse(c, c.req.valid('query').format, rows, { rows });
   });
   return app;

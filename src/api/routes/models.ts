@@ -7,6 +7,7 @@ import { modelListSpec } from '../../store/model-repo.ts';
 import { mountList } from '../list-response.ts';
 import { errorResponses } from '../openapi-list.ts';
 import { apiRouter, openapiWithSlashes } from '../router.ts';
+import { readDeps } from '../snapshot-reads.ts';
 
 /** The model's lineage from the first of its Hub repos that the latest snapshot knows; null when none does. */
 async function modelHub(deps: Deps, name: string) {
@@ -35,7 +36,7 @@ async function modelHub(deps: Deps, name: string) {
   };
 }
 
-export function modelRoutes(deps: Deps) {
+export function modelRoutes() {
   const app = apiRouter();
   mountList(app, {
     path: '/api/models',
@@ -43,7 +44,7 @@ export function modelRoutes(deps: Deps) {
     description: 'A page of models',
     spec: modelListSpec,
     row: ModelSummary,
-    list: (query) => deps.models.list(query),
+    list: (query, c) => readDeps(c).models.list(query),
   });
 
   const id = z.object({ id: z.string().meta({ example: 'deepseek-ai/DeepSeek-R1' }) });
@@ -81,6 +82,7 @@ export function modelRoutes(deps: Deps) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
+      const deps = readDeps(c);
       // `/api/models/<id>/hub` is the model's Hub view, unless `<id>/hub` is itself a model name.
       if (id.endsWith('/hub') && !(await deps.models.resolve(id)))
         return c.json(await modelHub(deps, id.slice(0, -'/hub'.length)), 200);

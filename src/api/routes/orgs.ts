@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { Organization } from '../../domain/organization.ts';
-import type { Deps } from '../../store/deps.ts';
 import { orgListSpec } from '../../store/org-repo.ts';
 import { mountList } from '../list-response.ts';
 import { errorResponses } from '../openapi-list.ts';
 import { apiRouter } from '../router.ts';
+import { readDeps } from '../snapshot-reads.ts';
 
-export function orgRoutes(deps: Deps) {
+export function orgRoutes() {
   const app = apiRouter();
   mountList(app, {
     path: '/api/orgs',
@@ -15,7 +15,7 @@ export function orgRoutes(deps: Deps) {
     description: 'A page of organisations',
     spec: orgListSpec,
     row: Organization.omit({ sources: true, file: true }),
-    list: (query) => deps.orgs.list(query),
+    list: (query, c) => readDeps(c).orgs.list(query),
   });
 
   app.openapi(
@@ -33,7 +33,7 @@ export function orgRoutes(deps: Deps) {
         404: errorResponses[404],
       },
     }),
-    async (c) => c.json(await deps.orgs.get(c.req.valid('param').id), 200),
+    async (c) => c.json(await readDeps(c).orgs.get(c.req.valid('param').id), 200),
   );
   return app;
 }

@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { choiceParam } from '../../domain/param-schemas.ts';
-import type { Deps } from '../../store/deps.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
 import { queryPairs, repeatable } from '../list-response.ts';
 import { errorResponses, filterQuerySchema } from '../openapi-list.ts';
 import { apiRouter } from '../router.ts';
+import { readDeps } from '../snapshot-reads.ts';
 import { formatParam, tableContent, tableResponse } from '../table-response.ts';
 
 const Count = z.object({
@@ -84,7 +84,7 @@ const statsQuery = z.object({
   }),
 });
 
-export function statsRoutes(deps: Deps) {
+export function statsRoutes() {
   const app = apiRouter();
   app.openapi(
     createRoute({
@@ -101,7 +101,7 @@ export function statsRoutes(deps: Deps) {
     async (c) => {
       const { format, table } = c.req.valid('query') as z.infer<typeof statsQuery>;
       const { filters, given } = parseModelFilters(queryPairs(c), ['format', 'table']);
-      const stats = await deps.stats.get(filters, given);
+      const stats = await readDeps(c).stats.get(filters, given);
       return tableResponse(c, format, statsTable(stats, table), stats);
     },
   );

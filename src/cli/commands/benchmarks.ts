@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { withDeps } from '../context.ts';
+import { withSnapshot } from '../context.ts';
 import { printJson, renderTable, writeOut } from '../output.ts';
 
 export function benchmarksCommand(): Command {
@@ -9,7 +9,7 @@ export function benchmarksCommand(): Command {
     )
     .option('--json', 'print exactly what GET /api/benchmarks returns')
     .action(async (o: { json?: boolean }, cmd: Command) => {
-      const rows = await withDeps(cmd, (deps) => deps.benchmarks.list());
+      const rows = await withSnapshot(cmd, (deps) => deps.benchmarks.list());
       if (o.json) return printJson({ rows });
       writeOut(
         `${renderTable(

@@ -7,7 +7,7 @@ import { resolveCatalogDir } from '../../store/deps.ts';
 import { parseModelFilters } from '../../store/model-repo.ts';
 import { migrate } from '../../store/open-store.ts';
 import type { CatalogStats, Count } from '../../store/stats-repo.ts';
-import { collect, globalOptions, withDeps } from '../context.ts';
+import { collect, globalOptions, withDeps, withSnapshot } from '../context.ts';
 import { printJson, renderTable, writeErr, writeOut } from '../output.ts';
 import { discoverCommand } from './catalog-discover.ts';
 import { draftCommand } from './catalog-draft.ts';
@@ -105,7 +105,7 @@ function statsCommand(): Command {
         return [w.slice(0, eq), w.slice(eq + 1)];
       });
       const { filters, given } = parseModelFilters(pairs, [], labels);
-      const stats = await withDeps(cmd, (deps) => deps.stats.get(filters, given));
+      const stats = await withSnapshot(cmd, (deps) => deps.stats.get(filters, given));
       if (o.json) return printJson(stats);
       writeOut(`${renderStats(stats)}\n`);
     });

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { compareModels, MAX_COMPARE, type ModelComparison } from '../../analysis/compare-models.ts';
 import { BadRequestError } from '../../domain/errors.ts';
 import { percent } from '../../domain/format.ts';
-import { withDeps } from '../context.ts';
+import { withSnapshot } from '../context.ts';
 import { gib, humanCount, printJson, renderTable, writeOut } from '../output.ts';
 
 export function compareCommand(): Command {
@@ -19,7 +19,7 @@ export function compareCommand(): Command {
           `compare takes 2 to ${MAX_COMPARE} models; got ${names.length}`,
         );
       }
-      const comparison = await withDeps(cmd, async (deps) =>
+      const comparison = await withSnapshot(cmd, async (deps) =>
         compareModels(await Promise.all(names.map((n) => deps.models.get(n)))),
       );
       if (o.json) return printJson(comparison);

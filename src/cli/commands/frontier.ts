@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { type BenchmarkFrontier, benchmarkFrontier, FRONTIER_AXES } from '../../store/benchmark-frontier.ts';
 import { modelListSpec, parseModelFilters } from '../../store/model-repo.ts';
-import { withDeps } from '../context.ts';
+import { withSnapshot } from '../context.ts';
 import { addFilterFlags, filterFlagPairs } from '../list-flags.ts';
 import { humanCount, printJson, renderTable, writeOut } from '../output.ts';
 
@@ -25,7 +25,7 @@ export function frontierCommand(): Command {
       filters,
       labels: { benchmark: '--benchmark', metric: '--metric' },
     };
-    const result = await withDeps(cmd, (deps) => benchmarkFrontier(deps.benchmarks, query));
+    const result = await withSnapshot(cmd, (deps) => benchmarkFrontier(deps.benchmarks, query));
     if (o.json) return printJson(result);
     writeOut(`${renderFrontier(result)}\n`);
   });

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { licenseRepo } from '../../store/license-repo.ts';
-import { withDeps } from '../context.ts';
+import { withSnapshot } from '../context.ts';
 import { printJson, renderTable, writeOut } from '../output.ts';
 
 export function licensesCommand(): Command {
@@ -8,7 +7,7 @@ export function licensesCommand(): Command {
     .description('Licences in the catalog with their class and number of models (most used first)')
     .option('--json', 'print { rows: [{ id, name, class, spdx, url, models }] }')
     .action(async (o: { json?: boolean }, cmd: Command) => {
-      const rows = await withDeps(cmd, (deps) => licenseRepo(deps.store.db).list());
+      const rows = await withSnapshot(cmd, (deps) => deps.licenses.list());
       if (o.json) return printJson({ rows });
       writeOut(
         `${renderTable(

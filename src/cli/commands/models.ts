@@ -3,7 +3,7 @@ import { BadRequestError } from '../../domain/errors.ts';
 import type { ModelSummary } from '../../domain/model.ts';
 import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-query.ts';
 import { modelListSpec } from '../../store/model-repo.ts';
-import { collect, withDeps } from '../context.ts';
+import { collect, withSnapshot } from '../context.ts';
 import { addFilterFlags, filterFlagPairs, RESERVED_FLAG_LABELS } from '../list-flags.ts';
 import { humanCount, printJson, renderTable, writeErr, writeOut } from '../output.ts';
 
@@ -64,7 +64,7 @@ export function modelsCommand(): Command {
       }
       const { pairs, labels } = modelsQueryPairs(cmd, o);
       const query = parseListQuery(modelListSpec, pairs, labels);
-      const page = await withDeps(cmd, (deps) => deps.models.list(query));
+      const page = await withSnapshot(cmd, (deps) => deps.models.list(query));
       const next = nextPageUrl('/api/models', pairs, page.nextCursor);
       if (format === 'json') {
         printJson(listBody(page, next));

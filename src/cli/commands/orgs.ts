@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { BadRequestError } from '../../domain/errors.ts';
 import { listBody, nextPageUrl, parseListQuery, toCsv } from '../../store/list-query.ts';
 import { orgListSpec } from '../../store/org-repo.ts';
-import { collect, withDeps } from '../context.ts';
+import { collect, withSnapshot } from '../context.ts';
 import { addFilterFlags, filterFlagPairs, RESERVED_FLAG_LABELS } from '../list-flags.ts';
 import { printJson, renderTable, writeOut } from '../output.ts';
 
@@ -28,7 +28,7 @@ export function orgsCommand(): Command {
         );
       }
       if (id) {
-        const org = await withDeps(cmd, (deps) => deps.orgs.get(id));
+        const org = await withSnapshot(cmd, (deps) => deps.orgs.get(id));
         if (format === 'json') printJson(org);
         else {
           const rows: [string, string][] = [
@@ -56,7 +56,7 @@ export function orgsCommand(): Command {
       for (const f of o.facet) pairs.push(['facet', f]);
       for (const [key, label] of RESERVED_FLAG_LABELS) labels.set(key, label);
       const query = parseListQuery(orgListSpec, pairs, labels);
-      const page = await withDeps(cmd, (deps) => deps.orgs.list(query));
+      const page = await withSnapshot(cmd, (deps) => deps.orgs.list(query));
       if (format === 'json') {
         printJson(listBody(page, nextPageUrl('/api/orgs', pairs, page.nextCursor)));
       } else if (format === 'csv') process.stdout.write(toCsv(orgListSpec, page.rows).replace(/\r\n/g, '\n'));

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { countParts } from '../../domain/count-parts.ts';
 import type { Model } from '../../domain/model.ts';
-import { withDeps } from '../context.ts';
+import { withSnapshot } from '../context.ts';
 import { gib, humanCount, printJson, renderTable, scientific, writeOut } from '../output.ts';
 
 export function showCommand(): Command {
@@ -10,7 +10,7 @@ export function showCommand(): Command {
     .argument('<id-or-alias>', 'e.g. deepseek-r1, "DeepSeek-R1", R1, deepseek-ai/DeepSeek-R1')
     .option('--json', 'print the same object as GET /api/models/{id}')
     .action(async (name: string, o: { json?: boolean }, cmd: Command) => {
-      const model = await withDeps(cmd, (deps) => deps.models.get(name));
+      const model = await withSnapshot(cmd, (deps) => deps.models.get(name));
       if (o.json) printJson(model);
       else writeOut(`${renderModel(model)}\n`);
     });

@@ -7,7 +7,7 @@ import {
   type TimelineInterval,
   type TimelineRow,
 } from '../../store/stats-repo.ts';
-import { withDeps } from '../context.ts';
+import { withSnapshot } from '../context.ts';
 import { addFilterFlags, filterFlagPairs } from '../list-flags.ts';
 import { printJson, renderTable, writeOut } from '../output.ts';
 
@@ -28,7 +28,7 @@ export function timelineCommand(): Command {
     const { filters } = parseModelFilters(pairs, [], labels);
     const interval = o.interval as TimelineInterval;
     const group = o.group as TimelineGroup;
-    const timeline = await withDeps(cmd, (deps) => deps.stats.timeline(filters, interval, group));
+    const timeline = await withSnapshot(cmd, (deps) => deps.stats.timeline(filters, interval, group));
     if (o.json) return printJson(timeline);
     writeOut(`${renderTimeline(timeline.rows, group)}\n`);
     if (timeline.undated > 0) {
