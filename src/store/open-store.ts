@@ -34,6 +34,8 @@ export interface Store {
   dialect: Dialect;
   /** Where the data lives: a file path, or the PostgreSQL URL without its password. */
   location: string;
+  /** What opens this store again, password included (worker threads open their own connection); never shown. */
+  url: string;
   /** PostgreSQL's connection pool, for bulk loads that need a client of their own (COPY). */
   pool?: pg.Pool;
   close(): Promise<void>;
@@ -101,7 +103,7 @@ export function openStore(opts: StoreOptions = {}): Store {
       await db.destroy();
       await ended();
     };
-    return { db, dialect: 'postgres', location, pool, close };
+    return { db, dialect: 'postgres', location, url, pool, close };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   const isDefault = !opts.url && !(opts.env ?? process.env).OMO_DATABASE_URL;
@@ -127,7 +129,14 @@ export function openStore(opts: StoreOptions = {}): Store {
     throw new OmoError('store_unavailable', `cannot open SQLite database ${file}: ${(e as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
+  const location = path.resolve(file);
+  return {
+    db,
+    dialect: 'sqlite',
+    location,
+    url: file === ':memory:' ? file : location,
+    close: () => db.destroy(),
+  };
 }
 
 const migrations: Record<string, Migration> = {

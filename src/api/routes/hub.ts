@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Deps } from '../../store/deps.ts';
+import { hubAnswersFor } from '../../store/hub-answers.ts';
 import { LineageQuery, RankQuery, TrendQuery } from '../../store/hub-query.ts';
 import { errorResponses } from '../openapi-list.ts';
 import { apiRouter, openapiWithSlashes, withoutDirectory } from '../router.ts';
@@ -57,6 +58,8 @@ const Snapshot = z.object({
 /** Hub questions over ingested snapshots: rank, trend, lineage, and the snapshots themselves. */
 export function hubRoutes(deps: Deps) {
   const app = apiRouter();
+  // Computed off this thread, once per snapshot and catalog version; a client that goes away cancels its share.
+  const answers = hubAnswersFor(deps);
   app.openapi(
     createRoute({
       method: 'get',
@@ -71,7 +74,7 @@ export function hubRoutes(deps: Deps) {
     }),
     async (c) => {
       const { format, ...opts } = c.req.valid('query');
-      return tableResponse(c, format, await deps.hub.rank(opts));
+      return tableResponse(c, format, await answers.rank(opts, c.req.raw.signal));
     },
   );
 
@@ -92,7 +95,7 @@ export function hubRoutes(deps: Deps) {
     }),
     async (c) => {
       const { format, ...opts } = c.req.valid('query');
-      return tableResponse(c, format, await deps.hub.trend(opts));
+      return tableResponse(c, format, await answers.trend(opts, c.req.raw.signal));
     },
   );
 
@@ -112,7 +115,8 @@ export function hubRoutes(deps: Deps) {
         404: errorResponses[404],
       },
     }),
-    async (c) => c.json(await deps.hub.lineage(c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) =>
+      c.json(await answers.lineage(c.req.valid('param').id, c.req.valid('query'), c.req.raw.signal), 200),
   );
 
   app.openapi(
