@@ -30,6 +30,8 @@ export interface HubAnswers {
   lineage(id: string, opts: LineageOptions, signal?: AbortSignal): Promise<LineageAnswer>;
   /** The reader threads (null when answers are computed on the calling thread). */
   readonly pool: HubReaderPool | null;
+  /** A test hook: resolves once `n` requests wait for one computation. */
+  waiting(n: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,8 +67,9 @@ function answerCache() {
 }
 
 /** Waits for a shared computation; a waiter whose signal aborts leaves it, and the last to leave cancels it. */
-function join(flight: Flight, signal: AbortSignal | undefined): Promise<unknown> {
+function join(flight: Flight, signal: AbortSignal | undefined, joined: () => void): Promise<unknown> {
   flight.waiters++;
+  joined();
   return new Promise((resolve, reject) => {
     const leave = () => {
       if (--flight.waiters === 0) flight.controller.abort();
@@ -92,6 +95,13 @@ function createHubAnswers(deps: Deps, env: NodeJS.ProcessEnv): HubAnswers {
   const pool = readers > 0 ? hubReaderPool(deps.store.url, readers) : null;
   const cache = env.OMO_RESPONSE_CACHE === '0' ? null : answerCache();
   const flights = new Map<string, Flight>();
+  const watchers: { n: number; resolve: () => void }[] = [];
+  const joined = (flight: Flight) => () => {
+    for (const w of watchers.filter((x) => flight.waiters >= x.n)) {
+      watchers.splice(watchers.indexOf(w), 1);
+      w.resolve();
+    }
+  };
 
   const compute = (job: HubJob, signal: AbortSignal): Promise<JobAnswer> =>
     pool
@@ -128,7 +138,7 @@ function createHubAnswers(deps: Deps, env: NodeJS.ProcessEnv): HubAnswers {
       );
       flight = started;
     }
-    return join(flight, signal);
+    return join(flight, signal, joined(flight));
   }
 
   return {
@@ -137,6 +147,11 @@ function createHubAnswers(deps: Deps, env: NodeJS.ProcessEnv): HubAnswers {
     lineage: (id, opts, signal) =>
       answer({ kind: 'lineage', id, opts }, opts.at, signal) as Promise<LineageAnswer>,
     pool,
+    waiting: (n) =>
+      new Promise<void>((resolve) => {
+        if ([...flights.values()].some((f) => f.waiters >= n)) resolve();
+        else watchers.push({ n, resolve });
+      }),
     close: async () => pool?.close(),
   };
 }

@@ -56,8 +56,12 @@ export interface HubReaderPool {
     hold: boolean;
     held(): Promise<void>;
     release(): void;
+    /** Jobs handed to a reader. */
+    jobs: number;
     /** Jobs dropped from the queue or terminated mid-run because their waiters went away. */
     cancelled: number;
+    /** Reader threads running now. */
+    readers(): number;
   };
 }
 
@@ -81,7 +85,9 @@ export function hubReaderPool(url: string, size: number): HubReaderPool {
     release: () => {
       for (const r of readers) r.worker.postMessage({ type: 'release' } satisfies ReaderRequest);
     },
+    jobs: 0,
     cancelled: 0,
+    readers: () => readers.length,
   };
 
   function startReader(): Reader {
@@ -124,6 +130,7 @@ export function hubReaderPool(url: string, size: number): HubReaderPool {
       const job = queue.shift() as Job;
       reader.job = job;
       job.reader = reader;
+      testing.jobs++;
       // A busy reader keeps the process alive; an idle one does not.
       reader.worker.ref();
       reader.worker.postMessage({ type: 'run', job: job.job, hold: testing.hold } satisfies ReaderRequest);
