@@ -91,8 +91,9 @@ function join(flight: Flight, signal: AbortSignal | undefined, joined: () => voi
 }
 
 function createHubAnswers(deps: Deps, env: NodeJS.ProcessEnv): HubAnswers {
-  const readers = deps.store.url === ':memory:' ? 0 : readerCount(env);
-  const pool = readers > 0 ? hubReaderPool(deps.store.url, readers) : null;
+  const url = deps.store.url;
+  const readers = url ? readerCount(env) : 0;
+  const pool = url && readers > 0 ? hubReaderPool(url, readers) : null;
   const cache = env.OMO_RESPONSE_CACHE === '0' ? null : answerCache();
   const flights = new Map<string, Flight>();
   const watchers: { n: number; resolve: () => void }[] = [];

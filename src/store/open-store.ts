@@ -34,8 +34,11 @@ export interface Store {
   dialect: Dialect;
   /** Where the data lives: a file path, or the PostgreSQL URL without its password. */
   location: string;
-  /** What opens this store again, password included (worker threads open their own connection); never shown. */
-  url: string;
+  /**
+   * What opens this store again, password included, for worker threads that open their own connection; never shown.
+   * Absent for a store that cannot be opened twice (SQLite in memory).
+   */
+  url?: string;
   /** PostgreSQL's connection pool, for bulk loads that need a client of their own (COPY). */
   pool?: pg.Pool;
   close(): Promise<void>;
@@ -134,7 +137,7 @@ export function openStore(opts: StoreOptions = {}): Store {
     db,
     dialect: 'sqlite',
     location,
-    url: file === ':memory:' ? file : location,
+    ...(file === ':memory:' ? {} : { url: location }),
     close: () => db.destroy(),
   };
 }
