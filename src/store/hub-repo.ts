@@ -240,21 +240,24 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
   }): Promise<RankGroup[]> {
     const snap = await snapshotAt(opts.at);
     const column = metricOf(opts.by, 'm');
-    // `top` is at most HUB_TOP_SIZE (MAX_TOP in hub-query.ts): the ranking is a prefix of hub_top, read by its key.
-    const result = await sql<{
-      id: string;
-      author: string;
-      root_id: string;
-      root_author: string;
-      value: number;
-    }>`
-      select m.id, a.author, coalesce(m.root_id, m.id) as root_id, r.author as root_author, ${column} as value
-      from hub_top t join hub_models m
-        on m.taken_on = t.taken_on and m.snapshot_id = t.snapshot_id and ${modelKey('m')} = t.key
-        ${authorsOf('m')}
-      where t.taken_on = ${snap.takenOn} and t.snapshot_id = ${snap.id} and t.metric = ${opts.by}
-        and t.position < ${Math.min(opts.top, HUB_TOP_SIZE)}
-      order by t.position`.execute(db);
+    // The API and the CLI ask for at most HUB_TOP_SIZE (MAX_TOP): a prefix of hub_top, read by its key.
+    const result =
+      opts.top <= HUB_TOP_SIZE
+        ? await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
+            select m.id, a.author, coalesce(m.root_id, m.id) as root_id, r.author as root_author, ${column} as value
+            from hub_top t join hub_models m
+              on m.taken_on = t.taken_on and m.snapshot_id = t.snapshot_id and ${modelKey('m')} = t.key
+              ${authorsOf('m')}
+            where t.taken_on = ${snap.takenOn} and t.snapshot_id = ${snap.id} and t.metric = ${opts.by}
+              and t.position < ${opts.top}
+            order by t.position`.execute(db)
+        : await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
+            select m.id, a.author, coalesce(m.root_id, m.id) as root_id, r.author as root_author, ${column} as value
+            from (select * from hub_models m
+                  where m.taken_on = ${snap.takenOn} and m.snapshot_id = ${snap.id} and ${column} > 0
+                  order by ${column} desc, ${modelKey('m')} limit ${opts.top}) m
+              ${authorsOf('m')}
+            order by ${column} desc, ${modelKey('m')}`.execute(db);
     const models: RankedModel[] = result.rows.map((r) => ({
       id: r.id,
       author: r.author,

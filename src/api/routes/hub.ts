@@ -55,10 +55,12 @@ const Snapshot = z.object({
   ingestedAt: z.string(),
 });
 
-/** Hub questions over ingested snapshots: rank, trend, lineage, and the snapshots themselves. */
+/**
+ * Hub questions over ingested snapshots: rank, trend, lineage (computed off this thread, once per snapshot and catalog
+ * version; a client that goes away cancels its share), and the snapshots themselves.
+ */
 export function hubRoutes(deps: Deps) {
   const app = apiRouter();
-  // Computed off this thread, once per snapshot and catalog version; a client that goes away cancels its share.
   const answers = hubAnswersFor(deps);
   app.openapi(
     createRoute({
@@ -131,8 +133,7 @@ export function hubRoutes(deps: Deps) {
       },
     }),
     async (c) => {
-      const snapshots = await deps.hub.snapshots();
-      const shown = snapshots.map((s) => ({ ...s, source: withoutDirectory(s.source) }));
+      const shown = (await deps.hub.snapshots()).map((s) => ({ ...s, source: withoutDirectory(s.source) }));
       return tableResponse(c, c.req.valid('query').format, shown);
     },
   );
