@@ -1,10 +1,12 @@
 import type { RankGroup } from '../analysis/rank.ts';
 import type { TrendPoint } from '../analysis/trend.ts';
+import { catalogRepo } from './catalog-repo.ts';
 import type { Deps } from './deps.ts';
+import { answerJob, type HubJob } from './hub-jobs.ts';
 import type { LineageOptions, RankOptions, TrendOptions } from './hub-query.ts';
 import { type HubReaderPool, hubReaderPool, type JobAnswer, JobCancelledError } from './hub-reader-pool.ts';
-import { answerJob, type HubJob } from './hub-reader-worker.ts';
-import type { LineageAnswer } from './hub-repo.ts';
+import { hubRepo, type LineageAnswer } from './hub-repo.ts';
+import type { Store } from './open-store.ts';
 
 // The API's Hub answers: computed once per snapshot, catalog version and question, off the server's thread.
 // A snapshot never changes once written, so an answer is good until the catalog (its organisations' Hub accounts
@@ -90,8 +92,11 @@ function join(flight: Flight, signal: AbortSignal | undefined, joined: () => voi
   });
 }
 
-function createHubAnswers(deps: Deps, env: NodeJS.ProcessEnv): HubAnswers {
-  const url = deps.store.url;
+function createHubAnswers(store: Store, env: NodeJS.ProcessEnv): HubAnswers {
+  // Repositories over the store itself: deps handed out for one read transaction end with it; these answers do not.
+  const hub = hubRepo(store.db, store.dialect);
+  const catalogState = catalogRepo(store.db, store.dialect).state;
+  const url = store.url;
   const readers = url ? readerCount(env) : 0;
   const pool = url && readers > 0 ? hubReaderPool(url, readers) : null;
   const cache = env.OMO_RESPONSE_CACHE === '0' ? null : answerCache();
@@ -107,13 +112,13 @@ function createHubAnswers(deps: Deps, env: NodeJS.ProcessEnv): HubAnswers {
   const compute = (job: HubJob, signal: AbortSignal): Promise<JobAnswer> =>
     pool
       ? pool.run(job, signal)
-      : answerJob(deps.hub, job).then((result) => ({ result, bytes: JSON.stringify(result).length }));
+      : answerJob(hub, job).then((result) => ({ result, bytes: JSON.stringify(result).length }));
 
   /** The answer to `job` as of `at`: from the cache, from a computation in flight, or from a new one. */
   async function answer(job: HubJob, at: string | undefined, signal?: AbortSignal): Promise<unknown> {
-    const snap = await deps.hub.snapshotAt(at);
-    const catalog = (await deps.catalog.state())?.hash ?? '';
-    const accounts = await deps.hub.accountsVersion();
+    const snap = await hub.snapshotAt(at);
+    const catalog = (await catalogState())?.hash ?? '';
+    const accounts = await hub.accountsVersion();
     // The job asks for exactly the snapshot the key names, even if a newer one lands meanwhile.
     const pinned = { ...job, opts: { ...job.opts, at: snap.takenAt } } as HubJob;
     // Repo ids are case-insensitive: one key for every spelling of the same model.
@@ -166,7 +171,7 @@ const answersByStore = new WeakMap<Deps['store'], HubAnswers>();
 export function hubAnswersFor(deps: Deps, env: NodeJS.ProcessEnv = process.env): HubAnswers {
   let answers = answersByStore.get(deps.store);
   if (!answers) {
-    const made = createHubAnswers(deps, env);
+    const made = createHubAnswers(deps.store, env);
     const closeStore = deps.store.close;
     deps.store.close = async () => {
       await made.close();

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { BadRequestError, NotFoundError, OmoError } from '../domain/errors.ts';
 import { startTsWorker } from '../domain/ts-worker.ts';
-import type { ErrorShape, HubJob, ReaderReply, ReaderRequest } from './hub-reader-worker.ts';
+import type { ErrorShape, HubJob, ReaderReply, ReaderRequest } from './hub-jobs.ts';
 
 // Hub answers read and group up to millions of rows. On SQLite (better-sqlite3 is synchronous) and in the grouping
 // that follows on either engine, that is seconds of work during which a thread does nothing else; run on the
@@ -91,7 +91,10 @@ export function hubReaderPool(url: string, size: number): HubReaderPool {
   };
 
   function startReader(): Reader {
-    const worker = startTsWorker(new URL('./hub-reader-worker.ts', import.meta.url), { url });
+    const worker = startTsWorker(new URL('./hub-reader-worker.ts', import.meta.url), {
+      url,
+      hubReader: true,
+    });
     const reader: Reader = { worker, job: null };
     worker.unref();
     worker.on('message', (m: ReaderReply) => {

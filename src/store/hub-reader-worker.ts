@@ -3,6 +3,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { OmoError } from '../domain/errors.ts';
 import type { Database } from './database.ts';
+import { answerJob, type ErrorShape, type ReaderReply, type ReaderRequest } from './hub-jobs.ts';
 import { hubRepo } from './hub-repo.ts';
 import { openStore, type Store } from './open-store.ts';
 
@@ -10,28 +11,6 @@ import { openStore, type Store } from './open-store.ts';
 // connection, one job at a time, one reply each. A SQLite store is opened read-only (WAL lets readers run beside the
 // server's connection and a writer); a PostgreSQL server is asked to notice a vanished client, so that a job whose
 // worker was terminated (its client went away) stops on the server too.
-
-type HubRepo = ReturnType<typeof hubRepo>;
-
-export type HubJob =
-  | { kind: 'rank'; opts: Parameters<HubRepo['rank']>[0] }
-  | { kind: 'trend'; opts: Parameters<HubRepo['trend']>[0] }
-  | { kind: 'lineage'; id: string; opts: Parameters<HubRepo['lineage']>[1] };
-
-export type ReaderRequest = { type: 'run'; job: HubJob; hold: boolean } | { type: 'release' };
-
-/** An error as it crosses the thread: its class name, code and message are enough to rebuild it. */
-export interface ErrorShape {
-  name: string;
-  code?: string | undefined;
-  message: string;
-  details?: unknown;
-}
-
-export type ReaderReply =
-  | { type: 'held' }
-  | { type: 'done'; result: unknown; bytes: number }
-  | { type: 'error'; error: ErrorShape };
 
 /** How often (ms) PostgreSQL checks, while a query runs, that the client is still there (PostgreSQL 14 and later). */
 const CLIENT_CHECK_MS = 500;
@@ -54,12 +33,6 @@ function openReader(url: string): Store {
   return { db, dialect: 'sqlite', location: url, url, close: () => db.destroy() };
 }
 
-export function answerJob(hub: HubRepo, job: HubJob): Promise<unknown> {
-  if (job.kind === 'rank') return hub.rank(job.opts);
-  if (job.kind === 'trend') return hub.trend(job.opts);
-  return hub.lineage(job.id, job.opts);
-}
-
 function errorShape(e: unknown): ErrorShape {
   const err = e instanceof Error ? e : new Error(String(e));
   const code = (err as { code?: unknown }).code;
@@ -71,8 +44,11 @@ function errorShape(e: unknown): ErrorShape {
   };
 }
 
+type HubRepo = ReturnType<typeof hubRepo>;
+
 const port = parentPort;
-if (port) {
+// Only as a reader thread: imported elsewhere (a test runner's own worker thread), this module does nothing.
+if (port && (workerData as { hubReader?: boolean } | null)?.hubReader) {
   let hub: HubRepo | null = null;
   let release: (() => void) | null = null;
   port.on('message', async (m: ReaderRequest) => {
