@@ -132,16 +132,14 @@ function createHubAnswers(store: Store, env: NodeJS.ProcessEnv): HubAnswers {
       const started: Flight = { promise: compute(pinned, controller.signal), waiters: 0, controller };
       flights.set(key, started);
       // Cancelled or failed, the next request starts afresh; answered, it is kept.
-      controller.signal.addEventListener('abort', () => flights.delete(key), { once: true });
-      started.promise.then(
-        (a) => {
-          if (flights.get(key) === started) flights.delete(key);
-          cache?.set(key, a);
-        },
-        () => {
-          if (flights.get(key) === started) flights.delete(key);
-        },
-      );
+      const land = () => {
+        if (flights.get(key) === started) flights.delete(key);
+      };
+      controller.signal.addEventListener('abort', land, { once: true });
+      started.promise.then((a) => {
+        land();
+        cache?.set(key, a);
+      }, land);
       flight = started;
     }
     return join(flight, signal, joined(flight));
