@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { RankGroup } from '../analysis/rank.ts';
 import type { TrendPoint } from '../analysis/trend.ts';
 import { catalogRepo } from './catalog-repo.ts';
@@ -17,8 +18,11 @@ import type { Store } from './open-store.ts';
 /** The cache's bound: answers kept, and the bytes of their JSON. An answer over a quarter of it is not kept. */
 const MAX_ENTRIES = 500;
 const MAX_BYTES = 64 * 1024 * 1024;
-/** Reader threads by default; OMO_HUB_READERS sets another number (0: answer on the server's thread). */
-const READERS = 2;
+/**
+ * Reader threads by default: one core fewer than the machine has (at least one, at most four), so that the server's
+ * own thread keeps a core while readers work. OMO_HUB_READERS sets another number (0: answer on the server's thread).
+ */
+const READERS = Math.min(4, Math.max(1, os.availableParallelism() - 1));
 
 interface Flight {
   promise: Promise<JobAnswer>;
