@@ -24,7 +24,7 @@ describe('CLI errors name the flag typed', () => {
 
   it.each([
     [['rank', '--top', 'lots'], '--top must be a whole number, got "lots"'],
-    [['rank', '--top', '0'], '--top must be between 1 and 1000000, got 0'],
+    [['rank', '--top', '0'], '--top must be between 1 and 10000, got 0'],
     [
       ['rank', '--by', 'stars'],
       '--by takes one of downloads, downloadsAllTime, likes, derivatives; got "stars"',

@@ -163,7 +163,7 @@ describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (
 
   it('validates every route by its schema, naming the parameter as given', async () => {
     const cases: [string, string][] = [
-      ['/api/rank?top=0', 'top must be between 1 and 1000000, got 0'],
+      ['/api/rank?top=0', 'top must be between 1 and 10000, got 0'],
       ['/api/rank?by=stars', 'by takes one of downloads, downloadsAllTime, likes, derivatives; got "stars"'],
       [
         '/api/trend?at=yesterday',

@@ -4,6 +4,7 @@ import { INTERVALS, TREND_METRICS } from '../analysis/trend.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { choiceParam, textParam, wholeNumberParam } from '../domain/param-schemas.ts';
 import { parseAt } from './hub-repo.ts';
+import { HUB_TOP_SIZE } from './hub-tables.ts';
 
 // The hub questions' parameters as zod schemas: the API routes validate query strings with them (and document
 // them in OpenAPI from them), the CLI parses its flags with them. Every mistake names the parameter as the user
@@ -13,6 +14,16 @@ import { parseAt } from './hub-repo.ts';
 type Label = (param: string) => string;
 const asParam: Label = (name) => name;
 const asFlag: Label = (name) => `--${name}`;
+
+/**
+ * The most models a ranking takes: the prefix every snapshot keeps ranked (hub_top), so an answer reads at most that
+ * many rows from an index and has at most that many groups. A larger `top` scanned and sorted the whole snapshot
+ * (12–18 s for a million models) for shares that no longer move.
+ */
+export const MAX_TOP = HUB_TOP_SIZE;
+/** The most groups a trend keeps apart (the others are summed per period into OTHER_GROUP), and the default. */
+export const MAX_TREND_GROUPS = 1000;
+const TREND_GROUPS = 50;
 
 const at = (label: Label) =>
   textParam(label('at'), { check: (value) => void parseAt(value, label('at')) }).meta({
@@ -29,8 +40,8 @@ const rankQuery = (label: Label) =>
     by: choiceParam(label('by'), RANK_METRICS, 'downloads').meta({
       description: 'Ranking metric. Default downloads.',
     }),
-    top: wholeNumberParam(label('top'), 1, 1_000_000, 100).meta({
-      description: 'How many top models (default 100).',
+    top: wholeNumberParam(label('top'), 1, MAX_TOP, 100).meta({
+      description: `How many top models, 1–${MAX_TOP.toLocaleString('en-US')} (default 100).`,
     }),
     group: choiceParam(label('group'), GROUPINGS, 'country').meta({
       description: 'Group by country, org or family. Default country.',
@@ -51,6 +62,9 @@ const trendQuery = (label: Label) =>
       description: 'Default month (periods like 2025-06).',
     }),
     attribution: attribution(label, 'root'),
+    groups: wholeNumberParam(label('groups'), 1, MAX_TREND_GROUPS, TREND_GROUPS).meta({
+      description: `How many groups keep their own points, 1–${MAX_TREND_GROUPS} (default ${TREND_GROUPS}): those with the most models over all periods; the rest are summed per period into one "(other)" point.`,
+    }),
     at: at(label),
   });
 export const TrendQuery = trendQuery(asParam);

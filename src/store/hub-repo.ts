@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { LineageIssues } from '../analysis/lineage.ts';
 import {
@@ -185,6 +186,21 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     return { id: Number(row.id), takenAt: row.taken_at, takenOn: takenOn.slice(0, 10) };
   }
 
+  /**
+   * A digest of the analysts' attribution table (`omo ingest accounts`): attribution reads it beside the catalog, so
+   * a cached Hub answer is one for this digest too. The table holds accounts by the hundred, not by the million.
+   */
+  async function accountsVersion(): Promise<string> {
+    const rows = await db
+      .selectFrom('hub_accounts')
+      .select(['account', 'organisation', 'country'])
+      .orderBy('account')
+      .execute();
+    const hash = createHash('sha256');
+    for (const r of rows) hash.update(`${r.account}\u0000${r.organisation}\u0000${r.country ?? ''}\n`);
+    return hash.digest('hex').slice(0, 16);
+  }
+
   /** Account → organisation → country, from the catalog (its organisations' Hub accounts) and then `hub_accounts`. */
   async function attributor(): Promise<Attributor> {
     const accounts = new Map<string, { org: string; country: string | null }>();
@@ -224,6 +240,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
   }): Promise<RankGroup[]> {
     const snap = await snapshotAt(opts.at);
     const column = metricOf(opts.by, 'm');
+    // The API and the CLI ask for at most HUB_TOP_SIZE (MAX_TOP): a prefix of hub_top, read by its key.
     const result =
       opts.top <= HUB_TOP_SIZE
         ? await sql<{ id: string; author: string; root_id: string; root_author: string; value: number }>`
@@ -257,6 +274,8 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     group: Grouping;
     interval: Interval;
     attribution: AttributionMode;
+    /** How many groups keep their own points; the rest are summed per period (default: all). */
+    groups?: number | undefined;
     at?: string | undefined;
   }): Promise<TrendPoint[]> {
     const snap = await snapshotAt(opts.at);
@@ -293,7 +312,7 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
             and a.author_no = x.author_no`.execute(db);
       cells = r.rows.map((x) => ({ month: x.month, account: x.account, id: x.id, models: Number(x.models) }));
     }
-    return rollupTrend(cells, opts.group, opts.interval, await attributor());
+    return rollupTrend(cells, opts.group, opts.interval, await attributor(), opts.groups);
   }
 
   /** The model in the snapshot, or, when only derivatives name it as their base, its `hub_missing` entry. */
@@ -470,5 +489,5 @@ export function hubRepo(database: Kysely<Database>, dialect: Dialect = 'sqlite')
     return Number(n.n);
   }
 
-  return { snapshots, snapshotAt, attributor, rank, trend, lineage, upsertAccounts };
+  return { snapshots, snapshotAt, accountsVersion, attributor, rank, trend, lineage, upsertAccounts };
 }

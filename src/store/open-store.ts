@@ -35,6 +35,11 @@ export interface Store {
   dialect: Dialect;
   /** Where the data lives: a file path, or the PostgreSQL URL without its password. */
   location: string;
+  /**
+   * What opens this store again, password included, for worker threads that open their own connection; never shown.
+   * Absent for a store that cannot be opened twice (SQLite in memory).
+   */
+  url?: string;
   /** PostgreSQL's connection pool, for bulk loads that need a client of their own (COPY). */
   pool?: pg.Pool;
   close(): Promise<void>;
@@ -106,7 +111,7 @@ export function openStore(opts: StoreOptions = {}): Store {
       await db.destroy();
       await ended();
     };
-    return { db, dialect: 'postgres', location, pool, close };
+    return { db, dialect: 'postgres', location, url, pool, close };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   const isDefault = !opts.url && !(opts.env ?? process.env).OMO_DATABASE_URL;
@@ -132,7 +137,14 @@ export function openStore(opts: StoreOptions = {}): Store {
     throw new OmoError('store_unavailable', `cannot open SQLite database ${file}: ${(e as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() };
+  const location = path.resolve(file);
+  return {
+    db,
+    dialect: 'sqlite',
+    location,
+    ...(file === ':memory:' ? {} : { url: location }),
+    close: () => db.destroy(),
+  };
 }
 
 const migrations: Record<string, Migration> = {

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Deps } from '../../store/deps.ts';
+import { hubAnswersFor } from '../../store/hub-answers.ts';
 import { LineageQuery, RankQuery, TrendQuery } from '../../store/hub-query.ts';
 import { errorResponses } from '../openapi-list.ts';
 import { apiRouter, openapiWithSlashes, withoutDirectory } from '../router.ts';
@@ -54,9 +55,13 @@ const Snapshot = z.object({
   ingestedAt: z.string(),
 });
 
-/** Hub questions over ingested snapshots: rank, trend, lineage, and the snapshots themselves. */
+/**
+ * Hub questions over ingested snapshots: rank, trend, lineage (computed off this thread, once per snapshot and catalog
+ * version; a client that goes away cancels its share), and the snapshots themselves.
+ */
 export function hubRoutes(deps: Deps) {
   const app = apiRouter();
+  const answers = hubAnswersFor(deps);
   app.openapi(
     createRoute({
       method: 'get',
@@ -71,7 +76,7 @@ export function hubRoutes(deps: Deps) {
     }),
     async (c) => {
       const { format, ...opts } = c.req.valid('query');
-      return tableResponse(c, format, await deps.hub.rank(opts));
+      return tableResponse(c, format, await answers.rank(opts, c.req.raw.signal));
     },
   );
 
@@ -92,7 +97,7 @@ export function hubRoutes(deps: Deps) {
     }),
     async (c) => {
       const { format, ...opts } = c.req.valid('query');
-      return tableResponse(c, format, await deps.hub.trend(opts));
+      return tableResponse(c, format, await answers.trend(opts, c.req.raw.signal));
     },
   );
 
@@ -112,7 +117,8 @@ export function hubRoutes(deps: Deps) {
         404: errorResponses[404],
       },
     }),
-    async (c) => c.json(await deps.hub.lineage(c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) =>
+      c.json(await answers.lineage(c.req.valid('param').id, c.req.valid('query'), c.req.raw.signal), 200),
   );
 
   app.openapi(
@@ -127,8 +133,7 @@ export function hubRoutes(deps: Deps) {
       },
     }),
     async (c) => {
-      const snapshots = await deps.hub.snapshots();
-      const shown = snapshots.map((s) => ({ ...s, source: withoutDirectory(s.source) }));
+      const shown = (await deps.hub.snapshots()).map((s) => ({ ...s, source: withoutDirectory(s.source) }));
       return tableResponse(c, c.req.valid('query').format, shown);
     },
   );

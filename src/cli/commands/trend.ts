@@ -16,6 +16,10 @@ export function trendCommand(): Command {
       `${ATTRIBUTIONS.join(' | ')} (default root: by the root model's country)`,
       'root',
     )
+    .option(
+      '--groups <n>',
+      'how many groups keep their own rows (the most models over all periods; default 50, at most 1000); the rest are summed per period as (other)',
+    )
     .option('--at <date>', 'use the latest snapshot taken at or before this date')
     .option('--json', 'print exactly what GET /api/trend returns')
     .action(async (o: Record<string, string | undefined>, cmd: Command) => {
