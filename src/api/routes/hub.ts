@@ -61,7 +61,8 @@ const Snapshot = z.object({
  */
 export function hubRoutes(deps: Deps) {
   const app = apiRouter();
-  const answers = hubAnswersFor(deps);
+  // Made on the first Hub question: an app that is never asked one starts no reader threads.
+  const answers = () => hubAnswersFor(deps);
   app.openapi(
     createRoute({
       method: 'get',
@@ -76,7 +77,7 @@ export function hubRoutes(deps: Deps) {
     }),
     async (c) => {
       const { format, ...opts } = c.req.valid('query');
-      return tableResponse(c, format, await answers.rank(opts, c.req.raw.signal));
+      return tableResponse(c, format, await answers().rank(opts, c.req.raw.signal));
     },
   );
 
@@ -97,7 +98,7 @@ export function hubRoutes(deps: Deps) {
     }),
     async (c) => {
       const { format, ...opts } = c.req.valid('query');
-      return tableResponse(c, format, await answers.trend(opts, c.req.raw.signal));
+      return tableResponse(c, format, await answers().trend(opts, c.req.raw.signal));
     },
   );
 
@@ -118,7 +119,7 @@ export function hubRoutes(deps: Deps) {
       },
     }),
     async (c) =>
-      c.json(await answers.lineage(c.req.valid('param').id, c.req.valid('query'), c.req.raw.signal), 200),
+      c.json(await answers().lineage(c.req.valid('param').id, c.req.valid('query'), c.req.raw.signal), 200),
   );
 
   app.openapi(
