@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Deps } from '../store/deps.ts';
+import { healthLane } from '../store/health-lane.ts';
 import { compression } from './compression.ts';
 import { mountDashboard, pageNotFound } from './dashboard.ts';
 import { errorResponse, MethodNotAllowedError } from './errors.ts';
@@ -202,7 +203,8 @@ function mountHealth(app: OpenAPIHono, deps: Deps): void {
       },
     }),
     async (c) => {
-      const state = await deps.catalog.state();
+      // A connection of its own: the probe answers while every other request waits for the store's.
+      const state = await healthLane(deps).state();
       const catalog = state && { ...state, dir: withoutDirectory(state.dir) };
       return c.json({ ok: true as const, store: deps.store.dialect, catalog }, 200, {
         'Cache-Control': 'no-store',

@@ -1,11 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { OmoError } from '../domain/errors.ts';
-import type { Database } from './database.ts';
 import { answerJob, type ErrorShape, type ReaderReply, type ReaderRequest } from './hub-jobs.ts';
 import { hubRepo } from './hub-repo.ts';
-import { openStore, type Store } from './open-store.ts';
+import { openSqliteReader, openStore, type Store } from './open-store.ts';
 
 // Worker side of `hubReaderPool` (hub-reader-pool.ts): answers Hub questions on a thread of its own, over its own
 // connection, one job at a time, one reply each. A SQLite store is opened read-only (WAL lets readers run beside the
@@ -24,13 +21,7 @@ function openReader(url: string): Store {
     });
     return store;
   }
-  const sqlite = new SqliteDatabase(url.replace(/^sqlite:(\/\/)?/, ''), {
-    readonly: true,
-    fileMustExist: true,
-  });
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: url, url, close: () => db.destroy() };
+  return openSqliteReader(url);
 }
 
 function errorShape(e: unknown): ErrorShape {

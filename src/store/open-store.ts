@@ -61,6 +61,8 @@ export interface StoreOptions {
    * default store in `$OMO_HOME` is always created.
    */
   create?: boolean;
+  /** PostgreSQL: the most connections the pool opens (default 10). */
+  poolSize?: number;
 }
 
 export function omoHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -96,7 +98,7 @@ function connectionsEnded(pool: pg.Pool): () => Promise<void> {
 export function openStore(opts: StoreOptions = {}): Store {
   const url = resolveDatabaseUrl(opts);
   if (isPostgresUrl(url)) {
-    const pool = new (loadPg().Pool)({ connectionString: url, max: 10 });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: opts.poolSize ?? 10 });
     // The server may end an idle connection (a restart, pg_terminate_backend, DROP DATABASE … WITH (FORCE)): the
     // pool has already dropped it and opens another when asked, so its 57P01 must not become an uncaught exception.
     pool.on('error', () => {});
@@ -145,6 +147,20 @@ export function openStore(opts: StoreOptions = {}): Store {
     ...(file === ':memory:' ? {} : { url: location }),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A second, read-only connection to the SQLite file of an open store, for readers that must not queue behind the
+ * store's own connection (one connection, one query at a time): WAL lets them read beside it and beside a writer.
+ */
+export function openSqliteReader(file: string): Store {
+  const sqlite = new SqliteDatabase(file.replace(/^sqlite:(\/\/)?/, ''), {
+    readonly: true,
+    fileMustExist: true,
+  });
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, url: file, close: () => db.destroy() };
 }
 
 const migrations: Record<string, Migration> = {
