@@ -41,6 +41,7 @@ import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { buildDist } from '../scripts/build.mjs';
 import { generateHubDump } from './hub-generate.ts';
+import { CATALOG_ENDPOINTS } from './web-bench.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OMO = path.join(ROOT, 'bin', 'omo.js');
@@ -250,14 +251,7 @@ const CYCLE: Kind[] = [
   'cached',
 ];
 
-const CACHED = [
-  '/api/models?country=CN&sort=-released&limit=50',
-  '/api/models?facet=country&facet=license_class&limit=50',
-  '/api/models/deepseek-ai/DeepSeek-R1',
-  '/api/stats',
-  '/api/timeline?interval=month',
-  '/api/frontier?benchmark=AIME%202024',
-];
+const CACHED = CATALOG_ENDPOINTS;
 
 /** A bound that every model meets but that makes each URL new, so the response cache never has the answer. */
 const UNCACHED: ((n: number) => string)[] = [

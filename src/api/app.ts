@@ -7,7 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { BadRequestError, NotFoundError } from '../domain/errors.ts';
 import type { Deps } from '../store/deps.ts';
-import { healthLane } from '../store/health-lane.ts';
+import { quickReads } from '../store/quick-reads.ts';
 import { compression } from './compression.ts';
 import { mountDashboard, pageNotFound } from './dashboard.ts';
 import { errorResponse, MethodNotAllowedError } from './errors.ts';
@@ -169,7 +169,7 @@ function mountMiddleware(app: OpenAPIHono, deps: Deps, opts: AppOptions): void {
     app.use(
       '/api/*',
       responseCache({
-        version: async () => (await deps.catalog.state())?.hash ?? null,
+        version: async () => (await quickReads(deps).state())?.hash ?? null,
         readAt: catalogVersion,
         // Hub views change with each snapshot, not with the catalog: never cached here.
         paths: CATALOG_ONLY_ROUTES,
@@ -204,7 +204,7 @@ function mountHealth(app: OpenAPIHono, deps: Deps): void {
     }),
     async (c) => {
       // A connection of its own: the probe answers while every other request waits for the store's.
-      const state = await healthLane(deps).state();
+      const state = await quickReads(deps).state();
       const catalog = state && { ...state, dir: withoutDirectory(state.dir) };
       return c.json({ ok: true as const, store: deps.store.dialect, catalog }, 200, {
         'Cache-Control': 'no-store',

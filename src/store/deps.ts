@@ -66,7 +66,13 @@ export async function readSnapshot<T>(deps: Deps, fn: (deps: Deps) => Promise<T>
   let transaction = deps.store.db.transaction();
   if (dialect === 'postgres')
     transaction = transaction.setIsolationLevel('repeatable read').setAccessMode('read only');
-  return transaction.execute((trx) => fn({ ...deps, ...reposOver(trx, dialect), snapshot: true }));
+  return transaction.execute(async (trx) => {
+    // better-sqlite3 answers synchronously, so requests waiting for the connection would run one after another in
+    // one chain of microtasks, and no socket (a /healthz probe, a cached answer) was served until the queue was empty.
+    // One turn of the event loop per request lets them in between.
+    if (dialect === 'sqlite') await new Promise<void>((resolve) => setImmediate(resolve));
+    return fn({ ...deps, ...reposOver(trx, dialect), snapshot: true });
+  });
 }
 
 /**

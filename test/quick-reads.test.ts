@@ -5,7 +5,7 @@ import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
 import { call } from './helpers/http.ts';
 import { storeTargets } from './helpers/targets.ts';
 
-// /healthz reads over a connection of its own (src/store/health-lane.ts). Without it the probe queued behind every
+// /healthz reads over a connection of its own (src/store/quick-reads.ts). Without it the probe queued behind every
 // request in flight: on SQLite behind the one connection's transaction, on PostgreSQL behind a pool whose ten
 // connections slow answers held. No timing: the store's connections are held until the probe has answered.
 
