@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
@@ -67,13 +67,25 @@ export async function readSnapshot<T>(deps: Deps, fn: (deps: Deps) => Promise<T>
   if (dialect === 'postgres')
     transaction = transaction.setIsolationLevel('repeatable read').setAccessMode('read only');
   return transaction.execute(async (trx) => {
+    if (dialect === 'postgres') return fn({ ...deps, ...reposOver(trx, dialect), snapshot: true });
     // better-sqlite3 answers synchronously, so requests waiting for the connection would run one after another in
     // one chain of microtasks, and no socket (a /healthz probe, a cached answer) was served until the queue was empty.
-    // One turn of the event loop per request lets them in between.
-    if (dialect === 'sqlite') await new Promise<void>((resolve) => setImmediate(resolve));
-    return fn({ ...deps, ...reposOver(trx, dialect), snapshot: true });
+    // A turn of the event loop before the first query and after each lets them in between.
+    await nextTurn();
+    return fn({ ...deps, ...reposOver(trx.withPlugin(turnAfterEachQuery), dialect), snapshot: true });
   });
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A turn of the event loop after each query's result (see readSnapshot). */
+const turnAfterEachQuery: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => {
+    await nextTurn();
+    return args.result;
+  },
+};
 
 /**
  * Migrates the store and loads the catalog into it when the store has none or an older one. Freshness is decided
