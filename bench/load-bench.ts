@@ -21,9 +21,8 @@
  *
  * Run: npm run bench load   (the dump is generated once and kept in $TMPDIR/omo-load-bench)
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import {
-  chownSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -40,12 +39,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { buildDist } from '../scripts/build.mjs';
+import { asPostgres, clusterOptions, initCluster, PGBIN, runAsPostgres } from '../test/helpers/pg-cluster.ts';
 import { generateHubDump } from './hub-generate.ts';
 import { CATALOG_ENDPOINTS } from './web-bench.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OMO = path.join(ROOT, 'bin', 'omo.js');
-const PGBIN = '/usr/lib/postgresql/15/bin';
 const ALL_SCENARIOS = ['steady', 'catalog-load', 'ingest', 'postgres'] as const;
 type Scenario = (typeof ALL_SCENARIOS)[number];
 
@@ -175,12 +174,6 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function asPostgres(cmd: string, args: string[]): string[] {
-  if (process.getuid?.() !== 0) return [cmd, ...args];
-  const quoted = [cmd, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return ['su', 'postgres', '-c', quoted];
-}
-
 function runAsync(argv: string[]): Promise<void> {
   const child = track(spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
@@ -203,28 +196,13 @@ async function startPostgres(): Promise<Postgres | null> {
   const pgCtl = (...args: string[]) => asPostgres(`${PGBIN}/pg_ctl`, ['-D', dir, ...args]);
   cleanups.push(() => {
     try {
-      execFileSync(pgCtl('-m', 'immediate', 'stop')[0] as string, pgCtl('-m', 'immediate', 'stop').slice(1), {
-        stdio: 'ignore',
-      });
+      runAsPostgres(pgCtl('-m', 'immediate', 'stop'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
-  const init = asPostgres(`${PGBIN}/initdb`, [
-    '-D',
-    dir,
-    '-A',
-    'trust',
-    '--no-sync',
-    '-E',
-    'UTF8',
-    '--locale=C',
-    '-U',
-    'postgres',
-  ]);
-  execFileSync(init[0] as string, init.slice(1), { stdio: 'pipe' });
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=300`;
+  initCluster(dir);
+  const options = clusterOptions(dir, port, 300);
   const start = () => runAsync(pgCtl('-l', path.join(dir, 'log'), '-w', '-o', options, 'start'));
   await start();
   return {
