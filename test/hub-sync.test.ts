@@ -1,6 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { syncHub } from '../src/store/hub-sync.ts';
 import { hubDb } from '../src/store/hub-tables.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
+import { listenLocally } from './helpers/http.ts';
 import { runOmoInProcess } from './helpers/run-omo-in-process.ts';
 import { storeTargets } from './helpers/targets.ts';
 
@@ -34,7 +34,7 @@ interface FakeHub {
   close(): Promise<void>;
 }
 
-function startFakeHub(pageSize = 5): Promise<FakeHub> {
+async function startFakeHub(pageSize = 5): Promise<FakeHub> {
   const requests: FakeHub['requests'] = [];
   const failures: FakeHub['failures'] = new Map();
   const server = http.createServer((req, res) => {
@@ -72,17 +72,7 @@ function startFakeHub(pageSize = 5): Promise<FakeHub> {
     }
     res.writeHead(200, headers).end(JSON.stringify(page));
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        requests,
-        failures,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      });
-    });
-  });
+  return { ...(await listenLocally(server)), requests, failures };
 }
 
 const cursorOf = (n: number) => Buffer.from(String(n)).toString('base64url');

@@ -51,31 +51,22 @@ export function staleSources(
   cutoff: string,
 ): StaleSource[] {
   const stale = (s: Source) => !s.accessed || s.accessed < cutoff;
-  const rows: StaleSource[] = [];
-  for (const m of models) {
-    for (const s of m.sources.filter(stale))
-      rows.push({
-        kind: 'model',
-        id: m.id,
-        file: m.file,
-        source: s.id,
-        url: s.url,
-        accessed: s.accessed ?? null,
-        facts: factsCiting(m, s.id),
-      });
-  }
-  for (const o of organizations) {
-    for (const s of o.sources.filter(stale))
-      rows.push({
-        kind: 'organization',
-        id: o.id,
-        file: o.file,
-        source: s.id,
-        url: s.url,
-        accessed: s.accessed ?? null,
-        facts: [],
-      });
-  }
+  // A model's row names the facts that cite the source; an organisation's names none.
+  const owners = [
+    ...models.map((m) => ({ kind: 'model' as const, of: m, facts: (id: string) => factsCiting(m, id) })),
+    ...organizations.map((o) => ({ kind: 'organization' as const, of: o, facts: () => [] })),
+  ];
+  const rows: StaleSource[] = owners.flatMap(({ kind, of, facts }) =>
+    of.sources.filter(stale).map((s) => ({
+      kind,
+      id: of.id,
+      file: of.file,
+      source: s.id,
+      url: s.url,
+      accessed: s.accessed ?? null,
+      facts: facts(s.id),
+    })),
+  );
   const key = (r: StaleSource) => r.accessed ?? '';
   return rows.sort(
     (a, b) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id) || a.source.localeCompare(b.source),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { listenLocally } from './http.ts';
 
 // A local HTTP server that answers as the Hub's API does, from the recorded answers in test/fixtures/hub/api:
 // model listings by author, one model's info, and a repo's config.json. Every request is recorded with its
@@ -32,7 +32,7 @@ function recorded(url: URL): string | null {
   return null;
 }
 
-export function startFakeHubServer(): Promise<FakeHubServer> {
+export async function startFakeHubServer(): Promise<FakeHubServer> {
   const requests: FakeHubServer['requests'] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
@@ -44,14 +44,5 @@ export function startFakeHubServer(): Promise<FakeHubServer> {
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        requests,
-        close: () => new Promise((done) => server.close(() => done())),
-      });
-    });
-  });
+  return { ...(await listenLocally(server)), requests };
 }

@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import net from 'node:net';
 
 export interface Fetched {
@@ -36,5 +37,18 @@ export function rawExchange(
       resolve({ status: Number(head.split(' ')[1]), headers: head, body });
     });
     socket.write(request);
+  });
+}
+
+/** Starts `server` on a free port of 127.0.0.1: its base URL, and a close that resolves once it has stopped. */
+export function listenLocally(server: http.Server): Promise<{ url: string; close(): Promise<void> }> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
   });
 }
