@@ -180,4 +180,18 @@ describe.each(storeTargets)('bounded Hub answers on $name', (target) => {
     const early = await call(app, '/api/rank?at=2020');
     expect(early.status).toBe(404);
   });
+
+  it("a catalog model's Hub view takes its lineage from a reader, once per snapshot", async () => {
+    const jobs = pool.testing.jobs;
+    const first = await call(app, '/api/models/dragon-moe/hub');
+    expect(first.status).toBe(200);
+    expect(first.json.repo).toBe('dragon-lab/Dragon-MoE-200B-A20B');
+    expect(first.json.lineage).toEqual(
+      (await call(app, '/api/lineage/dragon-lab/Dragon-MoE-200B-A20B?depth=2')).json,
+    );
+    expect(pool.testing.jobs).toBe(jobs + 1);
+    const again = await call(app, '/api/models/dragon-moe/hub');
+    expect(again.json).toEqual(first.json);
+    expect(pool.testing.jobs).toBe(jobs + 1);
+  });
 });

@@ -1,13 +1,16 @@
 import os from 'node:os';
+import type { Kysely } from 'kysely';
 import type { RankGroup } from '../analysis/rank.ts';
 import type { TrendPoint } from '../analysis/trend.ts';
 import { catalogRepo } from './catalog-repo.ts';
+import type { Database } from './database.ts';
 import type { Deps } from './deps.ts';
 import { answerJob, type HubJob } from './hub-jobs.ts';
 import type { LineageOptions, RankOptions, TrendOptions } from './hub-query.ts';
 import { type HubReaderPool, hubReaderPool, type JobAnswer, JobCancelledError } from './hub-reader-pool.ts';
 import { hubRepo, type LineageAnswer } from './hub-repo.ts';
 import type { Store } from './open-store.ts';
+import { quickReads } from './quick-reads.ts';
 
 // The API's Hub answers: computed once per snapshot, catalog version and question, off the server's thread.
 // A snapshot never changes once written, so an answer is good until the catalog (its organisations' Hub accounts
@@ -96,10 +99,17 @@ function join(flight: Flight, signal: AbortSignal | undefined, joined: () => voi
   });
 }
 
-function createHubAnswers(store: Store, env: NodeJS.ProcessEnv): HubAnswers {
+function createHubAnswers(
+  store: Store,
+  env: NodeJS.ProcessEnv,
+  versions: () => Kysely<Database>,
+): HubAnswers {
   // Repositories over the store itself: deps handed out for one read transaction end with it; these answers do not.
   const hub = hubRepo(store.db, store.dialect);
-  const catalogState = catalogRepo(store.db, store.dialect).state;
+  // What an answer is looked up by is read over a connection of its own (quick-reads.ts): a Hub answer asked inside a
+  // request's snapshot (a model's Hub view) would otherwise wait on SQLite for the connection that snapshot holds.
+  const keys = () => hubRepo(versions(), store.dialect);
+  const catalogState = () => catalogRepo(versions(), store.dialect).state();
   const url = store.url;
   const readers = url ? readerCount(env) : 0;
   const pool = url && readers > 0 ? hubReaderPool(url, readers) : null;
@@ -120,9 +130,9 @@ function createHubAnswers(store: Store, env: NodeJS.ProcessEnv): HubAnswers {
 
   /** The answer to `job` as of `at`: from the cache, from a computation in flight, or from a new one. */
   async function answer(job: HubJob, at: string | undefined, signal?: AbortSignal): Promise<unknown> {
-    const snap = await hub.snapshotAt(at);
+    const snap = await keys().snapshotAt(at);
     const catalog = (await catalogState())?.hash ?? '';
-    const accounts = await hub.accountsVersion();
+    const accounts = await keys().accountsVersion();
     // The job asks for exactly the snapshot the key names, even if a newer one lands meanwhile.
     const pinned = { ...job, opts: { ...job.opts, at: snap.takenAt } } as HubJob;
     // Repo ids are case-insensitive: one key for every spelling of the same model.
@@ -173,7 +183,7 @@ const answersByStore = new WeakMap<Deps['store'], HubAnswers>();
 export function hubAnswersFor(deps: Deps, env: NodeJS.ProcessEnv = process.env): HubAnswers {
   let answers = answersByStore.get(deps.store);
   if (!answers) {
-    const made = createHubAnswers(deps.store, env);
+    const made = createHubAnswers(deps.store, env, () => quickReads(deps).db());
     const closeStore = deps.store.close;
     deps.store.close = async () => {
       await made.close();

@@ -3,14 +3,19 @@ import { z } from 'zod';
 import { NotFoundError } from '../../domain/errors.ts';
 import { Model, ModelSummary } from '../../domain/model.ts';
 import type { Deps } from '../../store/deps.ts';
+import { hubAnswersFor } from '../../store/hub-answers.ts';
 import { modelListSpec } from '../../store/model-repo.ts';
 import { mountList } from '../list-response.ts';
 import { errorResponses } from '../openapi-list.ts';
 import { apiRouter, openapiWithSlashes } from '../router.ts';
 import { readDeps } from '../snapshot-reads.ts';
 
-/** The model's lineage from the first of its Hub repos that the latest snapshot knows; null when none does. */
-async function modelHub(deps: Deps, name: string) {
+/**
+ * The model's lineage from the first of its Hub repos that the latest snapshot knows; null when none does. The
+ * lineage comes from the Hub answers (src/store/hub-answers.ts): computed on a reader thread, once per snapshot, and
+ * abandoned when the client goes away.
+ */
+async function modelHub(deps: Deps, name: string, signal: AbortSignal) {
   const model = await deps.models.get(name);
   const latest = await deps.hub.snapshotAt().catch((e: unknown) => {
     if (e instanceof NotFoundError) return null; // no snapshot yet
@@ -19,7 +24,7 @@ async function modelHub(deps: Deps, name: string) {
   if (latest) {
     for (const repo of model.huggingFace) {
       try {
-        const lineage = await deps.hub.lineage(repo, { depth: 2 });
+        const lineage = await hubAnswersFor(deps).lineage(repo, { depth: 2, at: latest.takenAt }, signal);
         if (lineage.inSnapshot || lineage.derivatives.total > 0)
           return { id: model.id, repos: model.huggingFace, snapshot: latest.takenAt, repo, lineage };
       } catch (e) {
@@ -85,7 +90,7 @@ export function modelRoutes() {
       const deps = readDeps(c);
       // `/api/models/<id>/hub` is the model's Hub view, unless `<id>/hub` is itself a model name.
       if (id.endsWith('/hub') && !(await deps.models.resolve(id)))
-        return c.json(await modelHub(deps, id.slice(0, -'/hub'.length)), 200);
+        return c.json(await modelHub(deps, id.slice(0, -'/hub'.length), c.req.raw.signal), 200);
       return c.json(await deps.models.get(id), 200);
     },
   );
