@@ -40,8 +40,8 @@ import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { buildDist } from '../scripts/build.mjs';
 import { asPostgres, clusterOptions, initCluster, PGBIN, runAsPostgres } from '../test/helpers/pg-cluster.ts';
+import { CATALOG_ENDPOINTS } from './catalog-endpoints.ts';
 import { generateHubDump } from './hub-generate.ts';
-import { CATALOG_ENDPOINTS } from './web-bench.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OMO = path.join(ROOT, 'bin', 'omo.js');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { CHROMIUM, haveChromium, launchChromium } from '../test/helpers/browser.ts';
+import { CATALOG_ENDPOINTS } from './catalog-endpoints.ts';
 
 // Dashboard and API speed on the bundled catalog, with the server in its own process (`omo serve`):
 // - each page's time to interactive (navigation start until its data is on screen), median of several loads;
@@ -24,15 +25,6 @@ const PAGES: [string, string, string][] = [
   ['organisation', '/orgs/deepseek', '[data-testid=org-models]'],
 ];
 
-/** The catalog routes the dashboard's pages ask, which the response cache answers (the load bench's cached mix). */
-export const CATALOG_ENDPOINTS = [
-  '/api/models?country=CN&sort=-released&limit=50',
-  '/api/models?facet=country&facet=license_class&limit=50',
-  '/api/models/deepseek-ai/DeepSeek-R1',
-  '/api/stats',
-  '/api/timeline?interval=month',
-  '/api/frontier?benchmark=AIME%202024',
-];
 const ENDPOINTS = ['/healthz', ...CATALOG_ENDPOINTS];
 
 function median(xs: number[]): number {

@@ -29,6 +29,11 @@ export interface GqaOptions {
   window?: number;
 }
 
+/** The same bias on all four projections (an `attention_bias` flag). */
+export function projectionBiases(bias: boolean): Pick<GqaOptions, 'qBias' | 'kBias' | 'vBias' | 'oBias'> {
+  return { qBias: bias, kBias: bias, vBias: bias, oBias: bias };
+}
+
 /** Multi-head / grouped-query attention: q, k, v, o projections plus optional biases, norms, sinks. */
 export function gqaAttention(o: GqaOptions): AttentionBlock {
   const vDim = o.vHeadDim ?? o.headDim;

@@ -108,8 +108,11 @@ function createHubAnswers(
   const hub = hubRepo(store.db, store.dialect);
   // What an answer is looked up by is read over a connection of its own (quick-reads.ts): a Hub answer asked inside a
   // request's snapshot (a model's Hub view) would otherwise wait on SQLite for the connection that snapshot holds.
-  const keys = () => hubRepo(versions(), store.dialect);
-  const catalogState = () => catalogRepo(versions(), store.dialect).state();
+  let keyRepos: { hub: ReturnType<typeof hubRepo>; catalog: ReturnType<typeof catalogRepo> } | null = null;
+  const keys = () => {
+    keyRepos ??= { hub: hubRepo(versions(), store.dialect), catalog: catalogRepo(versions(), store.dialect) };
+    return keyRepos;
+  };
   const url = store.url;
   const readers = url ? readerCount(env) : 0;
   const pool = url && readers > 0 ? hubReaderPool(url, readers) : null;
@@ -130,9 +133,9 @@ function createHubAnswers(
 
   /** The answer to `job` as of `at`: from the cache, from a computation in flight, or from a new one. */
   async function answer(job: HubJob, at: string | undefined, signal?: AbortSignal): Promise<unknown> {
-    const snap = await keys().snapshotAt(at);
-    const catalog = (await catalogState())?.hash ?? '';
-    const accounts = await keys().accountsVersion();
+    const snap = await keys().hub.snapshotAt(at);
+    const catalog = (await keys().catalog.state())?.hash ?? '';
+    const accounts = await keys().hub.accountsVersion();
     // The job asks for exactly the snapshot the key names, even if a newer one lands meanwhile.
     const pinned = { ...job, opts: { ...job.opts, at: snap.takenAt } } as HubJob;
     // Repo ids are case-insensitive: one key for every spelling of the same model.

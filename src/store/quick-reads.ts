@@ -35,7 +35,12 @@ export function quickReads(deps: Deps): QuickReads {
     own ??= dialect === 'postgres' ? openStore({ url, poolSize: 1 }) : openSqliteReader(url);
     return own.db;
   };
-  const reads: QuickReads = { db, state: () => catalogRepo(db(), dialect).state() };
+  let catalog: ReturnType<typeof catalogRepo> | null = null;
+  const state = () => {
+    catalog ??= catalogRepo(db(), dialect);
+    return catalog.state();
+  };
+  const reads: QuickReads = { db, state };
   const closeStore = deps.store.close;
   deps.store.close = async () => {
     await own?.close();

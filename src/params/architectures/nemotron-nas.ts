@@ -1,4 +1,4 @@
-import { gatedMlp, gqaAttention } from '../blocks.ts';
+import { gatedMlp, gqaAttention, projectionBiases } from '../blocks.ts';
 import type { ConfigView } from '../config-view.ts';
 import { InvalidConfigError } from '../errors.ts';
 import { type ModelCount, ModelCounter } from '../model-count.ts';
@@ -55,10 +55,7 @@ export function countNemotronNas(cfg: ConfigView, modelType: string): ModelCount
           heads,
           kvHeads: heads / group,
           headDim,
-          qBias: bias,
-          kBias: bias,
-          vBias: bias,
-          oBias: bias,
+          ...projectionBiases(bias),
           ...(attention.has('window_length') ? { window: attention.size('window_length', 'vocab') } : {}),
         });
         m.attention(attn);

@@ -1,4 +1,4 @@
-import { type AttentionBlock, gatedMlp, gqaAttention } from '../blocks.ts';
+import { type AttentionBlock, gatedMlp, gqaAttention, projectionBiases } from '../blocks.ts';
 import type { ConfigView } from '../config-view.ts';
 import { InvalidConfigError } from '../errors.ts';
 import { type ModelCount, ModelCounter } from '../model-count.ts';
@@ -117,10 +117,7 @@ function countQwenMoe(cfg: ConfigView, s: CoreShape, m: ModelCounter, modelType:
     else {
       const bias = cfg.bool('attention_bias', false);
       attn = plainAttention(s, {
-        qBias: bias,
-        kBias: bias,
-        vBias: bias,
-        oBias: bias,
+        ...projectionBiases(bias),
         qkNorm: 'head',
         gatedQuery: modelType === 'qwen3_next',
       });
@@ -170,10 +167,7 @@ function countLlama4(
   const bias = cfg.bool('attention_bias', false);
   for (let l = 0; l < s.layers; l++) {
     const attn = plainAttention(s, {
-      qBias: bias,
-      kBias: bias,
-      vBias: bias,
-      oBias: bias,
+      ...projectionBiases(bias),
       ...(chunk && useRope(l) ? { window: chunk } : {}),
     });
     m.attention(attn);
@@ -204,10 +198,7 @@ function countGptOss(cfg: ConfigView, s: CoreShape, m: ModelCounter): void {
   const bias = cfg.bool('attention_bias', true);
   for (let l = 0; l < s.layers; l++) {
     const attn = plainAttention(s, {
-      qBias: bias,
-      kBias: bias,
-      vBias: bias,
-      oBias: bias,
+      ...projectionBiases(bias),
       sinks: true,
       ...(window && types[l] === 'sliding_attention' ? { window } : {}),
     });
