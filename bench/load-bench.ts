@@ -18,6 +18,8 @@
  *                 its own throwaway PostgreSQL 15 cluster (like .ci/run) and skips this scenario, saying so, when
  *                 PostgreSQL is not installed.
  * Every process it starts (servers, loads, ingests, the cluster) is stopped on exit, on failure and on Ctrl-C.
+ * LOAD_BENCH_BASELINE=<another checkout, dist/ built> runs that build's server (and its loads and ingests) right
+ * before this one's at each number of connections, on the same store, for before/after figures from one run.
  *
  * Run: npm run bench load   (the dump is generated once and kept in $TMPDIR/omo-load-bench)
  */
@@ -94,9 +96,13 @@ function track(child: ChildProcess): ChildProcess {
 }
 
 /** Runs `omo …` to its end; resolves with its exit code and the tail of its stderr. */
-function omo(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string; ms: number }> {
+function omo(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  bin = OMO,
+): Promise<{ code: number; stderr: string; ms: number }> {
   const started = performance.now();
-  const child = track(spawn(process.execPath, [OMO, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] }));
+  const child = track(spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] }));
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr = (stderr + d).slice(-2000);
@@ -122,9 +128,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
+async function startServer(env: NodeJS.ProcessEnv, bin = OMO): Promise<Server> {
   const child = track(
-    spawn(process.execPath, [OMO, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    spawn(process.execPath, [bin, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
   );
   let stderr = '';
   child.stderr?.on('data', (d) => {
@@ -433,13 +439,14 @@ function repeatedly(
   args: (i: number) => string[],
   env: NodeJS.ProcessEnv,
   failures: string[],
+  bin = OMO,
 ): () => Background {
   return () => {
     let stopping = false;
     const results: { code: number; ms: number }[] = [];
     const loop = (async () => {
       for (let i = 0; !stopping; i++) {
-        const r = await omo(args(i), env);
+        const r = await omo(args(i), env, bin);
         results.push(r);
         if (r.code !== 0 && failures.length < 3)
           failures.push(`omo ${args(i).join(' ')}: exit ${r.code}: ${r.stderr.trim()}`);
@@ -621,6 +628,19 @@ interface Settings {
   connections: number[];
   scenarios: Scenario[];
   dir: string;
+  builds: Build[];
+}
+
+/** This checkout, after the baseline checkout (with its dist/ built) when one is named. */
+function builds(baseline: string | undefined): Build[] {
+  const current = { label: 'this', bin: OMO };
+  if (!baseline) return [current];
+  const bin = path.resolve(baseline, 'bin', 'omo.js');
+  if (!existsSync(path.resolve(baseline, 'dist', 'cli', 'main.js')))
+    throw new Error(
+      `LOAD_BENCH_BASELINE: ${baseline} has no built dist/ (run \`node scripts/build.mjs\` there first)`,
+    );
+  return [{ label: 'baseline', bin }, current];
 }
 
 function settings(): Settings {
@@ -641,6 +661,7 @@ function settings(): Settings {
     connections,
     scenarios: scenarios as Scenario[],
     dir: process.env.LOAD_BENCH_DIR || path.join(os.tmpdir(), 'omo-load-bench'),
+    builds: builds(process.env.LOAD_BENCH_BASELINE),
   };
 }
 
@@ -672,42 +693,62 @@ async function settle(server: Server): Promise<void> {
   }
 }
 
-/** The server under test; one that died under load is reported and replaced before the next run. */
+/** A build of omo under test: this checkout, or the baseline named by LOAD_BENCH_BASELINE. */
+interface Build {
+  label: string;
+  bin: string;
+}
+
+/** The server of one build; one that died under load is reported and replaced before the next run. */
 interface Served {
+  build: Build;
   server: Server;
   restart(): Promise<Server>;
 }
 
-async function served(env: NodeJS.ProcessEnv): Promise<Served> {
-  const s: Served = {
-    server: await startServer(env),
-    restart: async () => (s.server = await startServer(env)),
-  };
-  return s;
+async function served(env: NodeJS.ProcessEnv, builds: Build[]): Promise<Served[]> {
+  const all: Served[] = [];
+  for (const build of builds) {
+    const s: Served = {
+      build,
+      server: await startServer(env, build.bin),
+      restart: async () => (s.server = await startServer(env, build.bin)),
+    };
+    all.push(s);
+  }
+  return all;
 }
 
+/**
+ * One table: a row per number of connections and build. With a baseline, its run comes right before this build's at
+ * each number of connections, on the same store, so that the two rows share the machine's conditions.
+ */
 async function scenario(
   s: Settings,
   name: Scenario,
-  under: Served,
+  servers: Served[],
   root: string,
-  background?: (connections: number) => () => Background,
+  background?: (connections: number, build: Build) => () => Background,
 ): Promise<void> {
   const rows: string[][] = [];
   const notes: string[] = [];
+  const labelled = servers.length > 1;
   for (const c of s.connections) {
-    const { run, during } = await loadRun(under.server, root, c, s.seconds, background?.(c));
-    rows.push(row(c, run));
-    if (during) notes.push(`  ${c} connections: ${during}`);
-    const died = under.server.died();
-    if (died) {
-      notes.push(`  ${c} connections: ${died} — started again for the next run`);
-      await under.restart();
+    for (const under of servers) {
+      const { run, during } = await loadRun(under.server, root, c, s.seconds, background?.(c, under.build));
+      rows.push([...(labelled ? [under.build.label] : []), ...row(c, run)]);
+      const who = `${labelled ? `${under.build.label}, ` : ''}${c} connections`;
+      if (during) notes.push(`  ${who}: ${during}`);
+      const died = under.server.died();
+      if (died) {
+        notes.push(`  ${who}: ${died} — started again for the next run`);
+        await under.restart();
+      }
+      await settle(under.server);
     }
-    await settle(under.server);
   }
   console.log(`\n${TITLES[name]}\n`);
-  console.log(table(HEADER, rows));
+  console.log(table(labelled ? ['build', ...HEADER] : HEADER, rows));
   if (notes.length) console.log(`during the runs:\n${notes.join('\n')}`);
 }
 
@@ -716,18 +757,19 @@ async function sqliteScenarios(s: Settings, d: Dumps): Promise<void> {
   cleanups.push(() => rmSync(home, { recursive: true, force: true }));
   const env = { ...process.env, OMO_HOME: home, OMO_DATABASE_URL: '', OMO_CATALOG: '' };
   await prepareStore(env, d);
-  const under = await served(env);
+  const servers = await served(env, s.builds);
   const failures: string[] = [];
   try {
-    if (s.scenarios.includes('steady')) await scenario(s, 'steady', under, d.biggestRoot);
+    if (s.scenarios.includes('steady')) await scenario(s, 'steady', servers, d.biggestRoot);
     if (s.scenarios.includes('catalog-load')) {
       const other = catalogWithOneModelFewer(s.dir);
-      await scenario(s, 'catalog-load', under, d.biggestRoot, () =>
+      await scenario(s, 'catalog-load', servers, d.biggestRoot, (_c, build) =>
         repeatedly(
           'catalog loads',
           (i) => ['catalog', 'load', ...(i % 2 ? [] : ['--catalog', other.dir])],
           env,
           failures,
+          build.bin,
         ),
       );
       console.log(`  (the copy lacks ${other.removed})`);
@@ -735,12 +777,12 @@ async function sqliteScenarios(s: Settings, d: Dumps): Promise<void> {
     if (s.scenarios.includes('ingest')) {
       let day = 0;
       const at = () => new Date(Date.UTC(2026, 6, 1) + day++ * 86_400_000).toISOString().slice(0, 10);
-      await scenario(s, 'ingest', under, d.biggestRoot, () =>
-        repeatedly('ingests', () => ['ingest', 'hub', d.file, '--at', at()], env, failures),
+      await scenario(s, 'ingest', servers, d.biggestRoot, (_c, build) =>
+        repeatedly('ingests', () => ['ingest', 'hub', d.file, '--at', at()], env, failures, build.bin),
       );
     }
   } finally {
-    await under.server.stop();
+    for (const under of servers) await under.server.stop();
   }
   for (const f of failures) console.log(`  failed: ${f}`);
 }
@@ -757,11 +799,11 @@ async function postgresScenario(s: Settings, d: Dumps): Promise<void> {
   cleanups.push(() => rmSync(home, { recursive: true, force: true }));
   const env = { ...process.env, OMO_HOME: home, OMO_DATABASE_URL: pg.url, OMO_CATALOG: '' };
   await prepareStore(env, d);
-  const under = await served(env);
+  const servers = await served(env, s.builds);
   try {
-    await scenario(s, 'postgres', under, d.biggestRoot, () => postgresOutage(pg, s.seconds));
+    await scenario(s, 'postgres', servers, d.biggestRoot, () => postgresOutage(pg, s.seconds));
   } finally {
-    await under.server.stop();
+    for (const under of servers) await under.server.stop();
   }
 }
 

@@ -1,3 +1,4 @@
+import { markOwnProcess } from './batch-priority.ts';
 import { main } from './main.ts';
 
 // Entry point of the `omo` command. `serve` keeps running after main() returns; a command may also have set
@@ -7,5 +8,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+markOwnProcess();
 const code = await main(process.argv.slice(2));
 if (code !== 0) process.exitCode = code;

@@ -7,6 +7,7 @@ import { resolveCatalogDir } from '../../store/deps.ts';
 import { parseModelFilters } from '../../store/model-repo.ts';
 import { migrate } from '../../store/open-store.ts';
 import type { CatalogStats, Count } from '../../store/stats-repo.ts';
+import { lowerPriority, parseNice } from '../batch-priority.ts';
 import { collect, globalOptions, withDeps, withSnapshot } from '../context.ts';
 import { printJson, renderTable, writeErr, writeOut } from '../output.ts';
 import { discoverCommand } from './catalog-discover.ts';
@@ -60,8 +61,15 @@ function checkCommand(): Command {
 function loadCommand(): Command {
   return new Command('load')
     .description('Load the catalog into the store in one transaction (a failing load changes nothing)')
+    .option(
+      '--nice <n>',
+      "lower this load's CPU priority by n, 0-19, so that a server on the same machine answers first",
+      parseNice,
+      10,
+    )
     .option('--json', 'print the result as JSON')
-    .action(async (o: { json?: boolean }, cmd: Command) => {
+    .action(async (o: { json?: boolean; nice: number }, cmd: Command) => {
+      lowerPriority(o.nice);
       const result = await withDeps(
         cmd,
         async (deps) => {

@@ -8,6 +8,7 @@ import { decodeUtf8 } from '../../domain/utf8-text.ts';
 import { parseCsv } from '../../sources/csv/parse-csv.ts';
 import { type IngestHubResult, type IngestProgress, ingestHub } from '../../store/hub-ingest.ts';
 import { parseAt } from '../../store/hub-repo.ts';
+import { lowerPriority, parseNice } from '../batch-priority.ts';
 import { withDeps } from '../context.ts';
 import { printJson, writeErr, writeOut } from '../output.ts';
 
@@ -175,6 +176,7 @@ interface IngestHubFlags {
   at?: string;
   skipInvalid?: boolean;
   allowEmpty?: boolean;
+  nice: number;
   json?: boolean;
 }
 
@@ -189,8 +191,15 @@ export function ingestCommand(): Command {
     .option('--at <time>', 'when the snapshot was taken: ISO time or date (default: now)')
     .option('--skip-invalid', 'skip bad lines (and list them) instead of refusing the dump')
     .option('--allow-empty', 'record a snapshot with no models (a dump without models is refused otherwise)')
+    .option(
+      '--nice <n>',
+      "lower this ingest's CPU priority by n, 0-19, so that a server on the same machine answers first",
+      parseNice,
+      10,
+    )
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o: IngestHubFlags, cmd: Command) => {
+      lowerPriority(o.nice);
       const at = o.at ? parseAt(o.at, '--at') : new Date();
       if (o.at && /^\d{4}(-\d{2}){0,2}$/.test(o.at.trim())) {
         // A bare date means that day (month, year) at 00:00 UTC, not its end.

@@ -1,9 +1,11 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
 import { answerClientErrors } from '../../api/client-errors.ts';
 import { allowedHostsFor } from '../../api/host-check.ts';
+import { takeInTurns } from '../../api/request-turns.ts';
 import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
@@ -59,13 +61,26 @@ export function serveCommand(): Command {
     );
 }
 
+/** Paths answered as soon as they are read, ahead of the waiting requests. */
+const IMMEDIATE = new Set(['/healthz']);
+
 /**
  * Resolves once the server listens; a port that is taken or not ours to use is an OmoError naming it (the listen error
  * would otherwise surface as an uncaught exception with a stack trace).
  */
 function listen(app: ReturnType<typeof createApp>, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname });
+    const server = serve({
+      fetch: app.fetch,
+      port,
+      hostname,
+      // Requests are taken in turns so that a crowd of clients cannot delay /healthz (src/api/request-turns.ts).
+      createServer: ((options, listener) =>
+        createServer(
+          options,
+          takeInTurns(listener as Parameters<typeof takeInTurns>[0], { immediate: IMMEDIATE }),
+        )) as typeof createServer,
+    });
     answerClientErrors(server);
     server.once('listening', () => resolve(server));
     server.once('error', (e: NodeJS.ErrnoException) => {
