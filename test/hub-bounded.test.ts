@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER_GROUP } from '../src/analysis/trend.ts';
 import { createApp } from '../src/api/app.ts';
@@ -170,6 +171,37 @@ describe.each(storeTargets)('bounded Hub answers on $name', (target) => {
     expect(again.status).toBe(200);
     expect(again.json.length).toBeGreaterThan(0);
   });
+
+  it.runIf(target.name === 'postgres')(
+    'a cancelled computation stops on the PostgreSQL server too, not only in its thread',
+    async () => {
+      const running = async () => {
+        const r = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where state = 'active' and query like 'select pg_sleep(3600)%'`.execute(deps.store.db);
+        return r.rows[0]?.n ?? 0;
+      };
+      /** Asks again every 50 ms until `want` holds (at most 10 s); PostgreSQL notices a gone client within 0.5 s. */
+      const until = async (want: (n: number) => boolean) => {
+        const deadline = Date.now() + 10_000;
+        let n = await running();
+        while (!want(n) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          n = await running();
+        }
+        return n;
+      };
+      pool.testing.holdOnServer = true;
+      const client = new AbortController();
+      const gone = start(app, `${FAMILY_TREND}&groups=3`, client.signal);
+      await pool.testing.held();
+      pool.testing.holdOnServer = false;
+      expect(await until((n) => n > 0)).toBe(1);
+      client.abort();
+      expect((await gone.response).json.error.code).toBe('request_cancelled');
+      expect(await until((n) => n === 0)).toBe(0);
+    },
+  );
 
   it('a Hub question about a missing model or snapshot is answered in the one error shape from a reader', async () => {
     const missing = await call(app, '/api/lineage/nobody/Nothing');

@@ -9,7 +9,9 @@ export type HubJob =
   | { kind: 'trend'; opts: Parameters<HubRepo['trend']>[0] }
   | { kind: 'lineage'; id: string; opts: Parameters<HubRepo['lineage']>[1] };
 
-export type ReaderRequest = { type: 'run'; job: HubJob; hold: boolean } | { type: 'release' };
+export type ReaderRequest =
+  | { type: 'run'; job: HubJob; hold: boolean; holdOnServer: boolean }
+  | { type: 'release' };
 
 /** An error as it crosses the thread: its class name, code and message are enough to rebuild it. */
 export interface ErrorShape {

@@ -51,9 +51,14 @@ export interface HubReaderPool {
   run(job: HubJob, signal?: AbortSignal): Promise<JobAnswer>;
   /** Terminates the readers; queued jobs fail. */
   close(): Promise<void>;
-  /** Test hooks: while `hold` is on, each job waits in its worker after saying so (`held`) until `release`d. */
+  /**
+   * Test hooks: while `hold` is on, each job waits in its worker after saying so (`held`) until `release`d; while
+   * `holdOnServer` is on, each job says so and then runs a query that does not end (PostgreSQL: `pg_sleep`), so that
+   * a test can see the query stop on the server when the job is cancelled.
+   */
   testing: {
     hold: boolean;
+    holdOnServer: boolean;
     held(): Promise<void>;
     release(): void;
     /** Jobs handed to a reader. */
@@ -75,6 +80,7 @@ export function hubReaderPool(url: string, size: number): HubReaderPool {
 
   const testing: HubReaderPool['testing'] = {
     hold: false,
+    holdOnServer: false,
     held: () =>
       new Promise<void>((resolve) => {
         if (heldCount > 0) {
@@ -136,7 +142,12 @@ export function hubReaderPool(url: string, size: number): HubReaderPool {
       testing.jobs++;
       // A busy reader keeps the process alive; an idle one does not.
       reader.worker.ref();
-      reader.worker.postMessage({ type: 'run', job: job.job, hold: testing.hold } satisfies ReaderRequest);
+      reader.worker.postMessage({
+        type: 'run',
+        job: job.job,
+        hold: testing.hold,
+        holdOnServer: testing.holdOnServer,
+      } satisfies ReaderRequest);
     }
   }
 

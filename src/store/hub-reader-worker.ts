@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { sql } from 'kysely';
 import { OmoError } from '../domain/errors.ts';
 import { answerJob, type ErrorShape, type ReaderReply, type ReaderRequest } from './hub-jobs.ts';
 import { hubRepo } from './hub-repo.ts';
@@ -41,6 +42,7 @@ const port = parentPort;
 // Only as a reader thread: imported elsewhere (a test runner's own worker thread), this module does nothing.
 if (port && (workerData as { hubReader?: boolean } | null)?.hubReader) {
   let hub: HubRepo | null = null;
+  let store: Store | null = null;
   let release: (() => void) | null = null;
   port.on('message', async (m: ReaderRequest) => {
     if (m.type === 'release') {
@@ -56,8 +58,13 @@ if (port && (workerData as { hubReader?: boolean } | null)?.hubReader) {
         await released;
       }
       if (!hub) {
-        const store = openReader((workerData as { url: string }).url);
+        store = openReader((workerData as { url: string }).url);
         hub = hubRepo(store.db, store.dialect);
+      }
+      if (m.holdOnServer && store?.dialect === 'postgres') {
+        // A test hook: a query that never ends on its own, until the job is cancelled.
+        port.postMessage({ type: 'held' } satisfies ReaderReply);
+        await sql`select pg_sleep(3600)`.execute(store.db);
       }
       const result = await answerJob(hub, m.job);
       port.postMessage({ type: 'done', result, bytes: JSON.stringify(result).length } satisfies ReaderReply);
