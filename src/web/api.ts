@@ -11,14 +11,30 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+/** The answer's JSON, or an `ApiError` from the server's error shape. */
+async function readJson<T>(res: Response): Promise<T> {
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `${res.status} ${res.statusText}`);
   }
   return body as T;
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  return readJson<T>(await fetch(url, { signal, headers: { accept: 'application/json' } }));
+}
+
+/** POSTs `body` as JSON (e.g. an article to `/api/verify`) and reads the answer like a GET. */
+export async function postJson<T>(url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return readJson<T>(
+    await fetch(url, {
+      method: 'POST',
+      signal,
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 
 export type Loaded<T> =

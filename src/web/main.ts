@@ -3,11 +3,13 @@ import { render } from 'preact';
 import { Empty } from './components/ui.ts';
 import { ComparePage } from './pages/compare.ts';
 import { EfficiencyPage } from './pages/efficiency.ts';
+import { FamilyPage } from './pages/family.ts';
 import { ModelPage } from './pages/model.ts';
 import { ModelsPage } from './pages/models.ts';
 import { OrgPage } from './pages/org.ts';
 import { OrgsPage } from './pages/orgs.ts';
 import { OverviewPage } from './pages/overview.ts';
+import { VerifyPage } from './pages/verify.ts';
 import { onLinkClick, useLocation } from './router.ts';
 import './style.css';
 
@@ -17,6 +19,7 @@ const NAV: [string, string][] = [
   ['/compare', 'Compare'],
   ['/efficiency', 'Efficiency'],
   ['/orgs', 'Organisations'],
+  ['/verify', 'Check an article'],
 ];
 
 function route(path: string, query: URLSearchParams) {
@@ -30,6 +33,9 @@ function route(path: string, query: URLSearchParams) {
   if (decoded === '/orgs') return html`<${OrgsPage} />`;
   if (decoded.startsWith('/orgs/'))
     return html`<${OrgPage} key=${decoded} id=${decoded.slice('/orgs/'.length)} />`;
+  if (decoded.startsWith('/families/'))
+    return html`<${FamilyPage} key=${decoded} slug=${decoded.slice('/families/'.length)} />`;
+  if (decoded === '/verify') return html`<${VerifyPage} />`;
   return html`<h1>Not found</h1><${Empty}>No page at ${decoded}. <a href="/">Back to the overview</a>.<//>`;
 }
 

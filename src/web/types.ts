@@ -3,8 +3,19 @@
 import type { CatalogStats } from '../domain/catalog-stats.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
+import type { Claim, Evidence, Mention, Verdict, VerifyResult } from '../domain/verify.ts';
 
-export type { CatalogStats, Model, ModelSummary, Organization };
+export type {
+  CatalogStats,
+  Claim,
+  Evidence,
+  Mention,
+  Model,
+  ModelSummary,
+  Organization,
+  Verdict,
+  VerifyResult,
+};
 
 export interface Page<Row> {
   rows: Row[];
@@ -26,4 +37,11 @@ export interface RankRow {
   group: string | null;
   count: number;
   share: number;
+}
+
+/** `GET /api/families/{slug}`: a family's members (`family:<slug>` mentions link here). */
+export interface FamilyMembers {
+  slug: string;
+  family: string;
+  models: ModelSummary[];
 }
