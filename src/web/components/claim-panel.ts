@@ -1,4 +1,5 @@
 import { html } from 'htm/preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Claim, Mention } from '../types.ts';
 import { mentionHref } from './annotated-article.ts';
 import { ExternalLink } from './ui.ts';
@@ -40,11 +41,14 @@ export function ClaimPanel({
     ...new Map(claim.evidence.map((e) => [`${e.source.url}\n${e.source.title}`, e.source])).values(),
   ];
   const stated = Object.entries(claim.stated ?? {});
-  return html`<section class="claim-panel" id="claim-panel" data-testid="claim-panel" aria-labelledby="claim-panel-title" tabindex="-1">
-    <header>
+  // Opened from a verdict button: the keyboard moves on to the panel (it sits in the side column, already in view).
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.focus({ preventScroll: true }), []);
+  return html`<section ref=${panel} class="claim-panel" id="claim-panel" data-testid="claim-panel" aria-labelledby="claim-panel-title" tabindex="-1">
+    <div class="panel-head">
       <h2 id="claim-panel-title">Claim ${index + 1} <small class="muted">(${claim.type.replaceAll('_', ' ')})</small></h2>
       <button type="button" class="link" onClick=${onClose}>close</button>
-    </header>
+    </div>
     <p data-testid="panel-verdict"><${VerdictLabel} verdict=${claim.verdict} /></p>
     <h3>The text states</h3>
     <blockquote data-testid="panel-quote">${claim.text}</blockquote>

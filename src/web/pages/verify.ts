@@ -111,8 +111,8 @@ function Outcome({
         <${Figure} label="mentions" value=${String(result.mentions.length)} testid="count-mentions" />
         <${Figure} label="claims" value=${String(result.claims.length)} testid="count-claims" />
         ${counts.map(([v, n]) => html`<${Figure} label=${`${VERDICTS[v].sign} ${VERDICTS[v].label}`} value=${String(n)} testid=${`count-${v}`} />`)}
-        <${Figure} label="language" value=${result.language} testid="verify-language" />
       </dl>
+      <p class="muted">Language: <span data-testid="verify-language">${result.language}</span></p>
       ${
         result.mentions.length === 0 && result.claims.length === 0
           ? html`<${Empty}>No organisation, model or checkable claim found in this text.<//>`
