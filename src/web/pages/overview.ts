@@ -11,6 +11,7 @@ export function OverviewPage() {
   return html`
     <h1>The open-model landscape</h1>
     <${Headline} stats=${stats} />
+    <p>Reading an article about open models? <a href="/verify">Check its claims against the catalog</a>.</p>
 
     <${ReleasesOverTime} />
 
