@@ -128,7 +128,7 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
     );
     // The marked text of each claim is the claim's slice of the text.
     const marked = await page
-      .locator(`mark.claim[data-claim="${params.i}"]`)
+      .locator(`mark.claim[data-claims~="${params.i}"]`)
       .evaluateAll((ms) => ms.map((m) => m.textContent).join(''));
     expect(marked).toBe(codePoints(ARTICLE, params.claim));
     expect(

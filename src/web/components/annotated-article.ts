@@ -54,6 +54,7 @@ export function AnnotatedArticle({
           : html`<mark
               class=${`claim verdict-${innerClaim.verdict}${r.claims.includes(selected ?? -1) ? ' selected' : ''}`}
               data-claim=${inner}
+              data-claims=${r.claims.join(' ')}
               onClick=${(e: MouseEvent) => {
                 if ((e.target as Element).closest('a')) return;
                 onSelect(inner);
