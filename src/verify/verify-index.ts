@@ -62,14 +62,13 @@ export function buildVerifyIndex(catalog: VerifyCatalog): VerifyIndex {
 
 let cached: VerifyIndex | null = null;
 
-/** The index of a catalog version, built once and kept while the catalog hash stays the same. */
-export function verifyIndexFor(version: string, read: () => VerifyCatalog): VerifyIndex {
-  if (cached?.version === version) return cached;
-  cached = buildVerifyIndex(read());
-  return cached;
+/** Keeps the index of one catalog version (the newest asked for) for the next verification. */
+export function rememberVerifyIndex(index: VerifyIndex): VerifyIndex {
+  cached = index;
+  return index;
 }
 
-/** Whether the index of `version` is built already (the caller need not read the catalog). */
+/** The kept index when it is the one of `version`. */
 export function cachedVerifyIndex(version: string): VerifyIndex | null {
   return cached?.version === version ? cached : null;
 }
