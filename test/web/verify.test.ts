@@ -87,7 +87,7 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
       ['Dragon Lab', '/orgs/dragon-lab'],
       ['Dragon-MoE', '/models/dragon-lab/Dragon-MoE-200B-A20B'],
       ['Acme-7B-Chat', '/models/acme-ai/Acme-7B-Chat'],
-      ['Acme AI', '/orgs/acme-ai'],
+      ['Acme AI', '/orgs/acme'],
     ];
     await check(ARTICLE);
     const links = await page
