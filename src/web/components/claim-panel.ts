@@ -19,10 +19,17 @@ export function formatValue(v: unknown): string {
   return String(v);
 }
 
-/** A subject's link: as a mention of the article names it (kind known), else as a model or family by its id. */
-function subjectLink(id: string, mentions: Mention[]) {
-  const kind = mentions.find((m) => m.id === id)?.kind ?? (id.startsWith('family:') ? 'family' : 'model');
-  return html`<a href=${mentionHref({ kind, id })}>${id}</a>`;
+/**
+ * A catalog id as a link where its page is known: a family (`family:<slug>`), a model (ids are `owner/name`), an
+ * organisation the article mentions; anything else (a licence id) as text.
+ */
+function catalogLink(id: string, mentions: Mention[]) {
+  const kind = id.startsWith('family:')
+    ? 'family'
+    : id.includes('/')
+      ? 'model'
+      : mentions.find((m) => m.id === id && m.kind === 'org')?.kind;
+  return kind ? html`<a href=${mentionHref({ kind, id })}>${id}</a>` : html`<span>${id}</span>`;
 }
 
 /** One claim's check: what the text states, what the catalog holds (with sources), the verdict and why. */
@@ -61,7 +68,7 @@ export function ClaimPanel({
     }
     ${
       claim.subjects.length
-        ? html`<p>About: ${claim.subjects.map((s, i) => html`${i > 0 ? ', ' : ''}${subjectLink(s, mentions)}`)}</p>`
+        ? html`<p>About: ${claim.subjects.map((s, i) => html`${i > 0 ? ', ' : ''}${catalogLink(s, mentions)}`)}</p>`
         : null
     }
     <h3>The catalog holds</h3>
@@ -72,7 +79,7 @@ export function ClaimPanel({
             <tbody>
               ${claim.evidence.map(
                 (e) => html`<tr>
-                  <td>${subjectLink(e.id, mentions)}</td>
+                  <td>${catalogLink(e.id, mentions)}</td>
                   <td>${e.field}</td>
                   <td>${formatValue(e.value)}</td>
                   <td><${ExternalLink} href=${e.source.url}>${e.source.title || e.source.url}<//></td>
