@@ -39,9 +39,17 @@ export interface RankRow {
   share: number;
 }
 
-/** `GET /api/families/{slug}`: a family's members (`family:<slug>` mentions link here). */
-export interface FamilyMembers {
+/** `GET /api/families/{slug}`: a family (or a line of families) and its members; `family:<slug>` mentions link here. */
+export interface Family {
+  id: string;
   slug: string;
-  family: string;
-  models: ModelSummary[];
+  name: string;
+  members: {
+    id: string;
+    name: string;
+    family: string | null;
+    released: string | null;
+    weights: string;
+    parameters: { total: number | null; active: number | null };
+  }[];
 }

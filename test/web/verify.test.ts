@@ -169,6 +169,27 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
     await screenshot(page, 'verify-panel');
   });
 
+  it('a family mention links to the list of its members', async () => {
+    const text = 'Models of the Dragon family keep growing.';
+    const r = await verify(text);
+    expect(r.mentions).toContainEqual(
+      expect.objectContaining({ text: 'Dragon', kind: 'family', id: 'family:dragon' }),
+    );
+    await check(text);
+    const link = page.getByTestId('article').getByRole('link', { name: 'Dragon' });
+    expect(await link.getAttribute('href')).toBe('/families/dragon');
+    await link.click();
+    const family = (await (await fetch(new URL('/api/families/dragon', server.url))).json()) as {
+      name: string;
+      members: { name: string }[];
+    };
+    expect(family.members.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('family-models').locator('tbody tr td:first-child').allTextContents())
+      .toEqual(family.members.map((m) => m.name));
+    expect(await page.getByTestId('family-name').textContent()).toContain(family.name);
+  });
+
   it('shows pasted HTML as text and runs none of it', async () => {
     const text = `${ARTICLE}\n${XSS_IMG} ${XSS_SCRIPT} <b onmouseover=window.__z=1>bold</b>`;
     const r = await verify(text);
