@@ -32,11 +32,11 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
   let home: string;
   let catalog: ReturnType<typeof catalogCopy>;
 
-  const verify = async (text: string): Promise<VerifyResult> => {
+  const verify = async (text: string, opts: { date?: string; lang?: string } = {}): Promise<VerifyResult> => {
     const res = await fetch(new URL('/api/verify', server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text }),
+      body: JSON.stringify({ text, ...opts }),
     });
     expect(res.status, await res.clone().text()).toBe(200);
     return (await res.json()) as VerifyResult;
@@ -169,6 +169,37 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
     await screenshot(page, 'verify-panel');
   });
 
+  it('sends the publication date and the language: "last month" is judged against the date given', async () => {
+    const text = 'Dragon Lab released Dragon-MoE last month.';
+    const verdicts = async (date: string) => {
+      await page.goto(new URL('/verify', server.url).href, { waitUntil: 'networkidle' });
+      await page.getByLabel('Article').fill(text);
+      await page.getByLabel('Published').fill(date);
+      await page.getByLabel('Language').selectOption('en');
+      const request = page.waitForRequest('**/api/verify');
+      await page.getByRole('button', { name: 'Check' }).click();
+      expect((await request).postDataJSON()).toEqual({ text, date, lang: 'en' });
+      await page.getByTestId('article').waitFor();
+      return page.getByTestId('claim-badge').allTextContents();
+    };
+    const inFebruary = await verify(text, { date: '2025-02-10', lang: 'en' });
+    expect(inFebruary.claims.map((c) => c.verdict)).toEqual(['supported']);
+    expect(await verdicts('2025-02-10')).toEqual([expect.stringContaining('supported')]);
+    const inJune = await verify(text, { date: '2025-06-10', lang: 'en' });
+    expect(inJune.claims.map((c) => c.verdict)).toEqual(['contradicted']);
+    expect(await verdicts('2025-06-10')).toEqual([expect.stringContaining('contradicted')]);
+  });
+
+  it("a refused article shows the server's error and no result", async () => {
+    await page.goto(new URL('/verify', server.url).href, { waitUntil: 'networkidle' });
+    await page.getByLabel('Article').fill('Dragon-MoE\u0000 has 200 billion parameters.');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^Could not check the article: .*NUL/);
+    expect(await page.getByTestId('verify-result').count()).toBe(0);
+  });
+
   it('a family mention links to the list of its members', async () => {
     const text = 'Models of the Dragon family keep growing.';
     const r = await verify(text);
@@ -192,6 +223,7 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
 
   it('shows pasted HTML as text and runs none of it', async () => {
     const text = `${ARTICLE}\n${XSS_IMG} ${XSS_SCRIPT} <b onmouseover=window.__z=1>bold</b>`;
+    const errorsBefore = seen.errors.length;
     const r = await verify(text);
     await check(text);
     const article = page.getByTestId('article');
@@ -209,7 +241,7 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
       [...r.mentions].sort((a, b) => a.start - b.start).map((m) => codePoints(text, m)),
     );
     expect(seen.dialogs).toEqual([]);
-    expect(seen.errors).toEqual([]);
+    expect(seen.errors.slice(errorsBefore)).toEqual([]);
   });
 });
 
