@@ -15,6 +15,9 @@ const LANGUAGES: [string, string][] = [
   ['ru', 'Russian'],
 ];
 
+/** The side list names the first claims; a long article's others are reached by their buttons in the text. */
+const LISTED_CLAIMS = 200;
+
 /** The answer together with the text it is about: offsets index that text, not what the box holds now. */
 type Checked = { text: string; result: VerifyResult };
 
@@ -139,13 +142,18 @@ function Outcome({
             result.claims.length
               ? html`<h2>Claims</h2>
                 <ol class="claim-list" data-testid="claim-list">
-                  ${result.claims.map(
+                  ${result.claims.slice(0, LISTED_CLAIMS).map(
                     (c, i) => html`<li>
                       <button type="button" class="link" aria-pressed=${selected === i} onClick=${() => onSelect(i)}>${c.text}</button>
                       <${VerdictLabel} verdict=${c.verdict} />
                     </li>`,
                   )}
-                </ol>`
+                </ol>
+                ${
+                  result.claims.length > LISTED_CLAIMS
+                    ? html`<p class="muted">and ${result.claims.length - LISTED_CLAIMS} more: each has its verdict button in the text.</p>`
+                    : null
+                }`
               : null
           }
         </div>
