@@ -14,7 +14,16 @@ const Span = {
   end: z.number().int().positive(),
 };
 
-export const GoldMention = z.strictObject({ ...Span, kind: MentionKind, id: z.string().min(1) });
+export const GoldMention = z.strictObject({
+  ...Span,
+  kind: MentionKind,
+  id: z.string().min(1),
+  /**
+   * Other ids that also count as right, for names that stand for a line and its maker alike: "通义千问" is the Qwen
+   * line (`family:qwen`) and, in the catalog, an alias of Alibaba.
+   */
+  alt: z.array(z.string().min(1)).optional(),
+});
 export type GoldMention = z.infer<typeof GoldMention>;
 
 export const GoldClaim = z.strictObject({
@@ -66,12 +75,18 @@ export function readVerifyCorpus(dir = VERIFY_CORPUS_DIR): CorpusArticle[] {
   });
 }
 
-/** The id of a catalog family: its name lower-cased, every run of other characters than a–z and 0–9 as one `-`. */
+/** The id of a catalog family: its name lower-cased, every run of other characters than letters and digits as `-`. */
 export function familyId(family: string): string {
   return `family:${family
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')}`;
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')}`;
+}
+
+/** A family's line: "Qwen2.5" → "Qwen", "Llama 3.1" → "Llama"; null when the name has no version to strip. */
+export function familyLine(family: string): string | null {
+  const m = /^([A-Za-z][A-Za-z]+?)[\s-]?v?\d+(?:\.\d+)*(?:$|[\s-])/.exec(family);
+  return m?.[1] && m[1].length >= 3 ? m[1] : null;
 }
 
 /**
@@ -81,7 +96,14 @@ export function familyId(family: string): string {
 export function checkVerifyCorpus(articles: readonly CorpusArticle[], catalog: Catalog): string[] {
   const models = new Set(catalog.models.map((m) => m.id));
   const orgs = new Set(catalog.organizations.map((o) => o.id));
-  const families = new Set(catalog.models.flatMap((m) => (m.family ? [familyId(m.family)] : [])));
+  // Families are the catalog's `family` values and the lines they belong to ("Qwen" for Qwen2.5 and Qwen3).
+  const families = new Set(
+    catalog.models.flatMap((m) => {
+      if (!m.family) return [];
+      const line = familyLine(m.family);
+      return line ? [familyId(m.family), familyId(line)] : [familyId(m.family)];
+    }),
+  );
   const kindOf = (id: string): 'org' | 'model' | 'family' | null =>
     families.has(id) ? 'family' : models.has(id) ? 'model' : orgs.has(id) ? 'org' : null;
   const problems: string[] = [];
