@@ -21,7 +21,11 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../src/catalog/load-catalog.ts';
 import { buildVerifyIndex } from '../src/verify/verify-index.ts';
 import { verifyText } from '../src/verify/verify-text.ts';
-import { type CorpusArticle, checkVerifyCorpus, readVerifyCorpus } from './verify-corpus/read-verify-corpus.ts';
+import {
+  type CorpusArticle,
+  checkVerifyCorpus,
+  readVerifyCorpus,
+} from './verify-corpus/read-verify-corpus.ts';
 import {
   addCounts,
   emptyCounts,
@@ -37,7 +41,8 @@ export async function runVerifyBench(): Promise<void> {
   const catalog = loadCatalog(path.join(ROOT, 'catalog'));
   const articles = readVerifyCorpus();
   const problems = checkVerifyCorpus(articles, catalog);
-  if (problems.length > 0) throw new Error(`verify corpus: ${problems.length} annotation problems, first: ${problems[0]}`);
+  if (problems.length > 0)
+    throw new Error(`verify corpus: ${problems.length} annotation problems, first: ${problems[0]}`);
   const index = buildVerifyIndex({
     version: catalog.hash,
     models: catalog.models,
@@ -46,7 +51,8 @@ export async function runVerifyBench(): Promise<void> {
   });
 
   const groups = new Map<string, VerifyCounts>();
-  const add = (key: string, c: VerifyCounts) => groups.set(key, addCounts(groups.get(key) ?? emptyCounts(), c));
+  const add = (key: string, c: VerifyCounts) =>
+    groups.set(key, addCounts(groups.get(key) ?? emptyCounts(), c));
   const devMisses: VerifyMiss[] = [];
   let ms = 0;
   for (const a of articles) {
@@ -60,7 +66,17 @@ export async function runVerifyBench(): Promise<void> {
 
   const order = ['all', 'dev', 'test', ...languages(articles).flatMap((l) => [l, `${l} dev`, `${l} test`])];
   const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
-  const header = ['group', 'articles', 'mention P', 'mention R', 'link acc', 'claims found', 'verdict acc', 'caught', 'alarm P'];
+  const header = [
+    'group',
+    'articles',
+    'mention P',
+    'mention R',
+    'link acc',
+    'claims found',
+    'verdict acc',
+    'caught',
+    'alarm P',
+  ];
   const rows = order
     .filter((k) => groups.has(k))
     .map((k) => {
@@ -79,11 +95,14 @@ export async function runVerifyBench(): Promise<void> {
       ];
     });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  const fmt = (r: string[]) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   console.log(fmt(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(fmt(r));
-  console.log(`${articles.length} articles verified in ${ms.toFixed(0)} ms (engine time only, catalog index built once)`);
+  console.log(
+    `${articles.length} articles verified in ${ms.toFixed(0)} ms (engine time only, catalog index built once)`,
+  );
   console.log(
     'targets on test: mention R ≥ 90%, P ≥ 85%, link ≥ 90%; claims found ≥ 80%, verdicts ≥ 80%; caught ≥ 70%; alarms ≥ 80%',
   );

@@ -41,7 +41,13 @@ export interface VerifyCounts {
 /** One way the answer differs from the gold annotation, for reading the errors of the dev split. */
 export interface VerifyMiss {
   article: string;
-  what: 'missed mention' | 'wrong link' | 'spurious mention' | 'missed claim' | 'wrong verdict' | 'false alarm';
+  what:
+    | 'missed mention'
+    | 'wrong link'
+    | 'spurious mention'
+    | 'missed claim'
+    | 'wrong verdict'
+    | 'false alarm';
   text: string;
   detail: string;
 }
@@ -100,7 +106,8 @@ export function scoreArticle(
   }
   for (const g of gold.mentions) {
     if (predicted.mentions.some((p) => overlap(p, g) > 0 && rightId(p, g))) c.matchedGoldMentions++;
-    else if (!predicted.mentions.some((p) => overlap(p, g) > 0)) miss('missed mention', g.text, `${g.kind} ${g.id}`);
+    else if (!predicted.mentions.some((p) => overlap(p, g) > 0))
+      miss('missed mention', g.text, `${g.kind} ${g.id}`);
   }
 
   const answerOf = (g: GoldClaim): Claim | null => {
@@ -129,7 +136,12 @@ export function scoreArticle(
     }
     c.foundCheckableClaims++;
     if (answer.verdict === g.gold_verdict) c.rightVerdicts++;
-    else miss('wrong verdict', g.text, `${g.type}: ${answer.verdict}, gold ${g.gold_verdict} (${answer.explanation})`);
+    else
+      miss(
+        'wrong verdict',
+        g.text,
+        `${g.type}: ${answer.verdict}, gold ${g.gold_verdict} (${answer.explanation})`,
+      );
   }
   for (const p of predicted.claims) {
     if (p.verdict !== 'contradicted') continue;
