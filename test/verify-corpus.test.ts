@@ -2,8 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkVerifyCorpus, readVerifyCorpus } from '../bench/verify-corpus/read-verify-corpus.ts';
+import {
+  type CorpusArticle,
+  checkVerifyCorpus,
+  readVerifyCorpus,
+} from '../bench/verify-corpus/read-verify-corpus.ts';
+import { scoreArticle, verifyFigures } from '../bench/verify-corpus/score-verify.ts';
 import { loadCatalog } from '../src/catalog/load-catalog.ts';
+import type { Claim } from '../src/domain/verify.ts';
 import { BUNDLED_CATALOG } from '../src/store/deps.ts';
 
 // The annotated articles `npm run bench verify` scores the engine on (issue 15): their spans must be the
@@ -57,5 +63,109 @@ describe('verify corpus', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('scores by overlapping spans: ids (or alt ids) for mentions, types for claims', () => {
+    const text = '通义千问 Qwen3 有 2350 亿参数, DeepSeek-R1 有 1500 亿参数。';
+    const gold: CorpusArticle = {
+      id: 'zh-score',
+      url: 'https://example.org/a',
+      title: 'A',
+      published: '2025-04-29',
+      language: 'zh',
+      split: 'dev',
+      text,
+      mentions: [
+        { text: '通义千问', start: 0, end: 4, kind: 'family', id: 'family:qwen', alt: ['alibaba'] },
+        { text: 'Qwen3', start: 5, end: 10, kind: 'family', id: 'family:qwen3' },
+        { text: 'DeepSeek-R1', start: 24, end: 35, kind: 'model', id: 'deepseek-ai/DeepSeek-R1' },
+      ],
+      claims: [
+        {
+          text: '2350 亿参数',
+          start: 13,
+          end: 21,
+          type: 'parameters',
+          subjects: ['family:qwen3'],
+          stated: {},
+          gold_verdict: 'supported',
+          note: 'n',
+        },
+        {
+          text: '1500 亿参数',
+          start: 38,
+          end: 46,
+          type: 'parameters',
+          subjects: ['deepseek-ai/DeepSeek-R1'],
+          stated: {},
+          gold_verdict: 'contradicted',
+          note: 'n',
+        },
+        {
+          text: 'x',
+          start: 5,
+          end: 10,
+          type: 'benchmark',
+          subjects: ['family:qwen3'],
+          stated: {},
+          gold_verdict: 'unverifiable',
+          note: 'n',
+        },
+      ],
+    };
+    const claim = (start: number, end: number, type: Claim['type'], verdict: Claim['verdict']): Claim => ({
+      text: Array.from(text).slice(start, end).join(''),
+      start,
+      end,
+      type,
+      subjects: [],
+      stated: {},
+      verdict,
+      evidence: [],
+      explanation: '',
+    });
+    const { counts, misses } = scoreArticle(gold, {
+      mentions: [
+        // the maker's id is an accepted alternative for 通义千问; a partial span still overlaps
+        { text: '通义', start: 0, end: 2, kind: 'org', id: 'alibaba' },
+        // overlapping but the wrong id: a wrong link, and Qwen3 stays unfound
+        { text: 'Qwen3', start: 5, end: 10, kind: 'model', id: 'Qwen/Qwen3-235B-A22B' },
+        // no gold mention here: spurious
+        { text: '亿参', start: 17, end: 19, kind: 'org', id: 'baidu' },
+      ],
+      claims: [
+        claim(13, 21, 'parameters', 'contradicted'), // found, wrong verdict, a false alarm
+        claim(40, 44, 'release_date', 'contradicted'), // overlaps the R1 claim but another type: no match
+        claim(38, 46, 'parameters', 'contradicted'), // found, right, caught
+      ],
+    });
+    expect(counts).toMatchObject({
+      predictedMentions: 3,
+      matchedPredictedMentions: 1,
+      goldMentions: 3,
+      matchedGoldMentions: 1,
+      linkedMentions: 2,
+      rightlyLinkedMentions: 1,
+      checkableClaims: 2,
+      foundCheckableClaims: 2,
+      rightVerdicts: 1,
+      goldContradicted: 1,
+      caughtContradicted: 1,
+      alarms: 3,
+      rightAlarms: 1,
+    });
+    expect(verifyFigures(counts)).toMatchObject({
+      mentionRecall: 1 / 3,
+      linkAccuracy: 0.5,
+      alarmPrecision: 1 / 3,
+    });
+    expect(misses.map((m) => m.what).sort()).toEqual([
+      'false alarm',
+      'false alarm',
+      'missed mention',
+      'spurious mention',
+      'wrong link',
+      'wrong verdict',
+    ]);
   });
 });
