@@ -168,4 +168,61 @@ describe('verify corpus', () => {
       'wrong verdict',
     ]);
   });
+
+  it('answers each of two claims in one span with the prediction about its own subject', () => {
+    const text = 'DeepSeek launched R1 and V3 at the start of the year.';
+    const span = { start: 0, end: Array.from(text).length };
+    const gold: CorpusArticle = {
+      id: 'en-two',
+      url: 'https://example.org/b',
+      title: 'B',
+      published: '2025-06-01',
+      language: 'en',
+      split: 'dev',
+      text,
+      mentions: [],
+      claims: [
+        {
+          text: 'R1',
+          start: 18,
+          end: 20,
+          type: 'release_date',
+          subjects: ['deepseek-ai/DeepSeek-R1'],
+          stated: {},
+          gold_verdict: 'supported',
+          note: 'n',
+        },
+        {
+          text: 'V3',
+          start: 25,
+          end: 27,
+          type: 'release_date',
+          subjects: ['deepseek-ai/DeepSeek-V3'],
+          stated: {},
+          gold_verdict: 'contradicted',
+          note: 'n',
+        },
+      ],
+    };
+    const sentence = (subject: string, verdict: Claim['verdict']): Claim => ({
+      text,
+      ...span,
+      type: 'release_date',
+      subjects: [subject],
+      stated: {},
+      verdict,
+      evidence: [],
+      explanation: '',
+    });
+    const { counts } = scoreArticle(gold, {
+      mentions: [],
+      claims: [
+        sentence('deepseek-ai/DeepSeek-R1', 'contradicted'),
+        sentence('deepseek-ai/DeepSeek-V3', 'contradicted'),
+      ],
+    });
+    // R1's answer is the (wrong) R1 claim, V3's the (right) V3 claim; the R1 alarm is false even though its span
+    // also covers the contradicted V3 claim.
+    expect(counts).toMatchObject({ rightVerdicts: 1, caughtContradicted: 1, alarms: 2, rightAlarms: 1 });
+  });
 });

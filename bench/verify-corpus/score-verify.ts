@@ -8,7 +8,9 @@ import type { CorpusArticle, GoldClaim, GoldMention } from './read-verify-corpus
  * - a predicted mention MATCHES a gold mention when their spans overlap and the predicted id is the gold id or
  *   one of its `alt` ids (a line name such as 通义千问 may count for `family:qwen` and for `alibaba`);
  * - a predicted claim MATCHES a gold claim when their spans overlap and their types are equal; when several
- *   predictions match one gold claim, the one overlapping it most (then the first) is its answer.
+ *   predictions match one gold claim, its answer is one that names one of its subjects if any does ("R1 and V3
+ *   came out at the start of the year" holds two claims in one span), then the one overlapping it most, then the
+ *   first. A predicted claim is judged against the gold claims it matches in the same way.
  *
  * Figures (micro-averaged over the articles of a group):
  * - mention precision: predicted mentions that match a gold mention / predicted mentions;
@@ -79,6 +81,21 @@ const overlap = (a: { start: number; end: number }, b: { start: number; end: num
 
 const rightId = (p: Mention, g: GoldMention) => p.id === g.id || (g.alt ?? []).includes(p.id);
 
+const sharesSubject = (p: Claim, g: GoldClaim) => p.subjects.some((id) => g.subjects.includes(id));
+
+/** Among `candidates` (all overlapping `span`), those that `prefer` if any, then the largest overlap, then the first. */
+function closest<T extends { start: number; end: number }>(
+  span: { start: number; end: number },
+  candidates: T[],
+  prefer: (c: T) => boolean,
+): T | null {
+  const preferred = candidates.filter(prefer);
+  let best: T | null = null;
+  for (const c of preferred.length > 0 ? preferred : candidates)
+    if (best === null || overlap(c, span) > overlap(best, span)) best = c;
+  return best;
+}
+
 /** The counts of one article's answer, and what it got wrong. */
 export function scoreArticle(
   gold: CorpusArticle,
@@ -110,18 +127,12 @@ export function scoreArticle(
       miss('missed mention', g.text, `${g.kind} ${g.id}`);
   }
 
-  const answerOf = (g: GoldClaim): Claim | null => {
-    let best: Claim | null = null;
-    let bestOverlap = 0;
-    for (const p of predicted.claims) {
-      const o = overlap(p, g);
-      if (p.type === g.type && o > bestOverlap) {
-        best = p;
-        bestOverlap = o;
-      }
-    }
-    return best;
-  };
+  const answerOf = (g: GoldClaim): Claim | null =>
+    closest(
+      g,
+      predicted.claims.filter((p) => p.type === g.type && overlap(p, g) > 0),
+      (p) => sharesSubject(p, g),
+    );
   for (const g of gold.claims) {
     const answer = answerOf(g);
     if (g.gold_verdict === 'contradicted') {
@@ -146,13 +157,17 @@ export function scoreArticle(
   for (const p of predicted.claims) {
     if (p.verdict !== 'contradicted') continue;
     c.alarms++;
-    const gold_ = gold.claims.filter((g) => g.type === p.type && overlap(p, g) > 0);
-    if (gold_.some((g) => g.gold_verdict === 'contradicted')) c.rightAlarms++;
+    const matched = closest(
+      p,
+      gold.claims.filter((g) => g.type === p.type && overlap(p, g) > 0),
+      (g) => sharesSubject(p, g),
+    );
+    if (matched?.gold_verdict === 'contradicted') c.rightAlarms++;
     else
       miss(
         'false alarm',
         p.text,
-        `${p.type}: ${gold_.length ? `gold ${gold_.map((g) => g.gold_verdict).join('/')}` : 'no gold claim'} (${p.explanation})`,
+        `${p.type}: ${matched ? `gold ${matched.gold_verdict}` : 'no gold claim'} (${p.explanation})`,
       );
   }
   return { counts: c, misses };
