@@ -21,6 +21,7 @@ import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { paramsRoutes } from './routes/params.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { verifyRoutes } from './routes/verify.ts';
 import { catalogVersion, snapshotReads } from './snapshot-reads.ts';
 
 export interface AppOptions {
@@ -63,7 +64,7 @@ function checkOrigin(origin: string): string {
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
-const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)';
+const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses|families)';
 const CATALOG_ROUTES = new RegExp(`${CATALOG}(/|$)`);
 /** The catalog answers that change only with the catalog: all but a model's Hub view (`/api/models/<id>/hub`). */
 const CATALOG_ONLY_ROUTES = new RegExp(`${CATALOG}(/(?!.*/hub$)|$)`);
@@ -96,6 +97,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.route('/', statsRoutes());
   app.route('/', insightRoutes());
   app.route('/', licenseRoutes());
+  app.route('/', verifyRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

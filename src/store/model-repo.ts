@@ -325,5 +325,16 @@ export function modelRepo(db: Kysely<Database>) {
     return runListQuery(db, modelListSpec, query);
   }
 
-  return { resolve, get, list };
+  /** Every catalog model (datasets left out) with all its facts, by id. */
+  async function all(): Promise<Model[]> {
+    const rows = await db
+      .selectFrom('models')
+      .select('data')
+      .where('kind', '=', 'model')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => JSON.parse(r.data) as Model);
+  }
+
+  return { resolve, get, list, all };
 }

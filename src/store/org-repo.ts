@@ -80,5 +80,11 @@ export function orgRepo(db: Kysely<Database>) {
     return runListQuery(db, orgListSpec, query);
   }
 
-  return { get, list };
+  /** Every organisation with its names, aliases and sources, by id. */
+  async function all(): Promise<Organization[]> {
+    const rows = await db.selectFrom('organizations').select('data').orderBy('id').execute();
+    return rows.map((r) => JSON.parse(r.data) as Organization);
+  }
+
+  return { get, list, all };
 }

@@ -10,8 +10,8 @@ export interface VerifyIndex {
   models: Map<string, Model>;
   orgs: Map<string, Organization>;
   licenses: Map<string, VerifyLicense>;
-  /** Licence names and ids, folded, longest first, with the licence id they name. */
-  licenseKeys: [string, string][];
+  /** Licence names and ids as patterns over lower-cased text, longest first, with the licence id they name. */
+  licenseKeys: [RegExp, string][];
   /** Benchmark names of the catalog as one pattern over lower-cased text (spaces and hyphens optional). */
   benchmarkPattern: RegExp | null;
   /** Folded benchmark name → the catalog's spelling. */
@@ -19,6 +19,28 @@ export interface VerifyIndex {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Licences articles name that a catalog may not list (yet): recognised so that a wrong one is caught. */
+const COMMON_LICENCES: [string, string][] = [
+  ['Apache 2.0', 'Apache-2.0'],
+  ['Apache', 'Apache-2.0'],
+  ['MIT', 'MIT'],
+  ['GPL-3.0', 'GPL-3.0'],
+  ['GPLv3', 'GPL-3.0'],
+  ['CC BY-NC 4.0', 'CC-BY-NC-4.0'],
+  ['CC-BY-4.0', 'CC-BY-4.0'],
+  ['BSD-3-Clause', 'BSD-3-Clause'],
+];
+
+/** A name as a pattern over lower-cased text: spaces and hyphens optional, not inside a word. */
+function namePattern(name: string, flags: string): RegExp {
+  const body = name
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .map(escapeRegExp)
+    .join('[\\s-]?');
+  return new RegExp(`(?<![\\p{L}\\d])${body}(?![\\p{L}\\d])`, `u${flags}`);
+}
 
 export function buildVerifyIndex(catalog: VerifyCatalog): VerifyIndex {
   const benchmarks = new Map<string, string>();
@@ -41,20 +63,23 @@ export function buildVerifyIndex(catalog: VerifyCatalog): VerifyIndex {
         'gu',
       )
     : null;
-  const licenseKeys: [string, string][] = [];
+  const licenseNames: [string, string][] = [...COMMON_LICENCES];
   for (const l of catalog.licenses) {
-    licenseKeys.push([foldName(l.id), l.id], [foldName(l.name), l.id]);
+    licenseNames.push([l.id, l.id], [l.name, l.id]);
     const short = l.name.replace(/\s+(?:license|licence)(?:\s+agreement)?$/i, '');
-    if (short !== l.name && short.length >= 3) licenseKeys.push([foldName(short), l.id]);
+    if (short !== l.name && short.length >= 3) licenseNames.push([short, l.id]);
   }
-  licenseKeys.sort((a, b) => b[0].length - a[0].length || a[0].localeCompare(b[0]));
+  const licenseKeys = licenseNames
+    .filter(([name]) => name.length >= 3)
+    .sort((a, b) => b[0].length - a[0].length || a[0].localeCompare(b[0]))
+    .map(([name, id]): [RegExp, string] => [namePattern(name, ''), id]);
   return {
     version: catalog.version,
     aliases: buildAliasIndex(catalog),
     models: new Map(catalog.models.map((m) => [m.id, m])),
     orgs: new Map(catalog.orgs.map((o) => [o.id, o])),
     licenses: new Map(catalog.licenses.map((l) => [l.id, l])),
-    licenseKeys: licenseKeys.filter(([k]) => k.length >= 3),
+    licenseKeys,
     benchmarkPattern,
     benchmarks,
   };
@@ -62,14 +87,13 @@ export function buildVerifyIndex(catalog: VerifyCatalog): VerifyIndex {
 
 let cached: VerifyIndex | null = null;
 
-/** The index of a catalog version, built once and kept while the catalog hash stays the same. */
-export function verifyIndexFor(version: string, read: () => VerifyCatalog): VerifyIndex {
-  if (cached?.version === version) return cached;
-  cached = buildVerifyIndex(read());
-  return cached;
+/** Keeps the index of one catalog version (the newest asked for) for the next verification. */
+export function rememberVerifyIndex(index: VerifyIndex): VerifyIndex {
+  cached = index;
+  return index;
 }
 
-/** Whether the index of `version` is built already (the caller need not read the catalog). */
+/** The kept index when it is the one of `version`. */
 export function cachedVerifyIndex(version: string): VerifyIndex | null {
   return cached?.version === version ? cached : null;
 }

@@ -288,8 +288,7 @@ function sentenceClaims(
 
   // licence: a licence the catalog knows named in a sentence about licences.
   if (LICENCE.test(s.lower) && subjects.length) {
-    const compact = foldName(s.lower);
-    const hit = index.licenseKeys.find(([k]) => compact.includes(k));
+    const hit = index.licenseKeys.find(([re]) => re.test(s.lower));
     if (hit) {
       for (const m of subjects) {
         const stated = { license: hit[1] };

@@ -31,5 +31,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'lineage', summary: "A Hub model's derivatives (fine-tunes, adapters, quantisations, merges), counted and as a tree", load: async () => (await import('./lineage.ts')).lineageCommand() },
   { name: 'rank', summary: 'Which countries, organisations or families the top Hub models belong to (from the latest snapshot)', load: async () => (await import('./rank.ts')).rankCommand() },
   { name: 'trend', summary: 'New Hub models or derivatives per month (quarter, year) of createdAt, per group', load: async () => (await import('./trend.ts')).trendCommand() },
+  { name: 'verify', summary: 'Check the claims of an article (Hindi, Chinese, English or Russian; text or HTML) against the catalog', load: async () => (await import('./verify.ts')).verifyCommand() },
   { name: 'completion', summary: 'Print a completion script for bash, zsh or fish (how to load it is at its top)', load: async () => (await import('./completion.ts')).completionCommand() },
 ];
