@@ -3,6 +3,7 @@ import { runLoadBench } from './load-bench.ts';
 import { runPackCheck } from './pack-check.ts';
 import { runParamsBench } from './params-bench.ts';
 import { runStartupBench } from './startup-bench.ts';
+import { runVerifyBench } from './verify-bench.ts';
 import { runWebBench } from './web-bench.ts';
 
 // `npm run bench [name…]`: runs the named benchmarks, or all of them. Each prints its own table.
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   pack: runPackCheck,
   params: runParamsBench,
   startup: runStartupBench,
+  verify: runVerifyBench,
   web: runWebBench,
 };
 

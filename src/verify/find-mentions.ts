@@ -8,8 +8,11 @@ export interface RawMention {
   end: number;
   kind: NameTarget['kind'];
   id: string;
-  /** The maker org ids of a model mention (for short forms further on). */
+  /** The name goes on past what the catalog knows ("Qwen3-Max", "Qwen3 Max"): a model the catalog lacks. */
+  partial?: boolean;
 }
+
+const TIER = /^[\s-](?:max|plus|turbo|pro|ultra|flash|mini|lite|preview|omni)(?![a-z])/;
 
 type Script = 'latin' | 'cyrillic' | 'devanagari' | 'han' | 'other' | 'none';
 
@@ -103,7 +106,9 @@ export function findMentions(p: PreparedText, index: AliasIndex): RawMention[] {
       continue;
     }
     const target = pick(best.targets, lastSeen);
-    out.push({ start: i, end: best.end, kind: target.kind, id: target.id });
+    const after = lower.slice(best.end, best.end + 10);
+    const partial = target.kind !== 'org' && (/^-[a-z0-9]/.test(after) || TIER.test(after));
+    out.push({ start: i, end: best.end, kind: target.kind, id: target.id, ...(partial ? { partial } : {}) });
     if (target.kind === 'org') lastSeen.set(target.id, i);
     else for (const o of index.makers.get(target.id) ?? []) lastSeen.set(o, i);
     i = best.end;

@@ -173,12 +173,13 @@ export function judgeRatio(
   a: Model,
   b: Model,
   stated: { ratio: number; tolerance: number; written: string },
+  fields: readonly ('total' | 'active')[] = ['total', 'active'],
 ): Judgement {
   const evidence: Evidence[] = [];
   const parts: string[] = [];
   let held = 0;
   let checked = 0;
-  for (const field of ['total', 'active'] as const) {
+  for (const field of fields) {
     const x = a.parameters[field] ?? (field === 'active' ? a.parameters.total : null);
     const y = b.parameters[field] ?? (field === 'active' ? b.parameters.total : null);
     if (x === null || y === null || y === 0) continue;

@@ -190,7 +190,7 @@ const RELATIVE: [RegExp, Resolve][] = [
     /\blast week\b|上周|上星期|पिछले हफ्ते|पिछले हफ़्ते|पिछले सप्ताह|на прошлой неделе/gu,
     (y, m, d) => [shift(y, m, d, -13), shift(y, m, d, -1), 'period'],
   ],
-  [/\byesterday\b|昨天|昨日|вчера/gu, (y, m, d) => [shift(y, m, d, -1), shift(y, m, d, -1), 'day']],
+  [/\byesterday\b|昨天|昨日|вчера|накануне/gu, (y, m, d) => [shift(y, m, d, -1), shift(y, m, d, -1), 'day']],
   [/\btoday\b|今天|今日|आज|сегодня/gu, (y, m, d) => [iso(y, m, d), iso(y, m, d), 'day']],
 ];
 

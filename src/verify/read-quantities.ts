@@ -16,15 +16,15 @@ export interface Quantity {
 }
 
 const SCALES: [RegExp, number][] = [
-  [/^(?:trillion|tn|万亿|兆|ट्रिलियन|ख़रब|खरब|трлн|триллион\p{L}*)/u, 1e12],
-  [/^(?:千亿)/u, 1e11],
-  [/^(?:百亿)/u, 1e10],
+  [/^(?:trillion|tn|万亿|萬億|兆|ट्रिलियन|ख़रब|खरब|трлн|триллион\p{L}*)/u, 1e12],
+  [/^(?:千亿|千億)/u, 1e11],
+  [/^(?:百亿|百億)/u, 1e10],
   [/^(?:billion|bn|बिलियन|अरब|млрд|миллиард\p{L}*)/u, 1e9],
-  [/^(?:亿)/u, 1e8],
+  [/^(?:亿|億)/u, 1e8],
   [/^(?:करोड़|करोड|करोड\u093c)/u, 1e7],
   [/^(?:million|mn|मिलियन|млн|миллион\p{L}*)/u, 1e6],
   [/^(?:लाख)/u, 1e5],
-  [/^(?:万)/u, 1e4],
+  [/^(?:万|萬)/u, 1e4],
   [/^(?:thousand|हज़ार|हजार|हज\u093cार|тыс\p{L}*)/u, 1e3],
 ];
 // "खरब" is 10^11 in the Indian system; articles use it loosely, so it is read as such only when written alone.
@@ -33,6 +33,8 @@ const LETTER_SCALES: Record<string, number> = { t: 1e12, b: 1e9, m: 1e6, k: 1e3 
 const PERCENT =
   /^(?:%|％|\s?percent\b|\s?per cent\b|\s?pct\b|\s?प्रतिशत|\s?फ़ीसदी|\s?फीसदी|\s?फ\u093cीसदी|\s?процент\p{L}*)/u;
 const TIMES = /^(?:\s?(?:times\b|x\b|×|倍|गुना|раза?\b|раз(?=\P{L}|$)))/u;
+const WORD_TRILLION =
+  /(?<![\d.,]\s?)(?:\b(?:a|one)\s+)?(?<![a-z])trillion(?=[\s-]+param)|(?<![\d.,]\s?)триллион\p{L}*(?=\s+параметр)/gu;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 const isLetter = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
@@ -101,7 +103,21 @@ export function readQuantities(lower: string): Quantity[] {
     out.push({ start, end: end + unitLen, value, precision, kind, unit });
     NUMBER.lastIndex = end + unitLen;
   }
-  return out;
+  // "a trillion parameters", "trillion-parameter", "с триллионом параметров": the scale word alone is one of it.
+  WORD_TRILLION.lastIndex = 0;
+  for (let m = WORD_TRILLION.exec(lower); m; m = WORD_TRILLION.exec(lower)) {
+    const start = m.index;
+    if (out.some((q) => q.end >= start && q.start <= start)) continue;
+    out.push({
+      start,
+      end: start + m[0].length,
+      value: 1e12,
+      precision: 1e12,
+      kind: 'count',
+      unit: 'trillion',
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** "6,710" is 6710; "32,5" is 32.5 before a Cyrillic unit or where the group is not three digits. */

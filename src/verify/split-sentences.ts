@@ -16,6 +16,14 @@ export function splitSentences(text: string): { start: number; end: number }[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n' || c === '\r') {
+      // A short label line without final punctuation ("Release date", "Дата выпуска") goes with the next line.
+      const line = text.slice(start, i).trim();
+      const label =
+        line.length > 0 &&
+        line.length <= 40 &&
+        line.split(/\s+/).length <= 4 &&
+        !/[.!?。！？।:;]$/.test(line);
+      if (label && text[i + 1] !== '\n' && text[i + 1] !== '\r') continue;
       push(i + 1);
     } else if (c === '。' || c === '！' || c === '？' || c === '।' || c === '॥' || c === '；') {
       push(i + 1);

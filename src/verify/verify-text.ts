@@ -21,19 +21,23 @@ import { splitSentences } from './split-sentences.ts';
 import type { VerifyIndex } from './verify-index.ts';
 
 const RELEASE =
-  /releas|launch|unveil|introduc|debut|came out|rolled out|roll out|publish|announc|open[- ]?sourc|dropped|ship|arriv|发布|推出|上线|开源|亮相|面世|问世|发表|公布|जारी|लॉन्च|पेश|रिलीज|उतार|выпуст|выпущ|представ|вышл|вышел|выход|релиз|запуст|анонс|опубликова|появил/u;
-const PARAM = /param|参数|पैरामीटर|पेरामीटर|параметр/u;
-const ACTIVE = /activ|激活|सक्रिय|एक्टिव|активн/u;
+  /releas|launch|unveil|introduc|debut|came out|rolled out|roll out|publish|announc|open[- ]?sourc|dropped|ship|arriv|发布|發布|发行|發佈|推出|上线|上線|开源|開源|亮相|面世|问世|問世|发表|發表|公布|जारी|लॉन्च|पेश|रिलीज|उतार|प्रस्तुत|शुरुआत|अनावरण|घोषणा|लाया|लाई|выпуст|выпущ|представ|вышл|вышел|выход|релиз|запуст|анонс|опубликова|появил/u;
+const TOTAL = /\btotal\b|总参数|總參數|कुल|общ/u;
+const PARAM = /param|参数|參數|पैरामीटर|पेरामीटर|параметр/u;
+const ACTIVE = /activ|激活|啟用|सक्रिय|एक्टिव|активн/u;
 const OPEN =
-  /open[- ]?sourc|open[- ]?weight|weights|hugging ?face|开源|开放权重|权重|ओपन[- ]?सोर्स|ओपन[- ]?वेट|वेट्स|открыт\p{L}* (?:исходн|вес)|с открыт|открыл\p{L}* (?:исходн|вес|код)|опенсорс|в открытый доступ|open model/u;
+  /open[- ]?sourc|open[- ]?weight|weights|hugging ?face|开源|開源|开放权重|權重|权重|ओपन[- ]?सोर्स|ओपन[- ]?वेट|वेट्स|открыт\p{L}* (?:исходн|вес)|открыт\p{L}* исходн|открытыми весами|открытым исходным|с открыт|открыл\p{L}* (?:исходн|вес|код)|опенсорс|в открытый доступ|open model/u;
 const NEGATED =
   /closed[- ]?source|proprietary|not open|isn't open|is not open|api[- ]only|闭源|未开源|不开源|没有开源|क्लोज्ड|बंद स्रोत|закрыт|не открыт|проприетар|не выложил/u;
 const FUTURE =
   /\bwill\b|plans? to|planned|going to|\blater\b|upcoming|\bsoon\b|将于|将会|将在|将开源|计划|即将|करेगा|करेगी|करेंगे|की योजना|होगा|होगी|будет|планир|собира|намерен/u;
-const LICENCE = /licen[cs]|许可|协议|लाइसेंस|लायसेंस|лицензи/u;
+const LICENCE = /licen[cs]|许可|許可|协议|協議|लाइसेंस|लायसेंस|лицензи/u;
 const BEATS =
   /outperform|\bbeats?\b|beating|surpass|exceed|\bahead of\b|better than|\btops?\b|超越|超过|优于|胜过|领先|击败|पछाड़|पछाड\u093c|पीछे छोड़|पीछे छोड\u093c|से बेहतर|превосход|обход|опережа|лучше/u;
-const SMALLER = /smaller|fewer|less|\b小|小于|少|छोटा|छोटी|कम|меньше/u;
+const SMALLER = /smaller|fewer|less|\bhalf\b|小|少|छोटा|छोटी|कम|आधे|меньше|вдвое меньш/u;
+/** Ratios in words: "twice", "half", "вдвое", "两倍", "दोगुना". */
+const WORD_TIMES =
+  /\btwice\b|\bhalf (?:the|as)\b|\bhalf of\b|вдвое|в два раза|вполовину|一半|两倍|兩倍|दोगुन|दुगुन|आधे/u;
 const LARGER = /larger|bigger|more|greater|大|多|बड़ा|बड़ी|ज्यादा|ज़्यादा|अधिक|больше/u;
 const NOT_PARAMS =
   /\$|dollar|usd|yuan|元|美元|रुपये|डॉलर|долл|руб|token|токен|टोकन|用户|users|downloads|下载|gpu|hours|小时|घंटे|час|employees|revenue|valuation|funding|投资|融资|市值|निवेश|выручк|инвест|images|pages|words|characters|context/u;
@@ -77,6 +81,7 @@ export function verifyText(text: string, options: VerifyOptions, index: VerifyIn
   let di = 0;
   let bi = 0;
   let carried: RawMention | null = null;
+  let sinceCarried = 0;
   for (const s of sentences) {
     const take = <T extends { start: number; end: number }>(list: T[], from: number, out: T[]): number => {
       let k = from;
@@ -103,12 +108,17 @@ export function verifyText(text: string, options: VerifyOptions, index: VerifyIn
       dates: sd.filter((d) => !insideName(d)),
     };
     const subjects = sm.filter((m) => m.kind !== 'org');
-    if (subjects.length === 0 && carried && PRONOUN.test(sentence.lower))
+    // A sentence that names no model speaks of the one named last, a few sentences back at most.
+    if (subjects.length === 0 && carried && (sinceCarried < 3 || PRONOUN.test(sentence.lower)))
       sentence.mentions = [...sm, carried];
     const found = sentenceClaims(sentence, p, index, options, sb);
     claims.push(...found);
-    const lastSubject = [...sm].reverse().find((m) => m.kind === 'model');
-    if (lastSubject) carried = lastSubject;
+    const lastSubject = [...sm].reverse().find((m) => m.kind !== 'org');
+    sinceCarried++;
+    if (lastSubject) {
+      carried = lastSubject;
+      sinceCarried = 0;
+    }
   }
   return { language, mentions, claims };
 }
@@ -219,7 +229,17 @@ function sentenceClaims(
   }
 
   // parameter_ratio: "5% of the parameters", "20 times smaller" between two named models.
-  const ratioQ = s.quantities.find((q) => q.kind === 'percent' || q.kind === 'times');
+  let ratioQ = s.quantities.find((q) => q.kind === 'percent' || q.kind === 'times');
+  const word = ratioQ ? null : WORD_TIMES.exec(s.lower);
+  if (word)
+    ratioQ = {
+      start: s.start + word.index,
+      end: s.start + word.index + word[0].length,
+      value: 2,
+      precision: 1,
+      kind: 'times',
+      unit: 'x',
+    };
   const modelSubjects = subjects.filter((m) => m.kind === 'model');
   if (
     ratioQ &&
@@ -240,24 +260,39 @@ function sentenceClaims(
         written = `${ratioQ.value}%`;
       } else {
         const ctx = p.lower.slice(ratioQ.start - 6, Math.min(s.end, ratioQ.end + 20));
-        const smaller = SMALLER.test(ctx) && !LARGER.test(ctx.replace(SMALLER, ''));
+        const smaller = SMALLER.test(ctx) && !LARGER.test(ctx.replace(new RegExp(SMALLER.source, 'gu'), ''));
         ratio = smaller ? 1 / ratioQ.value : ratioQ.value;
         const tolTimes = Math.max(ratioQ.precision / 2, ratioQ.value * 0.05);
         tolerance = smaller ? 1 / (ratioQ.value - tolTimes) - ratio : tolTimes;
         written = smaller ? `1/${ratioQ.value}` : `${ratioQ.value}×`;
       }
       const stated = { ratio, written, of: 'parameters' };
+      // "half the active parameters": the text names which count it compares.
+      const fields: ('total' | 'active')[] =
+        ACTIVE.test(s.lower) && !TOTAL.test(s.lower) ? ['active'] : ['total', 'active'];
       out.push(
-        claim('parameter_ratio', [a.id, b.id], stated, judgeRatio(ma, mb, { ratio, tolerance, written })),
+        claim(
+          'parameter_ratio',
+          [a.id, b.id],
+          { ...stated, ...(fields.length === 1 ? { counts: 'active' } : {}) },
+          a.partial || b.partial
+            ? judgeOver([], a.partial ? a : b, () => ({
+                verdict: 'unverifiable',
+                evidence: [],
+                explanation: '',
+              }))
+            : judgeRatio(ma, mb, { ratio, tolerance, written }, fields),
+        ),
       );
     }
   }
 
   // open_weights: open-sourced, weights released, announced for later, or denied.
   if (open && subjects.length) {
-    const negated = NEGATED.test(s.lower);
     const when = future ? s.dates[0] : undefined;
     for (const m of subjects) {
+      // "unlike closed models, R1 is open": the word nearer to the subject decides.
+      const negated = nearestMatch(NEGATED, s, m) < nearestMatch(OPEN, s, m);
       const stated = {
         open: !negated,
         later: future && !negated,
@@ -312,8 +347,9 @@ function sentenceClaims(
       .sort((x, y) => dist(x, bench) - dist(y, bench))[0];
     const ms = subjects.filter((m) => m.kind === 'model');
     if (score && ms.length) {
-      const m = nearestMention(ms, score) as RawMention;
-      const model = index.models.get(m.id);
+      const before = ms.filter((x) => x.end <= Math.min(score.start, bench.start));
+      const m = (before.length ? before[before.length - 1] : nearestMention(ms, score)) as RawMention;
+      const model = m.partial ? undefined : index.models.get(m.id);
       if (model) {
         const stated = { benchmark: bench.name, score: score.value };
         const j = judgeScore(model, bench.name, {
@@ -379,6 +415,17 @@ function activeQuantities(s: Sentence, counts: Quantity[], lower: string): Set<Q
   return out;
 }
 
+/** The distance from mention `m` to the nearest match of `re` in the sentence (Infinity when none). */
+function nearestMatch(re: RegExp, s: Sentence, m: RawMention): number {
+  const g = new RegExp(re.source, 'gu');
+  let best = Number.POSITIVE_INFINITY;
+  for (let x = g.exec(s.lower); x; x = g.exec(s.lower)) {
+    const at = { start: s.start + x.index, end: s.start + x.index + x[0].length };
+    best = Math.min(best, dist(m, at));
+  }
+  return best;
+}
+
 const dist = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.end <= b.start ? b.start - a.end : a.start >= b.end ? a.start - b.end : 0;
 
@@ -433,6 +480,12 @@ function membersOf(m: RawMention, index: VerifyIndex): Model[] {
 
 /** A model's judgement, or for a family: supported when a member holds it, else the first member's judgement. */
 function judgeOver(models: Model[], m: RawMention, judge: (x: Model) => Judgement): Judgement {
+  if (m.partial)
+    return {
+      verdict: 'unverifiable',
+      evidence: [],
+      explanation: `The text names a model the catalog does not hold (a name beyond ${m.id}); its facts cannot be checked.`,
+    };
   if (models.length === 0)
     return { verdict: 'unverifiable', evidence: [], explanation: `The catalog holds nothing on ${m.id}.` };
   if (models.length === 1) return judge(models[0] as Model);
