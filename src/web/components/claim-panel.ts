@@ -80,8 +80,8 @@ export function ClaimPanel({
               ${claim.evidence.map(
                 (e) => html`<tr>
                   <td>${catalogLink(e.id, mentions)}</td>
-                  <td>${e.field}</td>
-                  <td>${formatValue(e.value)}</td>
+                  <td class="field">${e.field}</td>
+                  <td class="value">${formatValue(e.value)}</td>
                   <td><${ExternalLink} href=${e.source.url}>${e.source.title || e.source.url}<//></td>
                 </tr>`,
               )}
