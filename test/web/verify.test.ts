@@ -103,6 +103,15 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
     expect(await page.getByTestId('article').evaluate(articleText)).toBe(ARTICLE);
     await page.getByTestId('article').getByRole('link', { name: 'Dragon-MoE' }).click();
     await expect.poll(() => page.getByTestId('model-name').textContent()).toBe('Dragon-MoE');
+    // Back from the model page: the article and its check are still there.
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('article').evaluate(articleText)).toBe(ARTICLE);
+    expect(await page.getByLabel('Article').inputValue()).toBe(ARTICLE);
+    // Editing the text after the check says the marks are for the text as checked.
+    expect(await page.getByTestId('text-changed').count()).toBe(0);
+    await page.getByLabel('Article').fill(`${ARTICLE} More.`);
+    await expect.poll(() => page.getByTestId('text-changed').count()).toBe(1);
+    expect(await page.getByTestId('article').evaluate(articleText)).toBe(ARTICLE);
   });
 
   it('marks each claim by verdict, with the counts on top equal to the API', async () => {

@@ -27,14 +27,32 @@ type State =
   | { state: 'error'; message: string }
   | { state: 'ok'; checked: Checked };
 
+interface Kept {
+  text: string;
+  date: string;
+  lang: string;
+  state: State;
+  selected: number | null;
+}
+
+/**
+ * The page as last left, for this tab's life only (never stored): following a mention to a model page and coming
+ * back finds the article and its check where they were.
+ */
+let kept: Kept = { text: '', date: '', lang: 'auto', state: { state: 'idle' }, selected: null };
+
 export function VerifyPage() {
-  const [text, setText] = useState('');
-  const [date, setDate] = useState('');
-  const [lang, setLang] = useState('auto');
-  const [state, setState] = useState<State>({ state: 'idle' });
-  const [selected, setSelected] = useState<number | null>(null);
+  const [text, setText] = useState(kept.text);
+  const [date, setDate] = useState(kept.date);
+  const [lang, setLang] = useState(kept.lang);
+  const [state, setState] = useState<State>(kept.state);
+  const [selected, setSelected] = useState<number | null>(kept.selected);
   const pending = useRef<AbortController | null>(null);
   useEffect(() => () => pending.current?.abort(), []);
+  useEffect(() => {
+    // A check still running when the page is left is dropped with it (its request is aborted).
+    kept = { text, date, lang, state: state.state === 'checking' ? { state: 'idle' } : state, selected };
+  }, [text, date, lang, state, selected]);
 
   const check = async () => {
     pending.current?.abort();
@@ -87,6 +105,11 @@ export function VerifyPage() {
         <button type="submit" disabled=${state.state === 'checking' || text.trim() === ''}>Check</button>
       </div>
     </form>
+    ${
+      state.state === 'ok' && state.checked.text !== text
+        ? html`<p class="warning" data-testid="text-changed">The article has changed since it was checked: the marks below are for the text as checked. Press Check again to check the new text.</p>`
+        : null
+    }
     <${Outcome} state=${state} selected=${selected} onSelect=${setSelected} />
   `;
 }
