@@ -3,19 +3,9 @@
 import type { CatalogStats } from '../domain/catalog-stats.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
-import type { Claim, Evidence, Mention, Verdict, VerifyResult } from '../domain/verify.ts';
+import type { Claim, Mention, Verdict, VerifyResult } from '../domain/verify.ts';
 
-export type {
-  CatalogStats,
-  Claim,
-  Evidence,
-  Mention,
-  Model,
-  ModelSummary,
-  Organization,
-  Verdict,
-  VerifyResult,
-};
+export type { CatalogStats, Claim, Mention, Model, ModelSummary, Organization, Verdict, VerifyResult };
 
 export interface Page<Row> {
   rows: Row[];

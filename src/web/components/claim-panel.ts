@@ -6,7 +6,7 @@ import { ExternalLink } from './ui.ts';
 import { VerdictLabel } from './verdict-label.ts';
 
 /** A stated or catalog value as a person reads it: numbers grouped, lists joined, records as `key: value`. */
-export function formatValue(v: unknown): string {
+function formatValue(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return Number.isFinite(v) ? v.toLocaleString('en-US') : String(v);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
