@@ -106,6 +106,8 @@ describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (
       '/efficiency',
       '/orgs',
       '/orgs/acme',
+      '/families/acme',
+      '/verify',
     ]) {
       const r = await get(app, page, { Accept: 'text/html' });
       expect(r.status, page).toBe(200);
