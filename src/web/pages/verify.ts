@@ -138,7 +138,10 @@ function Outcome({
         <${Figure} label="claims" value=${String(result.claims.length)} testid="count-claims" />
         ${counts.map(([v, n]) => html`<${Figure} label=${`${VERDICTS[v].sign} ${VERDICTS[v].label}`} value=${String(n)} testid=${`count-${v}`} />`)}
       </dl>
-      <p class="muted">Language: <span data-testid="verify-language">${result.language}</span></p>
+      <p class="muted" role="status">
+        Checked: ${result.mentions.length} mentions and ${result.claims.length} claims found.
+        Language: <span data-testid="verify-language">${result.language}</span>.
+      </p>
       ${
         result.mentions.length === 0 && result.claims.length === 0
           ? html`<${Empty}>No organisation, model or checkable claim found in this text.<//>`
