@@ -4,6 +4,7 @@ import { runPackCheck } from './pack-check.ts';
 import { runParamsBench } from './params-bench.ts';
 import { runStartupBench } from './startup-bench.ts';
 import { runVerifyBench } from './verify-bench.ts';
+import { runVerifySpeedBench } from './verify-speed-bench.ts';
 import { runWebBench } from './web-bench.ts';
 
 // `npm run bench [name…]`: runs the named benchmarks, or all of them. Each prints its own table.
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   params: runParamsBench,
   startup: runStartupBench,
   verify: runVerifyBench,
+  'verify-speed': runVerifySpeedBench,
   web: runWebBench,
 };
 

@@ -21,12 +21,12 @@ import { splitSentences } from './split-sentences.ts';
 import type { VerifyIndex } from './verify-index.ts';
 
 const RELEASE =
-  /releas|launch|unveil|introduc|debut|came out|rolled out|roll out|publish|announc|open[- ]?sourc|dropped|ship|arriv|发布|發布|发行|發佈|推出|上线|上線|开源|開源|亮相|面世|问世|問世|发表|發表|公布|जारी|लॉन्च|पेश|रिलीज|उतार|प्रस्तुत|शुरुआत|अनावरण|घोषणा|लाया|लाई|выпуст|выпущ|представ|вышл|вышел|выход|релиз|запуст|анонс|опубликова|появил/u;
+  /releas|launch|unveil|introduc|debut|came out|rolled out|roll out|publish|announc|open[- ]?sourc|dropped|ship|arriv|发布|發布|发行|發佈|推出|上线|上線|开源|開源|亮相|面世|问世|問世|发表|發表|公布|जारी|लॉन्च|पेश|रिलीज|उतार|प्रस्तुत|शुरुआत|अनावरण|घोषणा|लाया|लाई|выпуст|выпуск|выпущ|представ|вышл|вышел|выход|релиз|запуст|анонс|опубликова|появил/u;
 const TOTAL = /\btotal\b|总参数|總參數|कुल|общ/u;
 const PARAM = /param|参数|參數|पैरामीटर|पेरामीटर|параметр/u;
 const ACTIVE = /activ|激活|啟用|सक्रिय|एक्टिव|активн/u;
 const OPEN =
-  /open[- ]?sourc|open[- ]?weight|weights|hugging ?face|开源|開源|开放权重|權重|权重|ओपन[- ]?सोर्स|ओपन[- ]?वेट|वेट्स|открыт\p{L}* (?:исходн|вес)|открыт\p{L}* исходн|открытыми весами|открытым исходным|с открыт|открыл\p{L}* (?:исходн|вес|код)|опенсорс|в открытый доступ|open model/u;
+  /open[- ]?sourc|open[- ]?weight|weights|hugging ?face|publicly available|available for download|downloadable|公开了|公開了|सार्वजनिक रूप से उपलब्ध|в открытом доступе|开源|開源|开放权重|權重|权重|ओपन[- ]?सोर्स|ओपन[- ]?वेट|वेट्स|открыт\p{L}* (?:исходн|вес)|открыт\p{L}* исходн|открытыми весами|открытым исходным|с открыт|открыл\p{L}* (?:исходн|вес|код)|опенсорс|в открытый доступ|open model/u;
 const NEGATED =
   /closed[- ]?source|proprietary|not open|isn't open|is not open|api[- ]only|闭源|未开源|不开源|没有开源|क्लोज्ड|बंद स्रोत|закрыт|не открыт|проприетар|не выложил/u;
 const FUTURE =
@@ -45,6 +45,8 @@ const RANKING =
   /\btop[- ]?\d+\b|前\s?\d+|टॉप[- ]?\d+|शीर्ष \d+|топ[- ]?\d+|первой \d+|leaderboard|排行榜|榜单|लीडरबोर्ड|рейтинг/u;
 const PRONOUN =
   /\b(?:it|its|the model)\b|该模型|这款模型|它|यह मॉडल|इस मॉडल|इसे|इसका|इसके|इसमें|эта модель|модель|она|он /u;
+const OPENS_WITH_PRONOUN =
+  /^(?:it|its|this model|the model|该模型|这款模型|它|यह|इस मॉडल|эта модель|модель|она|он)(?![\p{L}])/u;
 const OVER =
   /(?:over|more than|above|exceed(?:s|ing)?|in excess of|at least|超过|逾|超|以上|से अधिक|से ज्यादा|से ज़्यादा|более|свыше|больше|не менее)\s*$/u;
 const UNDER = /(?:under|less than|below|fewer than|at most|up to|不到|低于|से कम|менее|меньше|до)\s*$/u;
@@ -108,12 +110,17 @@ export function verifyText(text: string, options: VerifyOptions, index: VerifyIn
       dates: sd.filter((d) => !insideName(d)),
     };
     const subjects = sm.filter((m) => m.kind !== 'org');
-    // A sentence that names no model speaks of the one named last, a few sentences back at most.
-    if (subjects.length === 0 && carried && (sinceCarried < 3 || PRONOUN.test(sentence.lower)))
+    if (carried && subjects.length === 0 && (sinceCarried < 3 || PRONOUN.test(sentence.lower))) {
+      // A sentence that names no model speaks of the one named last, a few sentences back at most.
       sentence.mentions = [...sm, carried];
-    const found = sentenceClaims(sentence, p, index, options, sb);
+    } else if (carried && subjects.length > 0 && OPENS_WITH_PRONOUN.test(sentence.lower)) {
+      // "The model … beats 46.9% of DeepSeek V3": the sentence opens about the model the text is about.
+      sentence.mentions = [{ ...carried, start: s.start, end: s.start }, ...sm];
+    }
+    const found = sentenceClaims(sentence, p, index, options, sb, carried);
     claims.push(...found);
-    const lastSubject = [...sm].reverse().find((m) => m.kind !== 'org');
+    // The subject a sentence opens with is what it is about ("Kimi K2 beats DeepSeek-V3 …" is about Kimi K2).
+    const lastSubject = sentence.mentions.find((m) => m.kind !== 'org');
     sinceCarried++;
     if (lastSubject) {
       carried = lastSubject;
@@ -141,6 +148,7 @@ function sentenceClaims(
   index: VerifyIndex,
   options: VerifyOptions,
   benches: { start: number; end: number; name: string }[],
+  previous: RawMention | null,
 ): Claim[] {
   const out: Claim[] = [];
   const span = inputSpan(p, s.start, s.end);
@@ -240,7 +248,10 @@ function sentenceClaims(
       kind: 'times',
       unit: 'x',
     };
-  const modelSubjects = subjects.filter((m) => m.kind === 'model');
+  let modelSubjects = subjects.filter((m) => m.kind === 'model');
+  // "… with half the active parameters of DeepSeek-V3": the other side is the model the text is about.
+  if (modelSubjects.length === 1 && previous?.kind === 'model' && previous.id !== modelSubjects[0]?.id)
+    modelSubjects = [previous, ...modelSubjects];
   if (
     ratioQ &&
     modelSubjects.length >= 2 &&
