@@ -167,6 +167,10 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(sources).toContain('https://huggingface.co/acme-ai/Acme-7B-Chat');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('claim-panel');
+    // Escape closes the panel and gives the focus back to the claim's verdict button.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-claim'))).toBe(String(i));
     // Clicking the marked text of the other claim switches the panel to it.
     const date = claimOf(r, 'release_date', 'dragon-lab/Dragon-MoE-200B-A20B');
     await page

@@ -51,10 +51,20 @@ export function ClaimPanel({
   // Opened from a verdict button: the keyboard moves on to the panel (it sits in the side column, already in view).
   const panel = useRef<HTMLElement>(null);
   useEffect(() => panel.current?.focus({ preventScroll: true }), []);
-  return html`<section ref=${panel} class="claim-panel" id="claim-panel" data-testid="claim-panel" aria-labelledby="claim-panel-title" tabindex="-1">
+  // Closing (the button or Escape) gives the focus back to the claim's verdict button in the text.
+  const close = () => {
+    onClose();
+    document.querySelector<HTMLElement>(`[data-testid=claim-badge][data-claim="${index}"]`)?.focus();
+  };
+  return html`<section
+    ref=${panel}
+    onKeyDown=${(e: KeyboardEvent) => {
+      if (e.key === 'Escape') close();
+    }}
+    class="claim-panel" id="claim-panel" data-testid="claim-panel" aria-labelledby="claim-panel-title" tabindex="-1">
     <div class="panel-head">
       <h2 id="claim-panel-title">Claim ${index + 1} <small class="muted">(${claim.type.replaceAll('_', ' ')})</small></h2>
-      <button type="button" class="link" onClick=${onClose}>close</button>
+      <button type="button" class="link" onClick=${close}>close</button>
     </div>
     <p data-testid="panel-verdict"><${VerdictLabel} verdict=${claim.verdict} /></p>
     <h3>The text states</h3>
