@@ -7,6 +7,7 @@ import {
   type Judgement,
   judgeBeats,
   judgeDate,
+  judgeFamilyParameters,
   judgeLicence,
   judgeOpen,
   judgeParameters,
@@ -230,7 +231,9 @@ function sentenceClaims(
           'parameters',
           [m.id],
           statedCounts(stated),
-          judgeOver(models(m), m, (x) => judgeParameters(x, stated)),
+          m.kind === 'family' && !m.partial
+            ? judgeFamilyParameters(m.id, models(m), stated)
+            : judgeOver(models(m), m, (x) => judgeParameters(x, stated)),
         ),
       );
     }
