@@ -10,6 +10,8 @@ export interface RawMention {
   id: string;
   /** The name goes on past what the catalog knows ("Qwen3-Max", "Qwen3 Max"): a model the catalog lacks. */
   partial?: boolean;
+  /** Not named in the sentence: the model an earlier sentence named (see verifyText). */
+  carried?: boolean;
 }
 
 const TIER = /^[\s-](?:max|plus|turbo|pro|ultra|flash|mini|lite|preview|omni)(?![a-z])/;

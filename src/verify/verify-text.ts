@@ -113,18 +113,18 @@ export function verifyText(text: string, options: VerifyOptions, index: VerifyIn
     const subjects = sm.filter((m) => m.kind !== 'org');
     if (carried && subjects.length === 0 && (sinceCarried < 3 || PRONOUN.test(sentence.lower))) {
       // A sentence that names no model speaks of the one named last, a few sentences back at most.
-      sentence.mentions = [...sm, carried];
+      sentence.mentions = [...sm, { ...carried, carried: true }];
     } else if (carried && subjects.length > 0 && OPENS_WITH_PRONOUN.test(sentence.lower)) {
       // "The model … beats 46.9% of DeepSeek V3": the sentence opens about the model the text is about.
-      sentence.mentions = [{ ...carried, start: s.start, end: s.start }, ...sm];
+      sentence.mentions = [{ ...carried, start: s.start, end: s.start, carried: true }, ...sm];
     }
     const found = sentenceClaims(sentence, p, index, options, sb, carried);
     claims.push(...found);
     // The subject a sentence opens with is what it is about ("Kimi K2 beats DeepSeek-V3 …" is about Kimi K2).
     const lastSubject = sentence.mentions.find((m) => m.kind !== 'org');
     sinceCarried++;
-    if (lastSubject) {
-      carried = lastSubject;
+    if (lastSubject && !(lastSubject.carried && subjects.length === 0)) {
+      carried = { ...lastSubject, carried: false };
       sinceCarried = 0;
     }
   }
@@ -167,6 +167,7 @@ function sentenceClaims(
     evidence: j.evidence,
     explanation: j.explanation,
   });
+  };
   const subjects = uniqueSubjects(s.mentions);
   const models = (m: RawMention): Model[] => membersOf(m, index);
   const future = FUTURE.test(s.lower);
