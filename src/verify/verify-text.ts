@@ -167,7 +167,6 @@ function sentenceClaims(
     evidence: j.evidence,
     explanation: j.explanation,
   });
-  };
   const subjects = uniqueSubjects(s.mentions);
   const models = (m: RawMention): Model[] => membersOf(m, index);
   const future = FUTURE.test(s.lower);
