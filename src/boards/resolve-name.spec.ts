@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { BoardName } from '../domain/board-name.ts';
 import {
-  type BoardName,
   boardLicenceWeights,
   boardNameIndex,
   boardNameKeys,

@@ -1,3 +1,4 @@
+import type { BoardName } from '../domain/board-name.ts';
 import { foldName } from '../domain/closest-names.ts';
 
 // Leaderboard rows name models as their boards like: `kimi-k2-0711-preview`, `Qwen3-235B-A22B-no-thinking`,
@@ -67,16 +68,6 @@ export interface IndexOrg {
   aliases: readonly string[];
   huggingFace: readonly string[];
   country: string;
-}
-
-/** One entry of the reviewed table `catalog/board-names.toml`. */
-export interface BoardName {
-  name: string;
-  /** The board the entry is for; every board when absent. */
-  board: string | null;
-  model: string | null;
-  org: string;
-  note: string | null;
 }
 
 /** A licence the board's licence column may name (`licenses.toml`). */

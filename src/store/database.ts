@@ -108,6 +108,17 @@ export interface ParameterCountRow {
   note: string | null;
 }
 
+/** An entry of the reviewed resolution table `catalog/board-names.toml` (migration 006), in file order. */
+export interface BoardNameRow {
+  position: number;
+  name: string;
+  /** null: the entry applies to every board. */
+  board: string | null;
+  model_id: string | null;
+  org_id: string;
+  note: string | null;
+}
+
 export interface Database {
   meta: MetaRow;
   licenses: LicenseRow;
@@ -120,6 +131,7 @@ export interface Database {
   model_names: ModelNameRow;
   benchmark_results: BenchmarkResultRow;
   parameter_counts: ParameterCountRow;
+  board_names: BoardNameRow;
   /** Kysely's own bookkeeping, listed so raw checks type. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }
