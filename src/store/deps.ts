@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely, KyselyPlugin } from 'kysely';
+import { boardRepo } from '../boards/board-repo.ts';
+import type { BoardDatabase } from '../boards/board-tables.ts';
 import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
@@ -30,6 +32,8 @@ function reposOver(db: Kysely<Database>, dialect: Dialect) {
     stats: statsRepo(db),
     benchmarks: benchmarkRepo(db),
     licenses: licenseRepo(db),
+    // The store's Database holds the boards' tables (BoardDatabase); Kysely's types cannot narrow to a subset.
+    boards: boardRepo(db as unknown as Kysely<BoardDatabase>, dialect),
   };
 }
 
