@@ -34,6 +34,7 @@ describe.each(storeTargets)('store on $name', (target) => {
       '002-hub',
       '003-hub-model-key',
       '004-catalog-training',
+      '005-boards',
       '006-board-names',
     ]);
     expect(await migrate(deps.store)).toEqual([]);
@@ -95,6 +96,7 @@ describe.each(storeTargets)('store on $name', (target) => {
     const loaded = await deps.catalog.state();
     expect(await migrate(deps.store, { to: '003-hub-model-key' })).toEqual([
       '006-board-names',
+      '005-boards',
       '004-catalog-training',
     ]);
     // As an older omo left it: the catalog loaded and its hash recorded, without the training columns.

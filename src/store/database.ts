@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BoardMetaRow, BoardRowRow, BoardSnapshotRow } from '../boards/board-tables.ts';
 
 // Row types of the store. Booleans are stored as 0/1 integers on both engines so one query text serves both.
 
@@ -131,6 +132,9 @@ export interface Database {
   model_names: ModelNameRow;
   benchmark_results: BenchmarkResultRow;
   parameter_counts: ParameterCountRow;
+  boards: BoardMetaRow;
+  board_snapshots: BoardSnapshotRow;
+  board_rows: BoardRowRow;
   board_names: BoardNameRow;
   /** Kysely's own bookkeeping, listed so raw checks type. */
   kysely_migration: { name: string; timestamp: Generated<string> };

@@ -91,6 +91,7 @@ export function readNumber(
 }
 
 export function clip(text: string, n = 60): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this hides
   const flat = text.replace(/[\u0000-\u001f\u007f]/g, '?');
   return flat.length > n ? `${flat.slice(0, n)}…` : flat;
 }
