@@ -175,6 +175,9 @@ describe('normaliseBoardName', () => {
     );
     expect(cleanBoardName('<a href="https://huggingface.co/x/y">x/y</a> <a>📑</a>')).toBe('x/y 📑');
     expect(cleanBoardName('Anthropicclaude-opus-4-1-20250805')).toBe('Anthropicclaude-opus-4-1-20250805');
+    expect(cleanBoardName('gpt-5-high [<sup>1</sup>](https://platform.openai.com/docs/models/gpt-5)')).toBe(
+      'gpt-5-high',
+    );
   });
 });
 

@@ -194,11 +194,13 @@ const SUFFIX_RULES: readonly SuffixRule[] = [
 ];
 
 /**
- * A board's name as text: a markdown link's text, no HTML tags, `+` as "plus" (Command R+), brackets as
- * separators. Case is kept (a glued provider is found by it).
+ * A board's name as text: footnote marks (`[<sup>1</sup>](…)`) dropped, a markdown link's text, no HTML tags, `+`
+ * as "plus" (Command R+), brackets as separators. Case is kept (a glued provider is found by it).
  */
 export function cleanBoardName(raw: string): string {
   return raw
+    .replace(/\[\s*<sup>[^<]*<\/sup>\s*\]\([^)]*\)/gi, ' ')
+    .replace(/<sup>[^<]*<\/sup>/gi, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]*>/g, ' ')
     .replace(/\+/g, '-plus')
