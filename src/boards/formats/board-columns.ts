@@ -60,6 +60,8 @@ export function hasColumns(headers: readonly string[], ...fields: (readonly stri
   return fields.every((f) => f.some((k) => keys.has(k)));
 }
 
+const SCORE_WITH_CI = /^\s*([-+]?[\d.,]+)\s*\(?\s*±\s*([\d.]+)\s*\)?\s*(\D*)$/;
+
 const EMPTY = new Set(['', '-', '—', 'n/a', 'na', 'null', 'none', 'nan', 'unknown']);
 
 /** A number cell: `15,769`, `1495Preliminary`, `52.08`; null when empty or `-`; an error otherwise. */
@@ -77,6 +79,7 @@ export function readNumber(
     suffix = s[0];
     t = t.slice(0, s.index).trim();
   }
+  if (t.endsWith('%')) t = t.slice(0, -1).trim();
   // Thousands separators only where they separate thousands (`15,769`, not `1,5`).
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replaceAll(',', '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) {
@@ -106,6 +109,8 @@ export function plainName(text: string): string {
   if (link) t = (link[1] ?? '').trim();
   const anchor = /^<a\b[^>]*>([^<]*)<\/a>/i.exec(t);
   if (anchor) t = (anchor[1] ?? '').trim();
+  // A footnote link after the name: `gemini-2.5-pro [<sup>1</sup>](https://…)`.
+  t = t.replace(/\s*\[<sup>\d+<\/sup>\]\([^()\s]*\)\s*$/, '');
   return t.replace(/\*\*(.*)\*\*/, '$1').trim();
 }
 
@@ -176,8 +181,11 @@ export function readBoardRows(
     if (name.length > MAX_NAME) throw boardFileError(where, `${h.name}: longer than ${MAX_NAME} characters`);
 
     const scoreCell = cell(h.score);
+    // A score may carry its interval (`1503±6`, `1507 (±5)`) where the table has no interval column.
+    const withCi = scoreCell ? SCORE_WITH_CI.exec(scoreCell.text) : null;
+    const scoreText = withCi ? `${withCi[1]}${withCi[3] ?? ''}` : (scoreCell?.text ?? '');
     const score = scoreCell
-      ? readNumber(scoreCell.text, whereOf(table, row, scoreCell), h.score as string, {
+      ? readNumber(scoreText, whereOf(table, row, scoreCell), h.score as string, {
           suffixes: /\s*(preliminary|provisional|new)\s*$/i,
         })
       : { value: null, suffix: null };
@@ -224,7 +232,9 @@ export function readBoardRows(
       rank: rank ?? 0,
       name,
       score: score.value,
-      ci: readText(cell(h.ci), whereOf(table, row, cell(h.ci)), h.ci ?? 'ci'),
+      ci:
+        readText(cell(h.ci), whereOf(table, row, cell(h.ci)), h.ci ?? 'ci') ??
+        (withCi ? `±${withCi[2]}` : null),
       votes,
       org: readText(cell(h.org), whereOf(table, row, cell(h.org)), h.org ?? 'org'),
       license: readText(cell(h.license), whereOf(table, row, cell(h.license)), h.license ?? 'license'),
