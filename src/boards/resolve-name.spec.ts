@@ -151,6 +151,11 @@ describe('normaliseBoardName', () => {
     ['[Gemini-2.5-Pro](http://aistudio.google.com/app/prompts/new_chat?model=gemini-2.5-pro)', 'gemini25pro'],
     ['Qwen2.5-72B-Instruct-AWQ', 'qwen2572b'],
     ['Llama-3-70B-Instruct-int4', 'llama370b'],
+    ['GPT-5-2025-08-07 (FC)', 'gpt5'],
+    ['DeepSeek-V3.2-Exp (Prompt + Thinking)', 'deepseekv32exp'],
+    ['GLM-4.6 (FC thinking)', 'glm46'],
+    ['Llama-4-Scout-17B-16E-Instruct (Prompt) (Novita)', 'llama4scout17b16e'],
+    ['Grok-4-1-fast-non-reasoning (FC)', 'grok41fast'],
   ])('%s → %s', (raw, expected) => {
     expect(normaliseBoardName(raw)).toBe(expected);
   });
