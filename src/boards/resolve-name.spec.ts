@@ -156,6 +156,8 @@ describe('normaliseBoardName', () => {
     ['GLM-4.6 (FC thinking)', 'glm46'],
     ['Llama-4-Scout-17B-16E-Instruct (Prompt) (Novita)', 'llama4scout17b16e'],
     ['Grok-4-1-fast-non-reasoning (FC)', 'grok41fast'],
+    ['Claude-3-Opus-20240229 (FC tools-2024-04-04)', 'claude3opus'],
+    ['Command-R-Plus (Prompt) (Original)', 'commandrplus'],
   ])('%s → %s', (raw, expected) => {
     expect(normaliseBoardName(raw)).toBe(expected);
   });

@@ -195,11 +195,12 @@ const SUFFIX_RULES: readonly SuffixRule[] = [
 
 /**
  * How a model was called, in brackets after its name: `(FC)` and `(Prompt)` (function calling natively or through
- * the prompt, as the Berkeley Function-Calling Leaderboard writes), `(Prompt + Thinking)`, `(FC thinking)`, and the
- * host it was reached through (`(Novita)`). Not part of which model it is.
+ * the prompt, as the Berkeley Function-Calling Leaderboard writes), `(Prompt + Thinking)`, `(FC thinking)`,
+ * `(FC tools-2024-04-04)`, `(Original)`, and the host it was reached through (`(Novita)`). Not part of which model
+ * it is.
  */
-const HOW_CALLED =
-  /\(\s*(?:fc|prompt|thinking|reasoning|novita)(?:\s*\+?\s*(?:fc|prompt|thinking|reasoning|novita))*\s*\)$/i;
+const CALL_WORD = String.raw`(?:fc|prompt|thinking|reasoning|original|novita|tools-[\d-]+)`;
+const HOW_CALLED = new RegExp(String.raw`\(\s*${CALL_WORD}(?:\s*\+?\s*${CALL_WORD})*\s*\)$`, 'i');
 
 /**
  * A board's name as text: footnote marks (`[<sup>1</sup>](…)`) dropped, a markdown link's text, no HTML tags, `+`
