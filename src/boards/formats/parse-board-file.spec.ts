@@ -371,7 +371,7 @@ describe('a leaderboard file of unknown board', () => {
     [
       'a table without a model column',
       'rank,arena_score,votes\n1,1300,10\n',
-      /^f\.md:1: not a LMArena or .* table \(columns: "rank", "arena_score", "votes"\)$/,
+      /^f\.md:1: not a table of LMArena, Open LLM Leaderboard v2 or Berkeley Function-Calling Leaderboard \(columns: "rank", "arena_score", "votes"\)$/,
     ],
     [
       'an impossible update date',

@@ -58,11 +58,14 @@ export function readBoardText(text: string, file: string, kinds: readonly BoardK
     }
   }
   const [firstTable] = tables;
-  const names = kinds.map((k) => k.name).join(' or ');
-  if (!firstTable) throw boardFileError({ file }, `no table found: expected a ${names} table`);
+  const names = kinds
+    .map((k) => k.name)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
+  if (!firstTable) throw boardFileError({ file }, `no table found: expected a table of ${names}`);
   throw boardFileError(
     { file, line: firstTable.headerLine ?? undefined },
-    `not a ${names} table (columns: ${
+    `not a table of ${names} (columns: ${
       firstTable.headers
         .slice(0, 12)
         .map((h) => `"${clip(h, 40)}"`)
