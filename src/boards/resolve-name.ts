@@ -418,7 +418,7 @@ export function boardNameIndex(
 }
 
 /** The model a board name names, and how it was found; null when the catalog has none. */
-export function matchBoardName(
+function matchBoardName(
   name: string,
   index: BoardNameIndex,
 ): { model: string; method: 'id' | 'alias' | 'normalised' } | null {
