@@ -16,6 +16,7 @@ import { responseCache } from './response-cache.ts';
 import { refuseControlCharactersInPath, validationHook, withoutDirectory } from './router.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { leaderRoutes } from './routes/leaders.ts';
 import { licenseRoutes } from './routes/licenses.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -64,7 +65,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
 const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)';
-const CATALOG_ROUTES = new RegExp(`${CATALOG}(/|$)`);
+/** Leaderboard answers read the catalog (to resolve names) and the boards, which an import changes without a load. */
+const BOARDS = '^/api/(boards|leaders)';
+const CATALOG_ROUTES = new RegExp(`(${CATALOG}|${BOARDS})(/|$)`);
 /** The catalog answers that change only with the catalog: all but a model's Hub view (`/api/models/<id>/hub`). */
 const CATALOG_ONLY_ROUTES = new RegExp(`${CATALOG}(/(?!.*/hub$)|$)`);
 
@@ -96,6 +99,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.route('/', statsRoutes());
   app.route('/', insightRoutes());
   app.route('/', licenseRoutes());
+  app.route('/', leaderRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

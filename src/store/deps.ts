@@ -7,6 +7,7 @@ import { BUNDLED_BOARDS_VERSION } from '../boards/bundled-boards-version.ts';
 import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
+import { boardNameRepo } from './board-name-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
 import type { Database } from './database.ts';
 import { hubRepo } from './hub-repo.ts';
@@ -23,7 +24,7 @@ export const BUNDLED_CATALOG = path.resolve(fileURLToPath(new URL('../../catalog
  * The leaderboards loaded with a catalog: the `boards/` folder beside it (the package's own beside the bundled
  * catalog; a catalog elsewhere brings its own, or none).
  */
-export function boardsDirOf(catalogDir: string): string {
+function boardsDirOf(catalogDir: string): string {
   return path.join(path.dirname(path.resolve(catalogDir)), 'boards');
 }
 
@@ -43,6 +44,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect) {
     licenses: licenseRepo(db),
     // The store's Database holds the boards' tables (BoardDatabase); Kysely's types cannot narrow to a subset.
     boards: boardRepo(db as unknown as Kysely<BoardDatabase>, dialect),
+    boardNames: boardNameRepo(db),
   };
 }
 
