@@ -11,6 +11,7 @@ import { catalogFreshness } from './catalog-freshness.ts';
 import { catalogHash } from './catalog-hash.ts';
 import { catalogReader } from './catalog-reader.ts';
 import { checkNames } from './check-names.ts';
+import { type Adoption, readAdoption } from './read-adoption.ts';
 import { readLicenses, readOrgAndModelFiles } from './read-catalog-files.ts';
 
 export interface Catalog {
@@ -21,6 +22,8 @@ export interface Catalog {
   licenses: License[];
   organizations: Organization[];
   models: Model[];
+  /** Published adoption figures (`adoption.toml`) and the families they name. */
+  adoption: Adoption;
   /** The newest release it records and when its sources were read. */
   freshness: CatalogFreshness;
   /** Problems that do not block loading, e.g. a stated parameter count more than 2% off the computed one. */
@@ -51,6 +54,7 @@ export function loadCatalog(dir: string): Catalog {
   const seenIds = new Map<string, string>();
   const models = modelFiles.map((entry) => buildModel(reader, entry, { organizations, licenses, seenIds }));
   checkNames(reader, models, modelFiles);
+  const adoption = readAdoption(reader, organizations, models);
   if (reader.issues.length > 0) throw new CatalogError(reader.issues);
   const orgList = [...organizations.values()];
   return {
@@ -60,6 +64,7 @@ export function loadCatalog(dir: string): Catalog {
     licenses: [...licenses.values()],
     organizations: orgList,
     models: models.sort((a, b) => a.id.localeCompare(b.id)),
+    adoption,
     freshness: catalogFreshness(models, orgList),
   };
 }

@@ -108,6 +108,26 @@ export interface ParameterCountRow {
   note: string | null;
 }
 
+/** A published adoption figure (migration 007); `data` holds the whole fact as JSON. */
+export interface AdoptionFactRow {
+  id: string;
+  /** Its place in `catalog/adoption.toml`. */
+  position: number;
+  kind: string;
+  subject: string;
+  subject_name: string;
+  country: string;
+  metric: string;
+  value: number;
+  as_of: string;
+  /** The last day of the period `as_of` names (`datePeriod`). */
+  as_of_end: string;
+  scope: string;
+  measured_by: string;
+  source_url: string;
+  data: string;
+}
+
 export interface Database {
   meta: MetaRow;
   licenses: LicenseRow;
@@ -120,6 +140,7 @@ export interface Database {
   model_names: ModelNameRow;
   benchmark_results: BenchmarkResultRow;
   parameter_counts: ParameterCountRow;
+  adoption_facts: AdoptionFactRow;
   /** Kysely's own bookkeeping, listed so raw checks type. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
+import { adoptionRepo } from './adoption-repo.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
 import type { Database } from './database.ts';
@@ -30,6 +31,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect) {
     stats: statsRepo(db),
     benchmarks: benchmarkRepo(db),
     licenses: licenseRepo(db),
+    adoption: adoptionRepo(db),
   };
 }
 

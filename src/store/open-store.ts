@@ -11,6 +11,7 @@ import * as m001 from './migrations/001-catalog.ts';
 import * as m002 from './migrations/002-hub.ts';
 import * as m003 from './migrations/003-hub-model-key.ts';
 import * as m004 from './migrations/004-catalog-training.ts';
+import * as m007 from './migrations/007-adoption.ts';
 import { storeUnavailable } from './store-errors.ts';
 
 let pgModule: typeof pg | null = null;
@@ -168,6 +169,7 @@ const migrations: Record<string, Migration> = {
   '002-hub': m002,
   '003-hub-model-key': m003,
   '004-catalog-training': m004,
+  '007-adoption': m007,
 };
 
 /**
