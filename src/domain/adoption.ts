@@ -43,12 +43,12 @@ export type AdoptionMetric = keyof typeof ADOPTION_METRICS;
 export const AdoptionMetric = z.enum(Object.keys(ADOPTION_METRICS) as [AdoptionMetric, ...AdoptionMetric[]]);
 
 /** Who measured: the subject's maker about itself, the platform the figure is counted on, or a third party. */
-export const MEASURED_BY = ['maker', 'platform', 'independent'] as const;
+const MEASURED_BY = ['maker', 'platform', 'independent'] as const;
 export const MeasuredBy = z.enum(MEASURED_BY);
 export type MeasuredBy = z.infer<typeof MeasuredBy>;
 
 /** How the published figure bounds the truth: "more than 90,000" is `more-than`; a rounded "about 1 billion" is `about`. */
-export const QUALIFIERS = ['exact', 'about', 'more-than', 'at-least', 'up-to'] as const;
+const QUALIFIERS = ['exact', 'about', 'more-than', 'at-least', 'up-to'] as const;
 export const Qualifier = z.enum(QUALIFIERS);
 export type Qualifier = z.infer<typeof Qualifier>;
 
