@@ -14,6 +14,7 @@ import { errorResponse, MethodNotAllowedError } from './errors.ts';
 import { hostCheck } from './host-check.ts';
 import { responseCache } from './response-cache.ts';
 import { refuseControlCharactersInPath, validationHook, withoutDirectory } from './router.ts';
+import { adoptionRoutes } from './routes/adoption.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { leaderRoutes } from './routes/leaders.ts';
@@ -64,7 +65,7 @@ function checkOrigin(origin: string): string {
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
-const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)';
+const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses|adoption)';
 /** Leaderboard answers read the catalog (to resolve names) and the boards, which an import changes without a load. */
 const BOARDS = '^/api/(boards|leaders)';
 const CATALOG_ROUTES = new RegExp(`(${CATALOG}|${BOARDS})(/|$)`);
@@ -100,6 +101,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.route('/', insightRoutes());
   app.route('/', licenseRoutes());
   app.route('/', leaderRoutes());
+  app.route('/', adoptionRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
