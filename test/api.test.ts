@@ -552,6 +552,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/benchmarks',
       '/api/boards',
       '/api/compare',
+      '/api/families/{slug}',
       '/api/frontier',
       '/api/hub/snapshots',
       '/api/leaders',
@@ -568,6 +569,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/stats',
       '/api/timeline',
       '/api/trend',
+      '/api/verify',
       '/healthz',
     ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);
