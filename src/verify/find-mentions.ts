@@ -18,7 +18,7 @@ const TIER = /^[\s-](?:max|plus|turbo|pro|ultra|flash|mini|lite|preview|omni)(?!
 
 type Script = 'latin' | 'cyrillic' | 'devanagari' | 'han' | 'other' | 'none';
 
-export function scriptOf(c: string | undefined): Script {
+function scriptOf(c: string | undefined): Script {
   if (c === undefined) return 'none';
   const code = c.charCodeAt(0);
   if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))

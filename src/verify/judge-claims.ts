@@ -15,7 +15,7 @@ const src = (ref: SourceRef | undefined, m: Model): { url: string; title: string
   const r = ref ?? m.sources[0];
   return r ? { url: r.url, title: r.title ?? r.url } : { url: '', title: m.file };
 };
-export const factSource = (m: Model, fact: string) => src(m.provenance[fact], m);
+const factSource = (m: Model, fact: string) => src(m.provenance[fact], m);
 
 const unverifiable = (explanation: string, evidence: Evidence[] = []): Judgement => ({
   verdict: 'unverifiable',
@@ -24,7 +24,7 @@ const unverifiable = (explanation: string, evidence: Evidence[] = []): Judgement
 });
 
 /** Formats a count as people write it: 6.71e11 → "671B". */
-export function formatCount(n: number): string {
+function formatCount(n: number): string {
   const units: [number, string][] = [
     [1e12, 'T'],
     [1e9, 'B'],

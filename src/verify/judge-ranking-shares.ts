@@ -3,7 +3,7 @@ import { leadersAt } from '../store/board-leaders.ts';
 import type { Deps } from '../store/deps.ts';
 
 /** The board a "top N models" claim is read against: the human-preference arena most articles quote. */
-export const RANKING_BOARD = 'lmarena-text';
+const RANKING_BOARD = 'lmarena-text';
 
 /**
  * Judges the `ranking_share` claims of a result against the leaderboard the store holds (its snapshot at or before
