@@ -548,10 +548,15 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toBe('3.1.0');
     expect(Object.keys(doc.json.paths).sort()).toEqual([
+      '/api/adoption',
       '/api/benchmarks',
+      '/api/boards',
       '/api/compare',
+      '/api/families/{slug}',
       '/api/frontier',
       '/api/hub/snapshots',
+      '/api/leaders',
+      '/api/leaders/best',
       '/api/licenses',
       '/api/lineage/{id}',
       '/api/models',
@@ -564,6 +569,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
       '/api/stats',
       '/api/timeline',
       '/api/trend',
+      '/api/verify',
       '/healthz',
     ]);
     const params = doc.json.paths['/api/models'].get.parameters.map((p: { name: string }) => p.name);

@@ -6,7 +6,7 @@ import type { Catalog } from '../../src/catalog/load-catalog.ts';
 import { ClaimType, MentionKind, Verdict } from '../../src/domain/verify.ts';
 
 /** Where the annotated articles live: one `<id>.json` each. */
-export const VERIFY_CORPUS_DIR = path.dirname(fileURLToPath(import.meta.url));
+const VERIFY_CORPUS_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 const Span = {
   text: z.string().min(1),
@@ -76,7 +76,7 @@ export function readVerifyCorpus(dir = VERIFY_CORPUS_DIR): CorpusArticle[] {
 }
 
 /** The id of a catalog family: its name lower-cased, every run of other characters than letters and digits as `-`. */
-export function familyId(family: string): string {
+function familyId(family: string): string {
   return `family:${family
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
@@ -84,7 +84,7 @@ export function familyId(family: string): string {
 }
 
 /** A family's line: "Qwen2.5" → "Qwen", "Llama 3.1" → "Llama"; null when the name has no version to strip. */
-export function familyLine(family: string): string | null {
+function familyLine(family: string): string | null {
   const m = /^([A-Za-z][A-Za-z]+?)[\s-]?v?\d+(?:\.\d+)*(?:$|[\s-])/.exec(family);
   return m?.[1] && m[1].length >= 3 ? m[1] : null;
 }

@@ -14,8 +14,10 @@ import { errorResponse, MethodNotAllowedError } from './errors.ts';
 import { hostCheck } from './host-check.ts';
 import { responseCache } from './response-cache.ts';
 import { refuseControlCharactersInPath, validationHook, withoutDirectory } from './router.ts';
+import { adoptionRoutes } from './routes/adoption.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { leaderRoutes } from './routes/leaders.ts';
 import { licenseRoutes } from './routes/licenses.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -64,8 +66,10 @@ function checkOrigin(origin: string): string {
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
-const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses|families)';
-const CATALOG_ROUTES = new RegExp(`${CATALOG}(/|$)`);
+const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses|adoption|families)';
+/** Leaderboard answers read the catalog (to resolve names) and the boards, which an import changes without a load. */
+const BOARDS = '^/api/(boards|leaders)';
+const CATALOG_ROUTES = new RegExp(`(${CATALOG}|${BOARDS})(/|$)`);
 /** The catalog answers that change only with the catalog: all but a model's Hub view (`/api/models/<id>/hub`). */
 const CATALOG_ONLY_ROUTES = new RegExp(`${CATALOG}(/(?!.*/hub$)|$)`);
 
@@ -97,6 +101,8 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.route('/', statsRoutes());
   app.route('/', insightRoutes());
   app.route('/', licenseRoutes());
+  app.route('/', leaderRoutes());
+  app.route('/', adoptionRoutes());
   app.route('/', verifyRoutes(deps));
 
   app.doc31('/api/openapi.json', {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BoardMetaRow, BoardRowRow, BoardSnapshotRow } from '../boards/board-tables.ts';
 
 // Row types of the store. Booleans are stored as 0/1 integers on both engines so one query text serves both.
 
@@ -108,6 +109,37 @@ export interface ParameterCountRow {
   note: string | null;
 }
 
+/** An entry of the reviewed resolution table `catalog/board-names.toml` (migration 006), in file order. */
+export interface BoardNameRow {
+  position: number;
+  name: string;
+  /** null: the entry applies to every board. */
+  board: string | null;
+  model_id: string | null;
+  org_id: string;
+  note: string | null;
+}
+
+/** A published adoption figure (migration 007); `data` holds the whole fact as JSON. */
+export interface AdoptionFactRow {
+  id: string;
+  /** Its place in `catalog/adoption.toml`. */
+  position: number;
+  kind: string;
+  subject: string;
+  subject_name: string;
+  country: string;
+  metric: string;
+  value: number;
+  as_of: string;
+  /** The last day of the period `as_of` names (`datePeriod`). */
+  as_of_end: string;
+  scope: string;
+  measured_by: string;
+  source_url: string;
+  data: string;
+}
+
 export interface Database {
   meta: MetaRow;
   licenses: LicenseRow;
@@ -120,6 +152,11 @@ export interface Database {
   model_names: ModelNameRow;
   benchmark_results: BenchmarkResultRow;
   parameter_counts: ParameterCountRow;
+  boards: BoardMetaRow;
+  board_snapshots: BoardSnapshotRow;
+  board_rows: BoardRowRow;
+  board_names: BoardNameRow;
+  adoption_facts: AdoptionFactRow;
   /** Kysely's own bookkeeping, listed so raw checks type. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -10,13 +10,15 @@ export interface RawMention {
   id: string;
   /** The name goes on past what the catalog knows ("Qwen3-Max", "Qwen3 Max"): a model the catalog lacks. */
   partial?: boolean;
+  /** Not named in the sentence: the model an earlier sentence named (see verifyText). */
+  carried?: boolean;
 }
 
 const TIER = /^[\s-](?:max|plus|turbo|pro|ultra|flash|mini|lite|preview|omni)(?![a-z])/;
 
 type Script = 'latin' | 'cyrillic' | 'devanagari' | 'han' | 'other' | 'none';
 
-export function scriptOf(c: string | undefined): Script {
+function scriptOf(c: string | undefined): Script {
   if (c === undefined) return 'none';
   const code = c.charCodeAt(0);
   if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a))

@@ -15,7 +15,7 @@ const src = (ref: SourceRef | undefined, m: Model): { url: string; title: string
   const r = ref ?? m.sources[0];
   return r ? { url: r.url, title: r.title ?? r.url } : { url: '', title: m.file };
 };
-export const factSource = (m: Model, fact: string) => src(m.provenance[fact], m);
+const factSource = (m: Model, fact: string) => src(m.provenance[fact], m);
 
 const unverifiable = (explanation: string, evidence: Evidence[] = []): Judgement => ({
   verdict: 'unverifiable',
@@ -24,7 +24,7 @@ const unverifiable = (explanation: string, evidence: Evidence[] = []): Judgement
 });
 
 /** Formats a count as people write it: 6.71e11 → "671B". */
-export function formatCount(n: number): string {
+function formatCount(n: number): string {
   const units: [number, string][] = [
     [1e12, 'T'],
     [1e9, 'B'],
@@ -386,4 +386,70 @@ export function judgeBeats(a: Model, b: Model, benchmark: string): Judgement {
     evidence,
     explanation: `On ${ra.benchmark}, ${a.name} scores ${ra.score} and ${b.name} ${rb.score}.`,
   };
+}
+
+/**
+ * Stated counts about a family ("the series includes a 47B-active MoE and a 0.3B dense model"): a figure holds when
+ * some member has it; one that is some member's other count (total for active) half holds.
+ */
+export function judgeFamilyParameters(
+  family: string,
+  members: Model[],
+  stated: { total?: StatedCount; active?: StatedCount },
+): Judgement {
+  const evidence: Evidence[] = [];
+  const parts: string[] = [];
+  let score = 0;
+  let checked = 0;
+  for (const field of ['total', 'active'] as const) {
+    const s = stated[field];
+    if (!s) continue;
+    checked++;
+    const other = field === 'total' ? 'active' : 'total';
+    const hit = members.find(
+      (m) => m.parameters[field] !== null && countHolds(m.parameters[field] as number, s).holds,
+    );
+    const swapped = hit
+      ? undefined
+      : members.find(
+          (m) => m.parameters[other] !== null && countHolds(m.parameters[other] as number, s).holds,
+        );
+    const used = hit ?? swapped;
+    if (used) {
+      const f = hit ? field : other;
+      const c = used.parameterCounts.find((p) => p.canonical) ?? used.parameterCounts[0];
+      evidence.push({
+        id: used.id,
+        field: `parameters.${f}`,
+        value: used.parameters[f],
+        source: c
+          ? { url: c.source.url, title: c.source.title ?? c.source.url }
+          : factSource(used, 'parameters'),
+      });
+      score += hit ? 1 : 0.5;
+      parts.push(
+        hit
+          ? `${used.name} has ${formatCount(used.parameters[f] as number)} ${f} parameters (the stated ${formatCount(s.value)})`
+          : `${formatCount(s.value)} is the ${other} count of ${used.name}, not a ${field} count`,
+      );
+    } else {
+      parts.push(`no member has ${formatCount(s.value)} ${field} parameters`);
+    }
+  }
+  if (checked === 0 || members.length === 0)
+    return unverifiable(`The catalog holds no parameter counts for ${family}.`);
+  if (evidence.length === 0) {
+    for (const m of members.slice(0, 3)) {
+      const c = m.parameterCounts.find((p) => p.canonical) ?? m.parameterCounts[0];
+      if (c)
+        evidence.push({
+          id: m.id,
+          field: 'parameters.total',
+          value: m.parameters.total,
+          source: { url: c.source.url, title: c.source.title ?? c.source.url },
+        });
+    }
+  }
+  const verdict: Verdict = score === checked ? 'supported' : score > 0 ? 'partly' : 'contradicted';
+  return { verdict, evidence, explanation: `${family} (${members.length} members): ${parts.join('; ')}.` };
 }

@@ -121,7 +121,7 @@ export function readQuantities(lower: string): Quantity[] {
 }
 
 /** "6,710" is 6710; "32,5" is 32.5 before a Cyrillic unit or where the group is not three digits. */
-export function parseNumber(raw: string, commaDecimal = false): { value: number; precision: number } | null {
+function parseNumber(raw: string, commaDecimal = false): { value: number; precision: number } | null {
   let s = raw;
   const groups = s.split(/[.,]/);
   if (groups.length > 2 || (groups.length === 2 && s.includes(','))) {

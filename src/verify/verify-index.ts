@@ -3,7 +3,7 @@ import type { Organization } from '../domain/organization.ts';
 import { type AliasIndex, buildAliasIndex, foldName } from './alias-index.ts';
 import type { VerifyCatalog, VerifyLicense } from './verify-catalog.ts';
 
-/** Everything `verifyText` reads, built once per catalog version (see `verifyIndexFor`). */
+/** Everything `verifyText` reads, built once per catalog version (see `readVerifyIndex`). */
 export interface VerifyIndex {
   version: string;
   aliases: AliasIndex;

@@ -6,7 +6,7 @@ import { prepareText } from './prepare-text.ts';
 import { readDates } from './read-dates.ts';
 import { readQuantities } from './read-quantities.ts';
 import { buildVerifyIndex } from './verify-index.ts';
-import { verifyText } from './verify-text.ts';
+import { readRankingShare, verifyText } from './verify-text.ts';
 
 const src = { id: 'card', url: 'https://example.org/card', title: 'card' };
 function model(p: Partial<Model> & { id: string; name: string }): Model {
@@ -257,6 +257,27 @@ describe('claims and verdicts', () => {
       expect(c.evidence.length).toBeGreaterThan(0);
       for (const e of c.evidence) expect(e.source.url).toBe('https://example.org/card');
     }
+  });
+});
+
+describe('ranking shares', () => {
+  it('reads a count or a share of a top N, in a country or among open models, and the board when named', () => {
+    expect(readRankingShare('41 of the top 100 models on lmarena are chinese')).toEqual({
+      top: 100,
+      board: 'lmarena-text',
+      count: 41,
+      group: 'country',
+      value: 'CN',
+    });
+    expect(readRankingShare('open-weight models hold 20% of the top 50')).toEqual({
+      top: 50,
+      board: null,
+      percent: 20,
+      group: 'weights',
+      value: 'open',
+    });
+    expect(readRankingShare('前100名中有41个中国模型')).toMatchObject({ top: 100, count: 41, value: 'CN' });
+    expect(readRankingShare('41 of the top 100 models')).toBeNull();
   });
 });
 

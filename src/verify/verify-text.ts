@@ -7,6 +7,7 @@ import {
   type Judgement,
   judgeBeats,
   judgeDate,
+  judgeFamilyParameters,
   judgeLicence,
   judgeOpen,
   judgeParameters,
@@ -112,18 +113,18 @@ export function verifyText(text: string, options: VerifyOptions, index: VerifyIn
     const subjects = sm.filter((m) => m.kind !== 'org');
     if (carried && subjects.length === 0 && (sinceCarried < 3 || PRONOUN.test(sentence.lower))) {
       // A sentence that names no model speaks of the one named last, a few sentences back at most.
-      sentence.mentions = [...sm, carried];
+      sentence.mentions = [...sm, { ...carried, carried: true }];
     } else if (carried && subjects.length > 0 && OPENS_WITH_PRONOUN.test(sentence.lower)) {
       // "The model … beats 46.9% of DeepSeek V3": the sentence opens about the model the text is about.
-      sentence.mentions = [{ ...carried, start: s.start, end: s.start }, ...sm];
+      sentence.mentions = [{ ...carried, start: s.start, end: s.start, carried: true }, ...sm];
     }
     const found = sentenceClaims(sentence, p, index, options, sb, carried);
     claims.push(...found);
     // The subject a sentence opens with is what it is about ("Kimi K2 beats DeepSeek-V3 …" is about Kimi K2).
     const lastSubject = sentence.mentions.find((m) => m.kind !== 'org');
     sinceCarried++;
-    if (lastSubject) {
-      carried = lastSubject;
+    if (lastSubject && !(lastSubject.carried && subjects.length === 0)) {
+      carried = { ...lastSubject, carried: false };
       sinceCarried = 0;
     }
   }
@@ -230,7 +231,9 @@ function sentenceClaims(
           'parameters',
           [m.id],
           statedCounts(stated),
-          judgeOver(models(m), m, (x) => judgeParameters(x, stated)),
+          m.kind === 'family' && !m.partial
+            ? judgeFamilyParameters(m.id, models(m), stated)
+            : judgeOver(models(m), m, (x) => judgeParameters(x, stated)),
         ),
       );
     }
@@ -386,18 +389,20 @@ function sentenceClaims(
     }
   }
 
-  // ranking_share: needs leaderboard data.
+  // ranking_share: "41 of the top 100 models are Chinese"; judged against a leaderboard by judgeRankingShares.
   if (RANKING.test(s.lower) && s.quantities.some((q) => q.kind === 'percent' || q.kind === 'plain')) {
+    const stated = readRankingShare(s.lower);
     out.push(
       claim(
         'ranking_share',
         s.mentions.map((m) => m.id),
-        {},
+        stated ?? {},
         {
           verdict: 'unverifiable',
           evidence: [],
-          explanation:
-            'A share of a leaderboard: this build of the observatory holds no leaderboard snapshots to check it against.',
+          explanation: stated
+            ? 'A share of a leaderboard: no leaderboard snapshot was consulted.'
+            : 'A share of a leaderboard whose count, top N or group could not be read.',
         },
       ),
     );
@@ -424,6 +429,51 @@ function activeQuantities(s: Sentence, counts: Quantity[], lower: string): Set<Q
     if (best) out.add(best);
   }
   return out;
+}
+
+const COUNTRY_WORDS: [RegExp, string][] = [
+  [/chinese|china|中国|中國|国产|चीनी|चीन|кита/u, 'CN'],
+  [/american|\bu\.?s\.?\b|united states|美国|美國|अमेरिकी|अमेरिका|американ|сша/u, 'US'],
+  [/french|france|法国|फ्रांसीसी|франц/u, 'FR'],
+];
+
+/**
+ * "41 of the top 100 models are Chinese", "41% of the top 100", "前100名中有41个", "टॉप 100 में से 41",
+ * "41 из топ-100": a count (or percentage) of the top N of a leaderboard in a country or among open models.
+ */
+export function readRankingShare(lower: string): Record<string, unknown> | null {
+  const m =
+    /(\d+(?:\.\d+)?)\s*(%|percent)?\s*(?:of|out of|из|में से)\s+(?:the\s+)?(?:top|топ|первой|टॉप|शीर्ष)[\s-]*(\d+)/u.exec(
+      lower,
+    ) ?? null;
+  let count: number | null = null;
+  let percent: number | null = null;
+  let top: number | null = null;
+  if (m) {
+    top = Number(m[3]);
+    if (m[2]) percent = Number(m[1]);
+    else count = Number(m[1]);
+  } else {
+    const zh = /前\s*(\d+)\s*(?:名|个|個|款)?[^0-9。]{0,12}?(\d+(?:\.\d+)?)\s*(%|个|個|款|席)/u.exec(lower);
+    const hi = /(?:टॉप|शीर्ष)\s*(\d+)\s*(?:में से|में)\s*(\d+(?:\.\d+)?)\s*(%|प्रतिशत)?/u.exec(lower);
+    const hit = zh ?? hi;
+    if (!hit) return null;
+    top = Number(hit[1]);
+    if (hit[3] === '%' || hit[3] === 'प्रतिशत') percent = Number(hit[2]);
+    else count = Number(hit[2]);
+  }
+  const open = /open[- ]?(?:source|weight)|开源|開源|ओपन|открыт/u.test(lower);
+  const country = COUNTRY_WORDS.find(([re]) => re.test(lower))?.[1] ?? null;
+  if (!country && !open) return null;
+  // Only a text that names the arena says which board it counts on.
+  const arena = /arena|арен|अरीना|竞技场|競技場/u.test(lower);
+  return {
+    top,
+    board: arena ? 'lmarena-text' : null,
+    ...(count !== null ? { count } : { percent }),
+    group: country ? 'country' : 'weights',
+    value: country ?? 'open',
+  };
 }
 
 /** The distance from mention `m` to the nearest match of `re` in the sentence (Infinity when none). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NotFoundError, OmoError } from '../../domain/errors.ts';
 import { VerifyResult } from '../../domain/verify.ts';
 import { type Deps, readSnapshot } from '../../store/deps.ts';
+import { judgeRankingShares } from '../../verify/judge-ranking-shares.ts';
 import { readVerifyIndex } from '../../verify/read-verify-index.ts';
 import { familySlug } from '../../verify/verify-catalog.ts';
 import { checkDate, checkText, MAX_VERIFY_BYTES } from '../../verify/verify-input.ts';
@@ -79,13 +80,10 @@ export function verifyRoutes(deps: Deps) {
       const body = c.req.valid('json');
       const text = checkText(body.text, 'text');
       const date = checkDate(body.date, 'date');
-      const result = await readSnapshot(deps, async (read) =>
-        verifyText(
-          text,
-          { ...(date ? { date } : {}), ...(body.lang ? { lang: body.lang } : {}) },
-          await readVerifyIndex(read),
-        ),
-      );
+      const result = await readSnapshot(deps, async (read) => {
+        const options = { ...(date ? { date } : {}), ...(body.lang ? { lang: body.lang } : {}) };
+        return judgeRankingShares(verifyText(text, options, await readVerifyIndex(read)), read, date);
+      });
       return c.json(result, 200);
     },
   );

@@ -27,10 +27,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'db', summary: 'Manage the store (SQLite file by default, PostgreSQL with --db postgres://…)', load: async () => (await import('./db.ts')).dbCommand() },
   { name: 'serve', summary: 'Serve the API (and dashboard) after building or refreshing the store from the catalog', load: async () => (await import('./serve.ts')).serveCommand() },
   { name: 'ingest', summary: 'Bring outside data into the store', load: async () => (await import('./ingest.ts')).ingestCommand() },
+  { name: 'import', summary: 'Import outside tables into the store (leaderboards)', load: async () => (await import('./import.ts')).importCommand() },
   { name: 'sync', summary: 'Bring live data into the store', load: async () => (await import('./sync.ts')).syncCommand() },
   { name: 'lineage', summary: "A Hub model's derivatives (fine-tunes, adapters, quantisations, merges), counted and as a tree", load: async () => (await import('./lineage.ts')).lineageCommand() },
   { name: 'rank', summary: 'Which countries, organisations or families the top Hub models belong to (from the latest snapshot)', load: async () => (await import('./rank.ts')).rankCommand() },
   { name: 'trend', summary: 'New Hub models or derivatives per month (quarter, year) of createdAt, per group', load: async () => (await import('./trend.ts')).trendCommand() },
   { name: 'verify', summary: 'Check the claims of an article (Hindi, Chinese, English or Russian; text or HTML) against the catalog', load: async () => (await import('./verify.ts')).verifyCommand() },
+  { name: 'leaders', summary: 'Who leads a leaderboard: shares of its top N by country, maker, open or closed weights or licence class, over time, and the best open and closed models', load: async () => (await import('./leaders.ts')).leadersCommand() },
+  { name: 'adoption', summary: 'Published adoption figures (derivatives, downloads, download and token shares) per family, maker or country, dated and sourced', load: async () => (await import('./adoption.ts')).adoptionCommand() },
   { name: 'completion', summary: 'Print a completion script for bash, zsh or fish (how to load it is at its top)', load: async () => (await import('./completion.ts')).completionCommand() },
 ];

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
@@ -8,6 +9,7 @@ import { allowedHostsFor } from '../../api/host-check.ts';
 import { takeInTurns } from '../../api/request-turns.ts';
 import { ensureWebBuild } from '../../api/web-build.ts';
 import { BadRequestError, OmoError } from '../../domain/errors.ts';
+import { ensureHubListing } from '../../store/bundled-hub-listing.ts';
 import { createDeps, ensureCatalog } from '../../store/deps.ts';
 import { globalOptions } from '../context.ts';
 import { writeErr, writeOut } from '../output.ts';
@@ -39,6 +41,18 @@ export function serveCommand(): Command {
           writeErr(
             `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
           );
+          if (loaded.boards.changed) {
+            writeErr(
+              `loaded ${loaded.boards.snapshots} leaderboard snapshots of ${loaded.boards.boards} boards (${deps.boardsDir})\n`,
+            );
+          }
+          // A store without Hub snapshots starts with the bundled listing, so the dashboard's adoption panel has data.
+          const listing = await ensureHubListing(deps, path.join(deps.boardsDir, 'hub-listing'));
+          if (listing) {
+            writeErr(
+              `loaded the bundled Hub listing of ${listing.date} (${listing.models} models, partial) as the first Hub snapshot\n`,
+            );
+          }
           await ensureWebBuild((line) => writeErr(`${line}\n`));
           const allowedHosts = allowedHostsFor(o.host, o.allowedHost);
           server = await listen(createApp(deps, { cors: o.cors, allowedHosts }), port, o.host);

@@ -1,6 +1,7 @@
 import { readFileSync, readSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Claim, VerifyResult } from '../../domain/verify.ts';
+import { judgeRankingShares } from '../../verify/judge-ranking-shares.ts';
 import { readVerifyIndex } from '../../verify/read-verify-index.ts';
 import { checkDate, checkLang, MAX_VERIFY_BYTES, textOfBytes } from '../../verify/verify-input.ts';
 import { verifyText } from '../../verify/verify-text.ts';
@@ -28,13 +29,10 @@ export function verifyCommand(): Command {
       const lang = checkLang(o.lang, '--lang');
       const bytes = file === '-' ? readStdin() : readFileSync(file);
       const text = textOfBytes(bytes, file === '-' ? 'standard input' : file);
-      const result = await withSnapshot(cmd, async (deps) =>
-        verifyText(
-          text,
-          { ...(date ? { date } : {}), ...(lang ? { lang } : {}) },
-          await readVerifyIndex(deps),
-        ),
-      );
+      const result = await withSnapshot(cmd, async (deps) => {
+        const options = { ...(date ? { date } : {}), ...(lang ? { lang } : {}) };
+        return judgeRankingShares(verifyText(text, options, await readVerifyIndex(deps)), deps, date);
+      });
       if (o.json) return printJson(result);
       writeOut(renderVerify(result));
     });
