@@ -214,6 +214,56 @@ export function judgeRatio(
 const fmtRatio = (r: number, written: string) =>
   written.endsWith('%') ? `${Number((r * 100).toFixed(2))}%` : `${Number(r.toFixed(2))}`;
 
+/** Weights announced for later (`judgeOpen`): released since, as announced or on another day, or not at all. */
+function judgeOpenLater(
+  m: Model,
+  when: StatedDate | undefined,
+  articleDate: string | undefined,
+  evidence: Evidence[],
+): Judgement {
+  const open = m.weights === 'open';
+  if (m.weights === 'announced')
+    return {
+      verdict: 'supported',
+      evidence,
+      explanation: `The catalog records ${m.name}'s weights as announced, not yet released.`,
+    };
+  if (!open)
+    return {
+      verdict: 'contradicted',
+      evidence,
+      explanation: `The catalog records ${m.name} as ${m.weights}: the weights did not follow.`,
+    };
+  if (m.released)
+    evidence.push({ id: m.id, field: 'released', value: m.released, source: factSource(m, 'released') });
+  if (when?.from && when.to && m.released) {
+    const [f] = catalogInterval(m.released);
+    const ok = dayNumber(f) >= dayNumber(when.from) - 1 && dayNumber(f) <= dayNumber(when.to) + 1;
+    return ok
+      ? {
+          verdict: 'supported',
+          evidence,
+          explanation: `The weights of ${m.name} came out ${m.released}, as announced (${when.from} to ${when.to}).`,
+        }
+      : {
+          verdict: 'partly',
+          evidence,
+          explanation: `The weights of ${m.name} came out, but ${m.released}, not ${when.from} to ${when.to}.`,
+        };
+  }
+  if (articleDate && m.released && m.released < articleDate)
+    return {
+      verdict: 'partly',
+      evidence,
+      explanation: `The weights of ${m.name} were out already (${m.released}) before the article's date ${articleDate}.`,
+    };
+  return {
+    verdict: 'supported',
+    evidence,
+    explanation: `The catalog records open weights for ${m.name}${m.released ? ` since ${m.released}` : ''}.`,
+  };
+}
+
 /** Open weights stated (or denied, or announced for later) against the catalog's `weights`. */
 export function judgeOpen(
   m: Model,
@@ -239,49 +289,7 @@ export function judgeOpen(
           explanation: `The catalog records ${m.name} as ${m.weights}: no open weights.`,
         };
   }
-  if (stated.later) {
-    if (m.weights === 'announced')
-      return {
-        verdict: 'supported',
-        evidence,
-        explanation: `The catalog records ${m.name}'s weights as announced, not yet released.`,
-      };
-    if (!open)
-      return {
-        verdict: 'contradicted',
-        evidence,
-        explanation: `The catalog records ${m.name} as ${m.weights}: the weights did not follow.`,
-      };
-    if (m.released)
-      evidence.push({ id: m.id, field: 'released', value: m.released, source: factSource(m, 'released') });
-    if (stated.when?.from && stated.when.to && m.released) {
-      const [f] = catalogInterval(m.released);
-      const ok =
-        dayNumber(f) >= dayNumber(stated.when.from) - 1 && dayNumber(f) <= dayNumber(stated.when.to) + 1;
-      return ok
-        ? {
-            verdict: 'supported',
-            evidence,
-            explanation: `The weights of ${m.name} came out ${m.released}, as announced (${stated.when.from} to ${stated.when.to}).`,
-          }
-        : {
-            verdict: 'partly',
-            evidence,
-            explanation: `The weights of ${m.name} came out, but ${m.released}, not ${stated.when.from} to ${stated.when.to}.`,
-          };
-    }
-    if (articleDate && m.released && m.released < articleDate)
-      return {
-        verdict: 'partly',
-        evidence,
-        explanation: `The weights of ${m.name} were out already (${m.released}) before the article's date ${articleDate}.`,
-      };
-    return {
-      verdict: 'supported',
-      evidence,
-      explanation: `The catalog records open weights for ${m.name}${m.released ? ` since ${m.released}` : ''}.`,
-    };
-  }
+  if (stated.later) return judgeOpenLater(m, stated.when, articleDate, evidence);
   if (open)
     return {
       verdict: 'supported',

@@ -143,6 +143,24 @@ function findBenchmarks(lower: string, index: VerifyIndex): { start: number; end
   return out;
 }
 
+/** What every claim type's reader of one sentence needs. */
+interface SentenceContext {
+  s: Sentence;
+  p: PreparedText;
+  index: VerifyIndex;
+  options: VerifyOptions;
+  benches: { start: number; end: number; name: string }[];
+  previous: RawMention | null;
+  /** A claim spanning the sentence. */
+  claim: (type: ClaimType, subjects: string[], stated: Record<string, unknown>, j: Judgement) => Claim;
+  subjects: RawMention[];
+  models: (m: RawMention) => Model[];
+  /** The sentence speaks of the future ("will open-source"). */
+  future: boolean;
+  /** The sentence speaks of open weights. */
+  open: boolean;
+}
+
 function sentenceClaims(
   s: Sentence,
   p: PreparedText,
@@ -151,7 +169,6 @@ function sentenceClaims(
   benches: { start: number; end: number; name: string }[],
   previous: RawMention | null,
 ): Claim[] {
-  const out: Claim[] = [];
   const span = inputSpan(p, s.start, s.end);
   const claim = (
     type: ClaimType,
@@ -171,8 +188,34 @@ function sentenceClaims(
   const models = (m: RawMention): Model[] => membersOf(m, index);
   const future = FUTURE.test(s.lower);
   const open = OPEN.test(s.lower);
+  const c: SentenceContext = {
+    s,
+    p,
+    index,
+    options,
+    benches,
+    previous,
+    claim,
+    subjects,
+    models,
+    future,
+    open,
+  };
+  return [
+    ...releaseDateClaims(c),
+    ...parameterClaims(c),
+    ...parameterRatioClaims(c),
+    ...openWeightClaims(c),
+    ...licenceClaims(c),
+    ...benchmarkClaims(c),
+    ...rankingShareClaims(c),
+  ];
+}
 
-  // release_date: each dated subject is one claim; with several dates, each subject takes the nearest.
+/** Release_date: each dated subject is one claim; with several dates, each subject takes the nearest. */
+function releaseDateClaims(c: SentenceContext): Claim[] {
+  const { s, claim, subjects, models, future, open } = c;
+  const out: Claim[] = [];
   if (s.dates.length && subjects.length && RELEASE.test(s.lower) && !(future && open)) {
     for (const m of subjects) {
       const d = nearest(s.dates, m);
@@ -194,8 +237,13 @@ function sentenceClaims(
       );
     }
   }
+  return out;
+}
 
-  // parameters: counts in a sentence about parameters, total or active by the words around them.
+/** Parameters: counts in a sentence about parameters, total or active by the words around them. */
+function parameterClaims(c: SentenceContext): Claim[] {
+  const { s, p, claim, subjects, models } = c;
+  const out: Claim[] = [];
   const counts = s.quantities.filter((q) => q.kind === 'count' && q.value >= 1e6);
   if (
     counts.length &&
@@ -238,8 +286,13 @@ function sentenceClaims(
       );
     }
   }
+  return out;
+}
 
-  // parameter_ratio: "5% of the parameters", "20 times smaller" between two named models.
+/** Parameter_ratio: "5% of the parameters", "20 times smaller" between two named models. */
+function parameterRatioClaims(c: SentenceContext): Claim[] {
+  const { s, p, index, previous, claim, subjects } = c;
+  const out: Claim[] = [];
   let ratioQ = s.quantities.find((q) => q.kind === 'percent' || q.kind === 'times');
   const word = ratioQ ? null : WORD_TIMES.exec(s.lower);
   if (word)
@@ -300,8 +353,13 @@ function sentenceClaims(
       );
     }
   }
+  return out;
+}
 
-  // open_weights: open-sourced, weights released, announced for later, or denied.
+/** Open_weights: open-sourced, weights released, announced for later, or denied. */
+function openWeightClaims(c: SentenceContext): Claim[] {
+  const { s, options, claim, subjects, models, future, open } = c;
+  const out: Claim[] = [];
   if (open && subjects.length) {
     const when = future ? s.dates[0] : undefined;
     for (const m of subjects) {
@@ -334,8 +392,13 @@ function sentenceClaims(
       );
     }
   }
+  return out;
+}
 
-  // licence: a licence the catalog knows named in a sentence about licences.
+/** Licence: a licence the catalog knows named in a sentence about licences. */
+function licenceClaims(c: SentenceContext): Claim[] {
+  const { s, index, claim, subjects, models } = c;
+  const out: Claim[] = [];
   if (LICENCE.test(s.lower) && subjects.length) {
     const hit = index.licenseKeys.find(([re]) => re.test(s.lower));
     if (hit) {
@@ -352,8 +415,13 @@ function sentenceClaims(
       }
     }
   }
+  return out;
+}
 
-  // benchmark: a score next to a benchmark name, or "A beats B on Y".
+/** Benchmark: a score next to a benchmark name, or "A beats B on Y". */
+function benchmarkClaims(c: SentenceContext): Claim[] {
+  const { s, index, benches, claim, subjects } = c;
+  const out: Claim[] = [];
   for (const bench of benches) {
     const score = s.quantities
       .filter((q) => (q.kind === 'percent' || q.kind === 'plain') && q.value <= 100 && q.value > 0)
@@ -388,8 +456,13 @@ function sentenceClaims(
         );
     }
   }
+  return out;
+}
 
-  // ranking_share: "41 of the top 100 models are Chinese"; judged against a leaderboard by judgeRankingShares.
+/** Ranking_share: "41 of the top 100 models are Chinese"; judged against a leaderboard by judgeRankingShares. */
+function rankingShareClaims(c: SentenceContext): Claim[] {
+  const { s, claim } = c;
+  const out: Claim[] = [];
   if (RANKING.test(s.lower) && s.quantities.some((q) => q.kind === 'percent' || q.kind === 'plain')) {
     const stated = readRankingShare(s.lower);
     out.push(
