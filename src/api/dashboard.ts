@@ -10,7 +10,16 @@ import { WEB_DIST } from './web-build.ts';
 // hashed files under /assets are cached for good, and every other path outside the API is a 404.
 
 /** The client's routes (src/web/main.ts `route`); keep the two in step. */
-const DASHBOARD_PAGES = ['/', '/models', '/models/*', '/compare', '/efficiency', '/orgs', '/orgs/*'];
+const DASHBOARD_PAGES = [
+  '/',
+  '/models',
+  '/models/*',
+  '/compare',
+  '/efficiency',
+  '/leaders',
+  '/orgs',
+  '/orgs/*',
+];
 
 const pageHeaders = secureHeaders({
   strictTransportSecurity: false,

@@ -27,3 +27,97 @@ export interface RankRow {
   count: number;
   share: number;
 }
+
+// Leaderboards (issue 17): `/api/boards`, `/api/leaders`, `/api/leaders/best`, `/api/adoption`.
+
+export interface BoardSource {
+  url: string;
+  title: string;
+  note?: string;
+}
+
+export interface BoardSnapshotInfo {
+  at: string;
+  rows: number;
+  origin: 'bundled' | 'import';
+  source: BoardSource;
+}
+
+export interface BoardInfo {
+  id: string;
+  name: string;
+  url: string;
+  kind: string;
+  snapshots: BoardSnapshotInfo[];
+}
+
+export interface Boards {
+  boards: BoardInfo[];
+}
+
+export type LeaderGroup = 'country' | 'org' | 'weights' | 'license_class';
+
+export interface LeaderShare {
+  group: string | null;
+  count: number;
+  share: number;
+}
+
+export interface LeadersOverTime {
+  board: string;
+  top: number;
+  group: LeaderGroup;
+  series: { at: string; rows: LeaderShare[]; unresolved: number }[];
+}
+
+export interface BestModel {
+  model: string | null;
+  name: string;
+  score: number | null;
+  country: string | null;
+}
+
+export interface BestByCountry {
+  country: string;
+  model: string | null;
+  name: string;
+  score: number | null;
+  /** Present when the API says whether the country's best is open. */
+  weights?: 'open' | 'closed' | null;
+}
+
+export interface LeadersBest {
+  board: string;
+  snapshots: {
+    at: string;
+    by_country: BestByCountry[];
+    best_open: BestModel | null;
+    best_closed: BestModel | null;
+    gap: number | null;
+  }[];
+}
+
+/** One published adoption figure (`GET /api/adoption`): someone's dated statement, with its source. */
+export interface AdoptionFact {
+  id: string;
+  kind: 'family' | 'org' | 'country';
+  subject: string;
+  subject_name: string;
+  country: string;
+  metric: string;
+  value: number;
+  unit: string;
+  qualifier: 'exact' | 'about' | 'more-than' | 'at-least' | 'up-to';
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  as_of: string;
+  scope: string;
+  measured_by: 'maker' | 'platform' | 'independent';
+  source: { url: string; title: string; accessed: string };
+  reported_in: { url: string; title: string; accessed: string }[];
+  quote: string;
+  note: string | null;
+}
+
+export interface Adoption {
+  facts: AdoptionFact[];
+}
