@@ -54,6 +54,8 @@ export const leadersApi = {
   boards: () => '/api/boards',
   overTime: (board: string, top: number, group: 'country' | 'weights') =>
     `/api/leaders?${new URLSearchParams({ board, top: String(top), group, over: 'time' })}`,
+  at: (board: string, top: number, group: 'country' | 'weights') =>
+    `/api/leaders?${new URLSearchParams({ board, top: String(top), group })}`,
   best: (board: string) => `/api/leaders/best?${new URLSearchParams({ board })}`,
   adoption: () => '/api/adoption',
 };

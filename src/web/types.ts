@@ -63,6 +63,18 @@ export interface LeaderShare {
   share: number;
 }
 
+/** `GET /api/leaders` at one snapshot: the shares, and the rows that could not be placed. */
+export interface LeadersAt {
+  board: string;
+  at: string;
+  top: number;
+  group: LeaderGroup;
+  rows: LeaderShare[];
+  unresolved: { rank: number; name: string; org: string | null }[];
+  resolved: { model: number; org: number; total: number };
+  source: BoardSource;
+}
+
 export interface LeadersOverTime {
   board: string;
   top: number;

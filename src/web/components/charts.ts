@@ -217,7 +217,7 @@ export function shareAreas(
     marks: [
       single
         ? Plot.barY(data, { x: 'at', y: 'share', fill: 'group', order: groups, title })
-        : Plot.areaY(data, { x: 'date', y: 'share', fill: 'group', order: groups, curve: 'step-after' }),
+        : Plot.areaY(data, { x: 'date', y: 'share', fill: 'group', order: groups }),
       single
         ? null
         : Plot.tip(
@@ -249,7 +249,7 @@ export function scoreLines(
       opts.seriesLabel,
     ),
     marks: [
-      Plot.line(data, { x: 'date', y: 'score', stroke: 'series', curve: 'step-after' }),
+      Plot.line(data, { x: 'date', y: 'score', stroke: 'series' }),
       Plot.dot(data, { x: 'date', y: 'score', fill: 'series', r: 3 }),
       Plot.text(
         data,
@@ -286,7 +286,7 @@ export function gapLine(
     y: { label: opts.yLabel, grid: true },
     marks: [
       Plot.ruleY([0], { stroke: '#999' }),
-      Plot.line(data, { x: 'date', y: 'gap', stroke: '#fca311', strokeWidth: 2, curve: 'step-after' }),
+      Plot.line(data, { x: 'date', y: 'gap', stroke: '#fca311', strokeWidth: 2 }),
       Plot.dot(data, {
         x: 'date',
         y: 'gap',

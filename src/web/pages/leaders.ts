@@ -90,8 +90,8 @@ function BoardView({ board, top }: { board: BoardInfo; top: number }) {
   const dates = board.snapshots.map((s) => s.at).sort();
   return html`
     <p class="muted" data-testid="board-summary">
-      <${ExternalLink} href=${board.url}>${board.name}<//> (${board.kind}): ${board.snapshots.length}
-      ${board.snapshots.length === 1 ? 'snapshot' : 'snapshots'}, ${dates[0]} to ${dates.at(-1)}.
+      <${ExternalLink} href=${board.url}>${board.name}<//>
+      ${` (${board.kind}): ${board.snapshots.length} ${board.snapshots.length === 1 ? 'snapshot' : 'snapshots'}, ${dates[0]} to ${dates.at(-1)}.`}
     </p>
     <${CountryShares} board=${board} top=${top} />
     <${OpenClosed} board=${board} top=${top} />

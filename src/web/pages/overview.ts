@@ -18,6 +18,15 @@ export function OverviewPage() {
       ${(s: CatalogStats) => html`<${Shares} s=${s} />`}
     <//>
 
+    <section data-testid="leaders-link">
+      <h2>Who leads the leaderboards</h2>
+      <p>
+        Shares of a leaderboard's top 100 by country and by open against closed weights, the best open model of each
+        country and the gap to the best closed one, over dated snapshots, beside published adoption figures:
+        <a href="/leaders">the leaderboards over time</a>.
+      </p>
+    </section>
+
     <${HubAdoption} />
   `;
 }
