@@ -12,6 +12,7 @@ import type {
   BoardInfo,
   Boards,
   LeaderShare,
+  LeadersAt,
   LeadersBest,
   LeadersOverTime,
 } from '../types.ts';
@@ -136,9 +137,29 @@ function CountryShares({ board, top }: { board: BoardInfo; top: number }) {
                     : null;
                 }}
               />
+              <${Unresolved} board=${board} top=${top} />
             `}
       <//>
     </section>
+  `;
+}
+
+/** The latest snapshot's rows in the top N that resolve to no maker: listed, never dropped without a word. */
+function Unresolved({ board, top }: { board: BoardInfo; top: number }) {
+  const answer = useApi<LeadersAt>(leadersApi.at(board.id, top, 'country'));
+  if (answer.state !== 'ok') return null;
+  const a = answer.data;
+  return html`
+    <p class="muted" data-testid="resolved">
+      ${`On ${a.at}, ${a.resolved.model} of the top ${a.resolved.total} rows resolve to a catalog model and ${a.resolved.org} to a maker.`}
+    </p>
+    ${
+      a.unresolved.length > 0
+        ? html`<p data-testid="unresolved">Unresolved on ${a.at}: ${a.unresolved.map(
+            (u, i) => html`${i ? ', ' : ''}<span>#${u.rank} ${u.name}${u.org ? ` (${u.org})` : ''}</span>`,
+          )}</p>`
+        : null
+    }
   `;
 }
 
