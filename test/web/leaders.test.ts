@@ -1,0 +1,229 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium, screenshot, watch } from '../helpers/browser.ts';
+import { catalogCopy } from '../helpers/catalog-fixture.ts';
+import { startServe } from '../helpers/run-omo.ts';
+import { stopProcess } from '../helpers/stop-process.ts';
+
+// `/leaders` from the real server (`omo serve`) on the mini catalog and a small board of our own: two dated
+// snapshots in the lmsys CSV layout with an open and a closed model from each of two countries (Acme AI, US;
+// Dragon Lab, CN), and a row whose name and maker are HTML injection attempts. Every check compares what a person
+// sees in Chromium with what the API says, and the fixture's known answers (the gap shrinks from 30 to 10).
+
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_ORG = '<script>alert(2)</script>';
+
+// Closed models of both makers (the mini catalog has open ones: Acme-7B-Chat, Dragon-MoE).
+const ACME_ULTRA = `
+id = "acme/acme-ultra"
+name = "Acme-Ultra"
+released = 2024-11-01
+weights = "api-only"
+license = "proprietary"
+input = ["text"]
+output = ["text"]
+tasks = ["chat"]
+
+[[sources]]
+id = "blog"
+url = "https://acme.example/blog/ultra"
+`;
+const DRAGON_MAX = `
+id = "dragon-lab/dragon-max"
+name = "Dragon-Max"
+released = 2024-12-01
+weights = "api-only"
+license = "proprietary"
+input = ["text"]
+output = ["text"]
+tasks = ["chat"]
+
+[[sources]]
+id = "news"
+url = "https://dragon.example/news/max"
+`;
+
+const HEADER = 'rank,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,url';
+const row = (rank: number, name: string, score: number, org: string, licence: string) =>
+  `${rank},${name},${score},+5/-5,${1000 * (10 - rank)},${org},${licence},2024/10,https://example.org/${rank}`;
+
+/** The board as a person would read it on each date: closed leads open by 30, then by 10. */
+const SNAPSHOTS = {
+  '2025-01-15': [
+    row(1, 'Acme-Ultra', 1350, 'Acme AI', 'Proprietary'),
+    row(2, 'Dragon-Max', 1330, 'Dragon Lab', 'Proprietary'),
+    row(3, 'Dragon-MoE', 1320, 'Dragon Lab', 'MIT'),
+    row(4, 'Acme-7B-Chat', 1200, 'Acme AI', 'acme-community'),
+    row(5, XSS_NAME, 1100, XSS_ORG, 'Unknown'),
+  ],
+  '2025-06-15': [
+    row(1, 'Acme-Ultra', 1360, 'Acme AI', 'Proprietary'),
+    row(2, 'Dragon-MoE', 1350, 'Dragon Lab', 'MIT'),
+    row(3, 'Dragon-Max', 1340, 'Dragon Lab', 'Proprietary'),
+    row(4, 'Acme-7B-Chat', 1210, 'Acme AI', 'acme-community'),
+    row(5, XSS_NAME, 1120, XSS_ORG, 'Unknown'),
+  ],
+};
+
+const BOARD_TOML = `
+name = "Test Arena"
+url = "https://arena.example/"
+kind = "human-preference"
+description = "A small board for the dashboard test."
+score = "Elo-style rating from pairwise votes"
+`;
+
+const manifest = () =>
+  Object.keys(SNAPSHOTS)
+    .map(
+      (at) => `
+[[snapshots]]
+at = ${at}
+file = "${at}.csv"
+source_url = "https://example.org/arena/${at}.csv?q=<b>"
+source_title = "Test Arena table of ${at} <i>verbatim</i>"
+repo = "example/arena"
+path = "arena.csv"
+commit = "0000000000000000000000000000000000000000"
+licence = "MIT"
+note = "fixture"
+`,
+    )
+    .join('');
+
+describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startServe>>;
+  let browser: Browser;
+  let page: Page;
+  let seen: ReturnType<typeof watch>;
+  let home: string;
+  let catalog: ReturnType<typeof catalogCopy>;
+  // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field
+  const api = async <T = any>(p: string): Promise<T> =>
+    (await fetch(new URL(p, server.url))).json() as Promise<T>;
+  const open = async (p: string) => {
+    await page.goto(new URL(p, server.url).href, { waitUntil: 'networkidle' });
+  };
+
+  beforeAll(async () => {
+    home = mkdtempSync(path.join(os.tmpdir(), 'omo-web-leaders-'));
+    catalog = catalogCopy({
+      'acme/models/acme-ultra.toml': ACME_ULTRA,
+      'dragon-lab/models/dragon-max.toml': DRAGON_MAX,
+    });
+    // The boards loaded with a catalog sit beside it (`boards/<id>/`).
+    const board = path.join(path.dirname(catalog.dir), 'boards', 'test-arena');
+    mkdirSync(board, { recursive: true });
+    writeFileSync(path.join(board, 'board.toml'), BOARD_TOML);
+    writeFileSync(path.join(board, 'snapshots.toml'), manifest());
+    for (const [at, rows] of Object.entries(SNAPSHOTS))
+      writeFileSync(path.join(board, `${at}.csv`), `${[HEADER, ...rows].join('\n')}\n`);
+    server = await startServe([], { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    seen = watch(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await stopProcess(server.child);
+    catalog?.cleanup();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('the overview links to /leaders', async () => {
+    await open('/');
+    await page.getByTestId('leaders-link').getByRole('link', { name: 'the leaderboards over time' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/leaders');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Who leads the leaderboards');
+  });
+
+  it('shows the top N by country over time, with the snapshots and their sources under the chart', async () => {
+    await open('/leaders?board=test-arena&top=10');
+    const series = await api('/api/leaders?board=test-arena&top=10&group=country&over=time');
+    expect(series.series.map((s: { at: string }) => s.at)).toEqual(['2025-01-15', '2025-06-15']);
+    const section = page.getByTestId('country-shares');
+    await expect.poll(() => section.getByRole('img').count()).toBe(1);
+    expect(await section.getByRole('img').getAttribute('aria-label')).toBe(
+      'Share of the top 10 of Test Arena per country, by snapshot',
+    );
+    // The legend names the series: both countries.
+    const legend = await section.locator('.chart').textContent();
+    expect(legend).toContain('CN');
+    expect(legend).toContain('US');
+    expect(await section.locator('.chart svg path').count()).toBeGreaterThanOrEqual(2);
+    // Each snapshot with its source link and the counts per country the chart stacks.
+    const rows = section.getByTestId('snapshots-country').locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    const first = rows.first();
+    expect(await first.locator('td').first().textContent()).toBe('2025-01-15');
+    const link = first.getByRole('link');
+    expect(await link.textContent()).toBe('Test Arena table of 2025-01-15 <i>verbatim</i>');
+    expect(await link.getAttribute('href')).toBe('https://example.org/arena/2025-01-15.csv?q=%3Cb%3E');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    const counts = (s: { rows: { group: string | null; count: number }[] }, g: string) =>
+      s.rows.find((r) => r.group === g)?.count;
+    for (const [i, s] of series.series.entries()) {
+      const text = await rows.nth(i).locator('td').last().textContent();
+      expect(text).toContain(`CN ${counts(s, 'CN')}`);
+      expect(text).toContain(`US ${counts(s, 'US')}`);
+    }
+    expect(counts(series.series[0], 'CN')).toBe(2);
+    expect(counts(series.series[0], 'US')).toBe(2);
+    await screenshot(page, 'leaders');
+  });
+
+  it('shows open against closed over time', async () => {
+    await open('/leaders?board=test-arena&top=10');
+    const weights = await api('/api/leaders?board=test-arena&top=10&group=weights&over=time');
+    const section = page.getByTestId('open-closed');
+    await expect.poll(() => section.getByRole('img').count()).toBe(1);
+    const legend = await section.locator('.chart').textContent();
+    expect(legend).toContain('open');
+    expect(legend).toContain('closed');
+    const open2 = weights.series[0].rows.find((r: { group: string }) => r.group === 'open');
+    expect(open2.count).toBe(2);
+    expect(
+      await section.getByTestId('snapshots-weights').locator('tbody tr').first().textContent(),
+    ).toContain(`${(100 * open2.share).toFixed(1)}%`);
+  });
+
+  it('names the best open model of each country per snapshot and the open–closed gap', async () => {
+    await open('/leaders?board=test-arena&top=10');
+    const best = await api('/api/leaders/best?board=test-arena');
+    const latest = best.snapshots.at(-1);
+    expect(latest.best_open.name).toBe('Dragon-MoE');
+    expect(latest.best_closed.name).toBe('Acme-Ultra');
+    expect(best.snapshots.map((s: { gap: number }) => s.gap)).toEqual([30, 10]);
+    await expect.poll(() => page.getByTestId('gap-latest').textContent()).toBe('10');
+    expect(await page.getByTestId('best-open-latest').textContent()).toBe('Dragon-MoE');
+    expect(await page.getByTestId('best-closed-latest').textContent()).toBe('Acme-Ultra');
+    expect(await page.getByTestId('snapshots-gap').getByTestId('gap-value').allTextContents()).toEqual([
+      '30',
+      '10',
+    ]);
+    const perCountry = page.getByTestId('best-by-country');
+    expect(await perCountry.getByRole('img').count()).toBe(1);
+    const entries = await perCountry.getByTestId('snapshots-best').locator('tbody tr').allTextContents();
+    expect(entries[1]).toContain('CN: Dragon-MoE (1350)');
+    expect(entries[1]).toContain('US: Acme-7B-Chat (1210)');
+    expect(await page.getByTestId('gap').getByRole('img').count()).toBe(2);
+  });
+
+  it('renders a hostile model name and maker from a snapshot as text and runs none of it', async () => {
+    await open('/leaders?board=test-arena&top=10');
+    await expect.poll(() => page.getByTestId('unresolved').textContent()).toContain(XSS_NAME);
+    expect(await page.getByTestId('unresolved').textContent()).toContain(XSS_ORG);
+    expect(await page.locator('main img, main script, main i, main b').count()).toBe(0);
+    await page.mouse.move(300, 500);
+    expect(seen.dialogs).toEqual([]);
+  });
+
+  it('no page logged a console error', () => {
+    expect(seen.errors).toEqual([]);
+  });
+});
