@@ -34,6 +34,8 @@ describe.each(storeTargets)('store on $name', (target) => {
       '002-hub',
       '003-hub-model-key',
       '004-catalog-training',
+      '005-boards',
+      '006-board-names',
     ]);
     expect(await migrate(deps.store)).toEqual([]);
     expect(await deps.catalog.state()).toBeNull();
@@ -92,7 +94,11 @@ describe.each(storeTargets)('store on $name', (target) => {
 
   it('a store loaded before the training columns loads its unchanged catalog again once migrated', async () => {
     const loaded = await deps.catalog.state();
-    expect(await migrate(deps.store, { to: '003-hub-model-key' })).toEqual(['004-catalog-training']);
+    expect(await migrate(deps.store, { to: '003-hub-model-key' })).toEqual([
+      '006-board-names',
+      '005-boards',
+      '004-catalog-training',
+    ]);
     // As an older omo left it: the catalog loaded and its hash recorded, without the training columns.
     await deps.store.db
       .insertInto('meta')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoardId } from '../domain/board.ts';
 import {
   Architecture,
   CountryCode,
@@ -204,3 +205,21 @@ const LicenseFile = z.strictObject({
   notes: nonEmpty.optional(),
 });
 export const LicensesFile = z.record(z.string(), LicenseFile);
+
+/**
+ * One entry of `board-names.toml`, the reviewed resolution of leaderboard names the rules in
+ * `src/boards/resolve-name.ts` cannot resolve (or resolve wrongly): the name as the board prints it, the board it
+ * applies to (every board when absent), the catalog model it is (when it is one model) and its maker.
+ */
+const BoardNameEntryFile = z.strictObject({
+  name: nonEmpty,
+  board: BoardId.optional(),
+  /** A catalog model id; absent when the row is not one catalog model (an app, an unreleased variant). */
+  model: nonEmpty.optional(),
+  /** An organisation id (a catalog folder name). */
+  org: nonEmpty,
+  /** Why: what the name is, and the source that says so. */
+  note: nonEmpty.optional(),
+});
+export const BoardNamesFile = z.strictObject({ names: z.array(BoardNameEntryFile).default([]) });
+export type BoardNamesFile = z.infer<typeof BoardNamesFile>;

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { BoardName } from '../domain/board-name.ts';
 import type { CatalogFreshness } from '../domain/catalog-freshness.ts';
 import { CatalogError, type CatalogIssue } from '../domain/errors.ts';
 import type { License } from '../domain/license.ts';
@@ -11,6 +12,7 @@ import { catalogFreshness } from './catalog-freshness.ts';
 import { catalogHash } from './catalog-hash.ts';
 import { catalogReader } from './catalog-reader.ts';
 import { checkNames } from './check-names.ts';
+import { readBoardNames } from './read-board-names.ts';
 import { readLicenses, readOrgAndModelFiles } from './read-catalog-files.ts';
 
 export interface Catalog {
@@ -21,6 +23,8 @@ export interface Catalog {
   licenses: License[];
   organizations: Organization[];
   models: Model[];
+  /** The reviewed resolution of leaderboard names (`board-names.toml`). */
+  boardNames: BoardName[];
   /** The newest release it records and when its sources were read. */
   freshness: CatalogFreshness;
   /** Problems that do not block loading, e.g. a stated parameter count more than 2% off the computed one. */
@@ -33,7 +37,7 @@ export interface Catalog {
  *
  * The steps, in order: read and validate each file
  * against its schema, build the organisations, build each model (its config counted and its counts checked
- * against the convention), then the rules across models (names and base models).
+ * against the convention), then the rules across models (names and base models), then `board-names.toml`.
  */
 export function loadCatalog(dir: string): Catalog {
   const root = path.resolve(dir);
@@ -51,6 +55,7 @@ export function loadCatalog(dir: string): Catalog {
   const seenIds = new Map<string, string>();
   const models = modelFiles.map((entry) => buildModel(reader, entry, { organizations, licenses, seenIds }));
   checkNames(reader, models, modelFiles);
+  const boardNames = readBoardNames(reader, models, organizations);
   if (reader.issues.length > 0) throw new CatalogError(reader.issues);
   const orgList = [...organizations.values()];
   return {
@@ -60,6 +65,7 @@ export function loadCatalog(dir: string): Catalog {
     licenses: [...licenses.values()],
     organizations: orgList,
     models: models.sort((a, b) => a.id.localeCompare(b.id)),
+    boardNames,
     freshness: catalogFreshness(models, orgList),
   };
 }

@@ -6,6 +6,7 @@ import type { Database } from './database.ts';
 import type { Dialect } from './open-store.ts';
 
 const CATALOG_TABLES = [
+  'board_names',
   'parameter_counts',
   'benchmark_results',
   'model_names',
@@ -135,6 +136,18 @@ async function insertCatalog(trx: Transaction<Database>, catalog: Catalog): Prom
   await insertChunked(trx, 'model_names', nameRows(models));
   await insertChunked(trx, 'benchmark_results', models.flatMap(benchmarkRows));
   await insertChunked(trx, 'parameter_counts', models.flatMap(parameterCountRows));
+  await insertChunked(
+    trx,
+    'board_names',
+    catalog.boardNames.map((b, position) => ({
+      position,
+      name: b.name,
+      board: b.board,
+      model_id: b.model,
+      org_id: b.org,
+      note: b.note,
+    })),
+  );
 }
 
 /** Records which catalog the store now holds, so a load of the same catalog is a no-op. */

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BoardMetaRow, BoardRowRow, BoardSnapshotRow } from '../boards/board-tables.ts';
 
 // Row types of the store. Booleans are stored as 0/1 integers on both engines so one query text serves both.
 
@@ -108,6 +109,17 @@ export interface ParameterCountRow {
   note: string | null;
 }
 
+/** An entry of the reviewed resolution table `catalog/board-names.toml` (migration 006), in file order. */
+export interface BoardNameRow {
+  position: number;
+  name: string;
+  /** null: the entry applies to every board. */
+  board: string | null;
+  model_id: string | null;
+  org_id: string;
+  note: string | null;
+}
+
 export interface Database {
   meta: MetaRow;
   licenses: LicenseRow;
@@ -120,6 +132,10 @@ export interface Database {
   model_names: ModelNameRow;
   benchmark_results: BenchmarkResultRow;
   parameter_counts: ParameterCountRow;
+  boards: BoardMetaRow;
+  board_snapshots: BoardSnapshotRow;
+  board_rows: BoardRowRow;
+  board_names: BoardNameRow;
   /** Kysely's own bookkeeping, listed so raw checks type. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely, KyselyPlugin } from 'kysely';
+import { type BundledLoad, boardRepo } from '../boards/board-repo.ts';
+import type { BoardDatabase } from '../boards/board-tables.ts';
+import { BUNDLED_BOARDS_VERSION } from '../boards/bundled-boards-version.ts';
 import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
@@ -16,6 +19,14 @@ import { statsRepo } from './stats-repo.ts';
 /** The catalog shipped with the package. */
 export const BUNDLED_CATALOG = path.resolve(fileURLToPath(new URL('../../catalog', import.meta.url)));
 
+/**
+ * The leaderboards loaded with a catalog: the `boards/` folder beside it (the package's own beside the bundled
+ * catalog; a catalog elsewhere brings its own, or none).
+ */
+export function boardsDirOf(catalogDir: string): string {
+  return path.join(path.dirname(path.resolve(catalogDir)), 'boards');
+}
+
 export function resolveCatalogDir(dir?: string, env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(dir || env.OMO_CATALOG || BUNDLED_CATALOG);
 }
@@ -30,6 +41,8 @@ function reposOver(db: Kysely<Database>, dialect: Dialect) {
     stats: statsRepo(db),
     benchmarks: benchmarkRepo(db),
     licenses: licenseRepo(db),
+    // The store's Database holds the boards' tables (BoardDatabase); Kysely's types cannot narrow to a subset.
+    boards: boardRepo(db as unknown as Kysely<BoardDatabase>, dialect),
   };
 }
 
@@ -37,6 +50,8 @@ function reposOver(db: Kysely<Database>, dialect: Dialect) {
 export interface Deps extends ReturnType<typeof reposOver> {
   store: Store;
   catalogDir: string;
+  /** The bundled leaderboards loaded with the catalog (`boardsDirOf(catalogDir)` unless given). */
+  boardsDir: string;
   /** Set on the deps `readSnapshot` hands out: their repositories all read inside one transaction. */
   snapshot?: true;
 }
@@ -46,8 +61,8 @@ export function createDeps(opts: StoreOptions & { catalogDir?: string | undefine
 }
 
 /** The deps of a store already open (tests give one whose queries they can pause). */
-export function depsOver(store: Store, catalogDir: string): Deps {
-  return { store, catalogDir, ...reposOver(store.db, store.dialect) };
+export function depsOver(store: Store, catalogDir: string, boardsDir = boardsDirOf(catalogDir)): Deps {
+  return { store, catalogDir, boardsDir, ...reposOver(store.db, store.dialect) };
 }
 
 /**
@@ -88,12 +103,19 @@ const turnAfterEachQuery: KyselyPlugin = {
 };
 
 /**
- * Migrates the store and loads the catalog into it when the store has none or an older one. Freshness is decided
- * by hashing the catalog's files (`catalogHash`) against the hash the store holds, without parsing the catalog:
- * a read command on an unchanged catalog never imports the loader (TOML, zod schemas, parameter arithmetic).
- * `catalog` is the parsed catalog when this call loaded it.
+ * Migrates the store and loads the catalog into it when the store has none or an older one, then the bundled
+ * leaderboards likewise (`ensureBoards`). Freshness is decided by hashing the catalog's files (`catalogHash`) against
+ * the hash the store holds, without parsing the catalog: a read command on an unchanged catalog never imports the
+ * loader (TOML, zod schemas, parameter arithmetic). `catalog` is the parsed catalog when this call loaded it.
  */
-export async function ensureCatalog(deps: Deps): Promise<LoadResult & { catalog?: Catalog }> {
+export async function ensureCatalog(
+  deps: Deps,
+): Promise<LoadResult & { catalog?: Catalog; boards: BundledLoad }> {
+  const loaded = await ensureCatalogOnly(deps);
+  return { ...loaded, boards: await ensureBoards(deps) };
+}
+
+async function ensureCatalogOnly(deps: Deps): Promise<LoadResult & { catalog?: Catalog }> {
   await migrate(deps.store);
   const state = await deps.catalog.state();
   if (state && state.hash === catalogHash(deps.catalogDir)) {
@@ -111,4 +133,18 @@ export async function ensureCatalog(deps: Deps): Promise<LoadResult & { catalog?
   const { loadCatalog } = await import('../catalog/load-catalog.ts');
   const catalog = loadCatalog(deps.catalogDir);
   return { ...(await deps.catalog.replace(catalog)), catalog };
+}
+
+/**
+ * Loads the bundled leaderboards (`deps.boardsDir`) into a migrated store when they changed since the store last
+ * loaded them, by the same kind of hash as the catalog's (plus the reader's version); a missing folder is no
+ * boards, and removes the ones loaded before. Imported snapshots stay. A bad bundled file fails the load whole.
+ */
+export async function ensureBoards(deps: Deps): Promise<BundledLoad> {
+  const hash = `${BUNDLED_BOARDS_VERSION}:${catalogHash(deps.boardsDir) ?? 'none'}`;
+  if ((await deps.boards.bundledHash()) === hash) {
+    return { changed: false, boards: 0, snapshots: 0, rows: 0, shadowed: [] };
+  }
+  const { readBundledBoards } = await import('../boards/read-bundled-boards.ts');
+  return deps.boards.replaceBundled(readBundledBoards(deps.boardsDir), hash);
 }

@@ -11,6 +11,8 @@ import * as m001 from './migrations/001-catalog.ts';
 import * as m002 from './migrations/002-hub.ts';
 import * as m003 from './migrations/003-hub-model-key.ts';
 import * as m004 from './migrations/004-catalog-training.ts';
+import * as m005 from './migrations/005-boards.ts';
+import * as m006 from './migrations/006-board-names.ts';
 import { storeUnavailable } from './store-errors.ts';
 
 let pgModule: typeof pg | null = null;
@@ -168,6 +170,8 @@ const migrations: Record<string, Migration> = {
   '002-hub': m002,
   '003-hub-model-key': m003,
   '004-catalog-training': m004,
+  '005-boards': m005,
+  '006-board-names': m006,
 };
 
 /**

@@ -13,6 +13,7 @@ const TABLES = [
   'model_names',
   'benchmark_results',
   'parameter_counts',
+  'board_names',
 ];
 
 /** Every catalog table's rows, sorted, as JSON text: equal dumps mean equal stores. */

@@ -3,7 +3,7 @@ import { compareWithEpoch } from '../../analysis/compare-epoch.ts';
 import { loadCatalog } from '../../catalog/load-catalog.ts';
 import { BadRequestError, formatIssue } from '../../domain/errors.ts';
 import { readEpochCsv } from '../../sources/epoch/read-epoch-csv.ts';
-import { resolveCatalogDir } from '../../store/deps.ts';
+import { ensureBoards, resolveCatalogDir } from '../../store/deps.ts';
 import { parseModelFilters } from '../../store/model-repo.ts';
 import { migrate } from '../../store/open-store.ts';
 import type { CatalogStats, Count } from '../../store/stats-repo.ts';
@@ -68,7 +68,8 @@ function loadCommand(): Command {
           const c = loadCatalog(deps.catalogDir);
           await migrate(deps.store);
           const r = await deps.catalog.replace(c);
-          return { ...r, store: deps.store.dialect, location: deps.store.location, hash: c.hash };
+          const boards = await ensureBoards(deps);
+          return { ...r, boards, store: deps.store.dialect, location: deps.store.location, hash: c.hash };
         },
         { refresh: false },
       );
@@ -78,6 +79,11 @@ function loadCommand(): Command {
         writeOut(
           `${what} ${result.organizations} organisations, ${result.models} models into ${result.store} ${result.location}\n`,
         );
+        if (result.boards.changed) {
+          writeOut(
+            `loaded ${result.boards.snapshots} leaderboard snapshots of ${result.boards.boards} boards (${result.boards.rows} rows)\n`,
+          );
+        }
       }
     });
 }

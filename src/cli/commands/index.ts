@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'db', summary: 'Manage the store (SQLite file by default, PostgreSQL with --db postgres://…)', load: async () => (await import('./db.ts')).dbCommand() },
   { name: 'serve', summary: 'Serve the API (and dashboard) after building or refreshing the store from the catalog', load: async () => (await import('./serve.ts')).serveCommand() },
   { name: 'ingest', summary: 'Bring outside data into the store', load: async () => (await import('./ingest.ts')).ingestCommand() },
+  { name: 'import', summary: 'Import outside tables into the store (leaderboards)', load: async () => (await import('./import.ts')).importCommand() },
   { name: 'sync', summary: 'Bring live data into the store', load: async () => (await import('./sync.ts')).syncCommand() },
   { name: 'lineage', summary: "A Hub model's derivatives (fine-tunes, adapters, quantisations, merges), counted and as a tree", load: async () => (await import('./lineage.ts')).lineageCommand() },
   { name: 'rank', summary: 'Which countries, organisations or families the top Hub models belong to (from the latest snapshot)', load: async () => (await import('./rank.ts')).rankCommand() },

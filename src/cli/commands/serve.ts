@@ -37,6 +37,11 @@ export function serveCommand(): Command {
           writeErr(
             `${loaded.changed ? 'loaded' : 'catalog up to date:'} ${loaded.organizations} organisations, ${loaded.models} models (${deps.store.dialect} ${deps.store.location})\n`,
           );
+          if (loaded.boards.changed) {
+            writeErr(
+              `loaded ${loaded.boards.snapshots} leaderboard snapshots of ${loaded.boards.boards} boards (${deps.boardsDir})\n`,
+            );
+          }
           await ensureWebBuild((line) => writeErr(`${line}\n`));
           const allowedHosts = allowedHostsFor(o.host, o.allowedHost);
           server = await listen(createApp(deps, { cors: o.cors, allowedHosts }), port, o.host);
