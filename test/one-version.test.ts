@@ -78,6 +78,7 @@ const URLS = [
   '/api/benchmarks',
   '/api/frontier?benchmark=MMLU&x=total',
   '/api/licenses',
+  '/api/adoption',
 ];
 
 describe.each(storeTargets)('one catalog version per answer on $name', (target) => {

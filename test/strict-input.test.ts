@@ -33,6 +33,7 @@ const ROUTES = [
   '/api/benchmarks?',
   '/api/frontier?benchmark=x&',
   '/api/licenses?',
+  '/api/adoption?',
   '/api/rank?',
   '/api/trend?',
   '/api/lineage/acme/acme-7b?',

@@ -14,6 +14,7 @@ import { errorResponse, MethodNotAllowedError } from './errors.ts';
 import { hostCheck } from './host-check.ts';
 import { responseCache } from './response-cache.ts';
 import { refuseControlCharactersInPath, validationHook, withoutDirectory } from './router.ts';
+import { adoptionRoutes } from './routes/adoption.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { licenseRoutes } from './routes/licenses.ts';
@@ -63,7 +64,7 @@ function checkOrigin(origin: string): string {
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
-const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses)';
+const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses|adoption)';
 const CATALOG_ROUTES = new RegExp(`${CATALOG}(/|$)`);
 /** The catalog answers that change only with the catalog: all but a model's Hub view (`/api/models/<id>/hub`). */
 const CATALOG_ONLY_ROUTES = new RegExp(`${CATALOG}(/(?!.*/hub$)|$)`);
@@ -96,6 +97,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.route('/', statsRoutes());
   app.route('/', insightRoutes());
   app.route('/', licenseRoutes());
+  app.route('/', adoptionRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

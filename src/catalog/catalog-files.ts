@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADOPTION_METRICS, AdoptionKind, AdoptionMetric, MeasuredBy, Qualifier } from '../domain/adoption.ts';
 import { BoardId } from '../domain/board.ts';
 import {
   Architecture,
@@ -223,3 +224,71 @@ const BoardNameEntryFile = z.strictObject({
 });
 export const BoardNamesFile = z.strictObject({ names: z.array(BoardNameEntryFile).default([]) });
 export type BoardNamesFile = z.infer<typeof BoardNamesFile>;
+const SlugId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (a-z, 0-9, -) such as "qwen"');
+
+/** A source of an adoption figure: where it can be read, what it is, when it was read (all three required). */
+const AdoptionSourceFile = z.strictObject({
+  url: WebUrl,
+  title: nonEmpty,
+  accessed: FileDate.refine((d) => d.length === 10, 'give the day it was read, YYYY-MM-DD'),
+});
+
+/** A family as adoption figures name it: the brand over the catalog's versioned families. */
+const AdoptionFamilyFile = z.strictObject({
+  id: SlugId,
+  name: nonEmpty,
+  /** The organisation that makes it (a catalog folder name). */
+  org: nonEmpty,
+  /** Catalog families it covers: those whose name starts with one of these (default: its name). */
+  prefixes: z.array(nonEmpty).min(1).optional(),
+});
+
+const AdoptionFactFile = z
+  .strictObject({
+    /** Stable, so the claim checker and links can name a fact. */
+    id: SlugId,
+    kind: AdoptionKind,
+    /** A family id (declared above), an organisation id, or an ISO 3166-1 alpha-2 country code. */
+    subject: nonEmpty,
+    metric: AdoptionMetric,
+    value: z.number().nonnegative('must not be negative').max(1e14, 'implausibly large'),
+    /** Defaults to the metric's unit; when given, it must be that unit. */
+    unit: nonEmpty.optional(),
+    qualifier: Qualifier.default('exact'),
+    as_of: FileDate,
+    scope: nonEmpty,
+    measured_by: MeasuredBy,
+    /** Where the figure and the quote were read: the primary whenever it could be read. */
+    source: AdoptionSourceFile,
+    /** The original, when `source` reports it second-hand and the original could not be read. */
+    primary: z.strictObject({ url: WebUrl, title: nonEmpty }).optional(),
+    reported_in: z.array(AdoptionSourceFile).default([]),
+    quote: nonEmpty,
+    note: nonEmpty.optional(),
+  })
+  .superRefine((f, ctx) => {
+    const metric = ADOPTION_METRICS[f.metric];
+    if (metric.share && f.value > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        input: f.value,
+        message: 'a share is a fraction between 0 and 1 (0.3 for 30%)',
+      });
+    if (f.unit !== undefined && f.unit !== metric.unit)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unit'],
+        input: f.unit,
+        message: `${f.metric} is counted in ${metric.unit}`,
+      });
+  });
+
+/** `catalog/adoption.toml`: families as the figures name them, then the figures. */
+export const AdoptionFile = z.strictObject({
+  families: z.array(AdoptionFamilyFile).default([]),
+  facts: z.array(AdoptionFactFile).default([]),
+});
+export type AdoptionFile = z.infer<typeof AdoptionFile>;

@@ -12,6 +12,7 @@ import { catalogFreshness } from './catalog-freshness.ts';
 import { catalogHash } from './catalog-hash.ts';
 import { catalogReader } from './catalog-reader.ts';
 import { checkNames } from './check-names.ts';
+import { type Adoption, readAdoption } from './read-adoption.ts';
 import { readBoardNames } from './read-board-names.ts';
 import { readLicenses, readOrgAndModelFiles } from './read-catalog-files.ts';
 
@@ -25,6 +26,8 @@ export interface Catalog {
   models: Model[];
   /** The reviewed resolution of leaderboard names (`board-names.toml`). */
   boardNames: BoardName[];
+  /** Published adoption figures (`adoption.toml`) and the families they name. */
+  adoption: Adoption;
   /** The newest release it records and when its sources were read. */
   freshness: CatalogFreshness;
   /** Problems that do not block loading, e.g. a stated parameter count more than 2% off the computed one. */
@@ -56,6 +59,7 @@ export function loadCatalog(dir: string): Catalog {
   const models = modelFiles.map((entry) => buildModel(reader, entry, { organizations, licenses, seenIds }));
   checkNames(reader, models, modelFiles);
   const boardNames = readBoardNames(reader, models, organizations);
+  const adoption = readAdoption(reader, organizations, models);
   if (reader.issues.length > 0) throw new CatalogError(reader.issues);
   const orgList = [...organizations.values()];
   return {
@@ -66,6 +70,7 @@ export function loadCatalog(dir: string): Catalog {
     organizations: orgList,
     models: models.sort((a, b) => a.id.localeCompare(b.id)),
     boardNames,
+    adoption,
     freshness: catalogFreshness(models, orgList),
   };
 }

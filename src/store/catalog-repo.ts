@@ -2,11 +2,13 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import type { CatalogFreshness } from '../domain/catalog-freshness.ts';
 import type { Model } from '../domain/model.ts';
+import { adoptionRows } from './adoption-repo.ts';
 import type { Database } from './database.ts';
 import type { Dialect } from './open-store.ts';
 
 const CATALOG_TABLES = [
   'board_names',
+  'adoption_facts',
   'parameter_counts',
   'benchmark_results',
   'model_names',
@@ -148,6 +150,7 @@ async function insertCatalog(trx: Transaction<Database>, catalog: Catalog): Prom
       note: b.note,
     })),
   );
+  await insertChunked(trx, 'adoption_facts', adoptionRows(catalog.adoption.facts));
 }
 
 /** Records which catalog the store now holds, so a load of the same catalog is a no-op. */

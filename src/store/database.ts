@@ -120,6 +120,26 @@ export interface BoardNameRow {
   note: string | null;
 }
 
+/** A published adoption figure (migration 007); `data` holds the whole fact as JSON. */
+export interface AdoptionFactRow {
+  id: string;
+  /** Its place in `catalog/adoption.toml`. */
+  position: number;
+  kind: string;
+  subject: string;
+  subject_name: string;
+  country: string;
+  metric: string;
+  value: number;
+  as_of: string;
+  /** The last day of the period `as_of` names (`datePeriod`). */
+  as_of_end: string;
+  scope: string;
+  measured_by: string;
+  source_url: string;
+  data: string;
+}
+
 export interface Database {
   meta: MetaRow;
   licenses: LicenseRow;
@@ -136,6 +156,7 @@ export interface Database {
   board_snapshots: BoardSnapshotRow;
   board_rows: BoardRowRow;
   board_names: BoardNameRow;
+  adoption_facts: AdoptionFactRow;
   /** Kysely's own bookkeeping, listed so raw checks type. */
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -6,6 +6,7 @@ import type { BoardDatabase } from '../boards/board-tables.ts';
 import { BUNDLED_BOARDS_VERSION } from '../boards/bundled-boards-version.ts';
 import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
+import { adoptionRepo } from './adoption-repo.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
 import type { Database } from './database.ts';
@@ -43,6 +44,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect) {
     licenses: licenseRepo(db),
     // The store's Database holds the boards' tables (BoardDatabase); Kysely's types cannot narrow to a subset.
     boards: boardRepo(db as unknown as Kysely<BoardDatabase>, dialect),
+    adoption: adoptionRepo(db),
   };
 }
 

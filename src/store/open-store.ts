@@ -13,6 +13,7 @@ import * as m003 from './migrations/003-hub-model-key.ts';
 import * as m004 from './migrations/004-catalog-training.ts';
 import * as m005 from './migrations/005-boards.ts';
 import * as m006 from './migrations/006-board-names.ts';
+import * as m007 from './migrations/007-adoption.ts';
 import { storeUnavailable } from './store-errors.ts';
 
 let pgModule: typeof pg | null = null;
@@ -172,6 +173,7 @@ const migrations: Record<string, Migration> = {
   '004-catalog-training': m004,
   '005-boards': m005,
   '006-board-names': m006,
+  '007-adoption': m007,
 };
 
 /**

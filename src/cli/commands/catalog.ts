@@ -42,6 +42,7 @@ function checkCommand(): Command {
         organizations: c.organizations.length,
         models: c.models.length,
         licenses: c.licenses.length,
+        adoption_facts: c.adoption.facts.length,
         hash: c.hash,
       };
       if (o.json) printJson(summary);
@@ -49,7 +50,7 @@ function checkCommand(): Command {
         for (const w of c.warnings) writeErr(`warning: ${formatIssue(w)}\n`);
         const verdict = failed ? `catalog has ${c.warnings.length} warning(s) and --strict` : 'catalog ok';
         writeOut(
-          `${verdict}: ${summary.organizations} organisations, ${summary.models} models, ${summary.licenses} licences (${dir})\n`,
+          `${verdict}: ${summary.organizations} organisations, ${summary.models} models, ${summary.licenses} licences, ${summary.adoption_facts} adoption figures (${dir})\n`,
         );
       }
       if (failed) process.exitCode = 1;
