@@ -17,6 +17,7 @@ import { refuseControlCharactersInPath, validationHook, withoutDirectory } from 
 import { adoptionRoutes } from './routes/adoption.ts';
 import { hubRoutes } from './routes/hub.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { leaderRoutes } from './routes/leaders.ts';
 import { licenseRoutes } from './routes/licenses.ts';
 import { modelRoutes } from './routes/models.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -65,7 +66,9 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The routes that answer from the catalog: each reads through `readDeps(c)`, inside one read snapshot. */
 const CATALOG = '^/api/(models|orgs|stats|timeline|compare|benchmarks|frontier|licenses|adoption)';
-const CATALOG_ROUTES = new RegExp(`${CATALOG}(/|$)`);
+/** Leaderboard answers read the catalog (to resolve names) and the boards, which an import changes without a load. */
+const BOARDS = '^/api/(boards|leaders)';
+const CATALOG_ROUTES = new RegExp(`(${CATALOG}|${BOARDS})(/|$)`);
 /** The catalog answers that change only with the catalog: all but a model's Hub view (`/api/models/<id>/hub`). */
 const CATALOG_ONLY_ROUTES = new RegExp(`${CATALOG}(/(?!.*/hub$)|$)`);
 
@@ -98,6 +101,7 @@ export function createApp(deps: Deps, opts: AppOptions = {}) {
   app.route('/', insightRoutes());
   app.route('/', licenseRoutes());
   app.route('/', adoptionRoutes());
+  app.route('/', leaderRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

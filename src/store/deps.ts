@@ -8,6 +8,7 @@ import { catalogHash } from '../catalog/catalog-hash.ts';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import { adoptionRepo } from './adoption-repo.ts';
 import { benchmarkRepo } from './benchmark-repo.ts';
+import { boardNameRepo } from './board-name-repo.ts';
 import { catalogRepo, type LoadResult } from './catalog-repo.ts';
 import type { Database } from './database.ts';
 import { hubRepo } from './hub-repo.ts';
@@ -45,6 +46,7 @@ function reposOver(db: Kysely<Database>, dialect: Dialect) {
     // The store's Database holds the boards' tables (BoardDatabase); Kysely's types cannot narrow to a subset.
     boards: boardRepo(db as unknown as Kysely<BoardDatabase>, dialect),
     adoption: adoptionRepo(db),
+    boardNames: boardNameRepo(db),
   };
 }
 

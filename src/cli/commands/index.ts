@@ -33,5 +33,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'rank', summary: 'Which countries, organisations or families the top Hub models belong to (from the latest snapshot)', load: async () => (await import('./rank.ts')).rankCommand() },
   { name: 'trend', summary: 'New Hub models or derivatives per month (quarter, year) of createdAt, per group', load: async () => (await import('./trend.ts')).trendCommand() },
   { name: 'adoption', summary: 'Published adoption figures (derivatives, downloads, download and token shares) per family, maker or country, dated and sourced', load: async () => (await import('./adoption.ts')).adoptionCommand() },
+  { name: 'leaders', summary: 'Who leads a leaderboard: shares of its top N by country, maker, open or closed weights or licence class, over time, and the best open and closed models', load: async () => (await import('./leaders.ts')).leadersCommand() },
   { name: 'completion', summary: 'Print a completion script for bash, zsh or fish (how to load it is at its top)', load: async () => (await import('./completion.ts')).completionCommand() },
 ];
