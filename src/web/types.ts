@@ -94,8 +94,6 @@ export interface BestByCountry {
   model: string | null;
   name: string;
   score: number | null;
-  /** Present when the API says whether the country's best is open. */
-  weights?: 'open' | 'closed' | null;
 }
 
 export interface LeadersBest {
@@ -103,6 +101,8 @@ export interface LeadersBest {
   snapshots: {
     at: string;
     by_country: BestByCountry[];
+    /** The best open-weight row of each country. */
+    open_by_country: BestByCountry[];
     best_open: BestModel | null;
     best_closed: BestModel | null;
     gap: number | null;

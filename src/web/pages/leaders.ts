@@ -218,23 +218,21 @@ function Best({ board }: { board: BoardInfo }) {
 }
 
 function BestPerCountry({ board, best }: { board: BoardInfo; best: LeadersBest }) {
-  // When the API says which countries' best are open, only those are drawn; otherwise the best of each country.
-  const marked = best.snapshots.some((s) => s.by_country.some((c) => c.weights !== undefined));
   const rows = best.snapshots.flatMap((s) =>
-    s.by_country
-      .filter((c) => c.score !== null && (!marked || c.weights === 'open'))
+    s.open_by_country
+      .filter((c) => c.score !== null)
       .map((c) => ({ at: s.at, series: c.country, score: c.score as number, name: c.name })),
   );
-  const what = marked ? 'best open model' : 'best model';
   return html`
     <section data-testid="best-by-country">
-      <h2>The ${what} of each country</h2>
+      <h2>The best open model of each country</h2>
+      <p class="muted">The best-placed model with released weights (per the catalog) of each maker's country, per snapshot.</p>
       ${
         rows.length === 0
-          ? html`<${Empty}>No scored ${what} in any snapshot.<//>`
+          ? html`<${Empty}>No scored open model in any snapshot.<//>`
           : html`<${Chart}
-              label=${`Score of the ${what} of each country on ${board.name}, by snapshot`}
-              deps=${[best, marked]}
+              label=${`Score of the best open model of each country on ${board.name}, by snapshot`}
+              deps=${[best]}
               make=${() => scoreLines(rows, { seriesLabel: 'country', yLabel: 'score', byCountry: true })}
             />`
       }
@@ -242,7 +240,7 @@ function BestPerCountry({ board, best }: { board: BoardInfo; best: LeadersBest }
         board=${board}
         ats=${best.snapshots.map((s) => s.at)}
         testid="snapshots-best"
-        head=${`${what} per country`}
+        head="best open model per country"
         cell=${(at: string) =>
           rows
             .filter((r) => r.at === at)
