@@ -70,7 +70,15 @@ export interface LeadersAt {
   top: number;
   group: LeaderGroup;
   rows: LeaderShare[];
-  unresolved: { rank: number; name: string; org: string | null }[];
+  unresolved: {
+    rank: number;
+    name: string;
+    /** The maker found, or null. */
+    org: string | null;
+    /** The board's own maker column, as written. */
+    board_org: string | null;
+    method: string;
+  }[];
   resolved: { model: number; org: number; total: number };
   source: BoardSource;
 }

@@ -83,6 +83,7 @@ const manifest = () =>
 [[snapshots]]
 at = ${at}
 file = "${at}.csv"
+format = "lmarena-csv"
 source_url = "https://example.org/arena/${at}.csv?q=<b>"
 source_title = "Test Arena table of ${at} <i>verbatim</i>"
 repo = "example/arena"
@@ -147,12 +148,12 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     const series = await api('/api/leaders?board=test-arena&top=10&group=country&over=time');
     expect(series.series.map((s: { at: string }) => s.at)).toEqual(['2025-01-15', '2025-06-15']);
     const section = page.getByTestId('country-shares');
-    await expect.poll(() => section.getByRole('img').count()).toBe(1);
-    expect(await section.getByRole('img').getAttribute('aria-label')).toBe(
-      'Share of the top 10 of Test Arena per country, by snapshot',
-    );
+    const chart = section.getByRole('img', {
+      name: 'Share of the top 10 of Test Arena per country, by snapshot',
+    });
+    await expect.poll(() => chart.locator('svg').count()).toBeGreaterThan(0);
     // The legend names the series: both countries.
-    const legend = await section.locator('.chart').textContent();
+    const legend = await chart.textContent();
     expect(legend).toContain('CN');
     expect(legend).toContain('US');
     expect(await section.locator('.chart svg path').count()).toBeGreaterThanOrEqual(2);
@@ -181,8 +182,11 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     await open('/leaders?board=test-arena&top=10');
     const weights = await api('/api/leaders?board=test-arena&top=10&group=weights&over=time');
     const section = page.getByTestId('open-closed');
-    await expect.poll(() => section.getByRole('img').count()).toBe(1);
-    const legend = await section.locator('.chart').textContent();
+    const chart = section.getByRole('img', {
+      name: 'Share of the top 10 of Test Arena with open and closed weights, by snapshot',
+    });
+    await expect.poll(() => chart.locator('svg').count()).toBeGreaterThan(0);
+    const legend = await chart.textContent();
     expect(legend).toContain('open');
     expect(legend).toContain('closed');
     const open2 = weights.series[0].rows.find((r: { group: string }) => r.group === 'open');
@@ -207,11 +211,14 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
       '10',
     ]);
     const perCountry = page.getByTestId('best-by-country');
-    expect(await perCountry.getByRole('img').count()).toBe(1);
+    const lines = perCountry.getByRole('img', {
+      name: 'Score of the best open model of each country on Test Arena, by snapshot',
+    });
+    expect(await lines.textContent()).toContain('Dragon-MoE');
     const entries = await perCountry.getByTestId('snapshots-best').locator('tbody tr').allTextContents();
     expect(entries[1]).toContain('CN: Dragon-MoE (1350)');
     expect(entries[1]).toContain('US: Acme-7B-Chat (1210)');
-    expect(await page.getByTestId('gap').getByRole('img').count()).toBe(2);
+    expect(await page.getByTestId('gap').locator('.chart[role=img]').count()).toBe(2);
   });
 
   it('renders a hostile model name and maker from a snapshot as text and runs none of it', async () => {

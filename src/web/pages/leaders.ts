@@ -156,7 +156,8 @@ function Unresolved({ board, top }: { board: BoardInfo; top: number }) {
     ${
       a.unresolved.length > 0
         ? html`<p data-testid="unresolved">Unresolved on ${a.at}: ${a.unresolved.map(
-            (u, i) => html`${i ? ', ' : ''}<span>#${u.rank} ${u.name}${u.org ? ` (${u.org})` : ''}</span>`,
+            (u, i) =>
+              html`${i ? ', ' : ''}<span>#${u.rank} ${u.name} (${u.org ? `maker ${u.org}` : u.board_org ? `board says “${u.board_org}”` : 'maker unknown'})</span>`,
           )}</p>`
         : null
     }
