@@ -1,10 +1,11 @@
 // Shapes of the API answers the dashboard reads (the server's zod schemas are the source of truth).
 
+import type { AdoptionFact } from '../domain/adoption.ts';
 import type { CatalogStats } from '../domain/catalog-stats.ts';
 import type { Model, ModelSummary } from '../domain/model.ts';
 import type { Organization } from '../domain/organization.ts';
 
-export type { CatalogStats, Model, ModelSummary, Organization };
+export type { AdoptionFact, CatalogStats, Model, ModelSummary, Organization };
 
 export interface Page<Row> {
   rows: Row[];
@@ -117,27 +118,7 @@ export interface LeadersBest {
   }[];
 }
 
-/** One published adoption figure (`GET /api/adoption`): someone's dated statement, with its source. */
-export interface AdoptionFact {
-  id: string;
-  kind: 'family' | 'org' | 'country';
-  subject: string;
-  subject_name: string;
-  country: string;
-  metric: string;
-  value: number;
-  unit: string;
-  qualifier: 'exact' | 'about' | 'more-than' | 'at-least' | 'up-to';
-  /** YYYY, YYYY-MM or YYYY-MM-DD. */
-  as_of: string;
-  scope: string;
-  measured_by: 'maker' | 'platform' | 'independent';
-  source: { url: string; title: string; accessed: string };
-  reported_in: { url: string; title: string; accessed: string }[];
-  quote: string;
-  note: string | null;
-}
-
+/** `GET /api/adoption`: published adoption figures, each someone's dated statement with its source. */
 export interface Adoption {
   facts: AdoptionFact[];
 }

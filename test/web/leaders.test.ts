@@ -46,6 +46,53 @@ id = "news"
 url = "https://dragon.example/news/max"
 `;
 
+// Published adoption figures: a family's derivative counts (a maker's claims, one source title an injection attempt)
+// and a country's share of downloads (an independent study).
+const ADOPTION = `
+[[families]]
+id = "acme"
+name = "Acme"
+org = "acme"
+
+[[facts]]
+id = "acme-derivatives-2025"
+kind = "family"
+subject = "acme"
+metric = "derivatives"
+value = 90000
+qualifier = "more-than"
+as_of = "2025-02"
+scope = "Hugging Face"
+measured_by = "maker"
+source = { url = "https://acme.example/blog/derivatives", title = "<img src=x onerror=alert(3)>Acme blog", accessed = 2025-03-01 }
+quote = "more than 90,000 derivatives"
+
+[[facts]]
+id = "acme-derivatives-2026"
+kind = "family"
+subject = "acme"
+metric = "derivatives"
+value = 180000
+as_of = "2026-01-15"
+scope = "Hugging Face"
+measured_by = "maker"
+source = { url = "https://acme.example/blog/180k", title = "Acme: 180,000 derivatives", accessed = 2026-02-01 }
+quote = "180,000 derivatives"
+
+[[facts]]
+id = "cn-download-share-2025"
+kind = "country"
+subject = "CN"
+metric = "download_share"
+value = 0.41
+qualifier = "about"
+as_of = "2025-08"
+scope = "Hugging Face"
+measured_by = "independent"
+source = { url = "https://study.example/atom", title = "A study of downloads", accessed = 2025-09-01 }
+quote = "about 41% of downloads"
+`;
+
 const HEADER = 'rank,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,url';
 const row = (rank: number, name: string, score: number, org: string, licence: string) =>
   `${rank},${name},${score},+5/-5,${1000 * (10 - rank)},${org},${licence},2024/10,https://example.org/${rank}`;
@@ -114,6 +161,7 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     catalog = catalogCopy({
       'acme/models/acme-ultra.toml': ACME_ULTRA,
       'dragon-lab/models/dragon-max.toml': DRAGON_MAX,
+      'adoption.toml': ADOPTION,
     });
     // The boards loaded with a catalog sit beside it (`boards/<id>/`).
     const board = path.join(path.dirname(catalog.dir), 'boards', 'test-arena');
@@ -221,10 +269,38 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     expect(await page.getByTestId('gap').locator('.chart[role=img]').count()).toBe(2);
   });
 
+  it('shows the published adoption figures beside them as sourced series', async () => {
+    await open('/leaders?board=test-arena&top=10');
+    const adoption = await api('/api/adoption');
+    expect(adoption.facts).toHaveLength(3);
+    const section = page.getByTestId('adoption');
+    const table = section.getByTestId('adoption-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows[0]).toContain('2025-02');
+    expect(rows[0]).toContain('more than 90K models');
+    expect(rows[0]).toContain("maker's claim");
+    expect(rows[1]).toContain('180K models');
+    const link = table.getByRole('link', { name: 'Acme: 180,000 derivatives' });
+    expect(await link.getAttribute('href')).toBe('https://acme.example/blog/180k');
+    expect(
+      await section.getByRole('img', { name: /^Published derivatives figures over time/ }).textContent(),
+    ).toContain('Acme (Hugging Face)');
+    await section.getByRole('combobox', { name: /^Measure/ }).selectOption('download_share');
+    await expect
+      .poll(() => table.locator('tbody tr').allTextContents())
+      .toEqual([expect.stringContaining('about 41.0%')]);
+    expect(await table.textContent()).toContain('independent study');
+    expect(await table.getByRole('link').textContent()).toBe('A study of downloads');
+  });
+
   it('renders a hostile model name and maker from a snapshot as text and runs none of it', async () => {
     await open('/leaders?board=test-arena&top=10');
     await expect.poll(() => page.getByTestId('unresolved').textContent()).toContain(XSS_NAME);
     expect(await page.getByTestId('unresolved').textContent()).toContain(XSS_ORG);
+    expect(await page.getByTestId('adoption-table').textContent()).toContain(
+      '<img src=x onerror=alert(3)>Acme blog',
+    );
     expect(await page.locator('main img, main script, main i, main b').count()).toBe(0);
     await page.mouse.move(300, 500);
     expect(seen.dialogs).toEqual([]);

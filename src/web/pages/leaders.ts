@@ -394,14 +394,14 @@ function AdoptionFigures() {
 }
 
 function AdoptionView({ facts }: { facts: AdoptionFact[] }) {
-  const metrics = [...new Set(facts.map((f) => f.metric))];
+  const metrics: string[] = [...new Set(facts.map((f) => f.metric))];
   const [chosen, setChosen] = useState<string | null>(null);
   const metric = chosen && metrics.includes(chosen) ? chosen : (metrics[0] as string);
   const shown = facts.filter((f) => f.metric === metric);
   const unit = shown[0]?.unit ?? '';
   return html`
     <div class="toolbar">
-      <label>Figure
+      <label>Measure
         <select value=${metric} onChange=${(e: Event) => setChosen((e.target as HTMLSelectElement).value)}>
           ${metrics.map((m) => html`<option value=${m}>${m.replaceAll('_', ' ')} (${facts.filter((f) => f.metric === m).length})</option>`)}
         </select>
@@ -432,6 +432,7 @@ function AdoptionView({ facts }: { facts: AdoptionFact[] }) {
             <td>${f.scope}</td>
             <td>${MEASURED_BY[f.measured_by]}</td>
             <td><${ExternalLink} href=${f.source.url}>${f.source.title || f.source.url}<//>
+              ${f.primary ? html`<br /><small class="muted">original: <${ExternalLink} href=${f.primary.url}>${f.primary.title || f.primary.url}<//></small>` : null}
               ${f.reported_in.length > 0 ? html`<br /><small class="muted">also in ${f.reported_in.map((r, i) => html`${i ? ', ' : ''}<${ExternalLink} href=${r.url}>${r.title || r.url}<//>`)}</small>` : null}</td>
           </tr>`,
         )}
