@@ -549,9 +549,12 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect(doc.json.openapi).toBe('3.1.0');
     expect(Object.keys(doc.json.paths).sort()).toEqual([
       '/api/benchmarks',
+      '/api/boards',
       '/api/compare',
       '/api/frontier',
       '/api/hub/snapshots',
+      '/api/leaders',
+      '/api/leaders/best',
       '/api/licenses',
       '/api/lineage/{id}',
       '/api/models',

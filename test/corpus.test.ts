@@ -135,6 +135,9 @@ async function fingerprint(deps: Deps): Promise<Record<string, string>> {
     'hub_trend',
     'hub_accounts',
     'hub_sync',
+    'boards',
+    'board_snapshots',
+    'board_rows',
   ]) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
     out[table] = JSON.stringify(rows.map((r) => JSON.stringify(r)).sort());
@@ -165,6 +168,7 @@ describe.each(storeTargets)('the bad-input corpus on $name', (target) => {
     before = await fingerprint(deps);
     expect(before.hub_snapshots).toContain('models-2025-08.jsonl');
     expect(before.meta).toContain('catalog_hash');
+    expect(before.board_rows).toContain('deepseek-r1-0528');
     if (target.name === 'sqlite') expect(before.quick_check).toBe('ok');
   }, 60_000);
   afterAll(async () => {

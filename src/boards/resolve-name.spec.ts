@@ -151,6 +151,13 @@ describe('normaliseBoardName', () => {
     ['[Gemini-2.5-Pro](http://aistudio.google.com/app/prompts/new_chat?model=gemini-2.5-pro)', 'gemini25pro'],
     ['Qwen2.5-72B-Instruct-AWQ', 'qwen2572b'],
     ['Llama-3-70B-Instruct-int4', 'llama370b'],
+    ['GPT-5-2025-08-07 (FC)', 'gpt5'],
+    ['DeepSeek-V3.2-Exp (Prompt + Thinking)', 'deepseekv32exp'],
+    ['GLM-4.6 (FC thinking)', 'glm46'],
+    ['Llama-4-Scout-17B-16E-Instruct (Prompt) (Novita)', 'llama4scout17b16e'],
+    ['Grok-4-1-fast-non-reasoning (FC)', 'grok41fast'],
+    ['Claude-3-Opus-20240229 (FC tools-2024-04-04)', 'claude3opus'],
+    ['Command-R-Plus (Prompt) (Original)', 'commandrplus'],
   ])('%s → %s', (raw, expected) => {
     expect(normaliseBoardName(raw)).toBe(expected);
   });
@@ -175,6 +182,9 @@ describe('normaliseBoardName', () => {
     );
     expect(cleanBoardName('<a href="https://huggingface.co/x/y">x/y</a> <a>📑</a>')).toBe('x/y 📑');
     expect(cleanBoardName('Anthropicclaude-opus-4-1-20250805')).toBe('Anthropicclaude-opus-4-1-20250805');
+    expect(cleanBoardName('gpt-5-high [<sup>1</sup>](https://platform.openai.com/docs/models/gpt-5)')).toBe(
+      'gpt-5-high',
+    );
   });
 });
 

@@ -194,13 +194,31 @@ const SUFFIX_RULES: readonly SuffixRule[] = [
 ];
 
 /**
- * A board's name as text: a markdown link's text, no HTML tags, `+` as "plus" (Command R+), brackets as
- * separators. Case is kept (a glued provider is found by it).
+ * How a model was called, in brackets after its name: `(FC)` and `(Prompt)` (function calling natively or through
+ * the prompt, as the Berkeley Function-Calling Leaderboard writes), `(Prompt + Thinking)`, `(FC thinking)`,
+ * `(FC tools-2024-04-04)`, `(Original)`, and the host it was reached through (`(Novita)`). Not part of which model
+ * it is.
+ */
+const CALL_WORD = String.raw`(?:fc|prompt|thinking|reasoning|original|novita|tools-[\d-]+)`;
+const HOW_CALLED = new RegExp(String.raw`\(\s*${CALL_WORD}(?:\s*\+?\s*${CALL_WORD})*\s*\)$`, 'i');
+
+/**
+ * A board's name as text: footnote marks (`[<sup>1</sup>](…)`) dropped, a markdown link's text, no HTML tags, `+`
+ * as "plus" (Command R+), how it was called (`(FC)`, `(Prompt)`) dropped, brackets as separators. Case is kept (a
+ * glued provider is found by it).
  */
 export function cleanBoardName(raw: string): string {
-  return raw
+  let text = raw
+    .replace(/\[\s*<sup>[^<]*<\/sup>\s*\]\([^)]*\)/gi, ' ')
+    .replace(/<sup>[^<]*<\/sup>/gi, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]*>/g, ' ')
+    .trim();
+  for (let before = ''; before !== text; ) {
+    before = text;
+    text = text.replace(HOW_CALLED, '').trim();
+  }
+  return text
     .replace(/\+/g, '-plus')
     .replace(/[()[\]]/g, ' ')
     .replace(/\s+/g, ' ')

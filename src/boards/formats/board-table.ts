@@ -55,12 +55,15 @@ function placeOf(w: {
   return w.file;
 }
 
-/** A header name reduced to lower-case letters and digits: `Rank* (UB)` → `rankub`, `95_pct_ci` → `95pctci`. */
+/**
+ * A header name reduced to lower-case letters and digits of any script: `Rank* (UB)` → `rankub`, `95_pct_ci` →
+ * `95pctci`, `95% 置信区间 (±)` → `95置信区间`.
+ */
 export function headerKey(name: string): string {
   return name
-    .normalize('NFKD')
+    .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
@@ -183,6 +186,8 @@ export function csvTable(text: string, file: string): BoardTable {
 
 /** Keys under which JSON leaderboards keep their rows and their date. */
 const ROW_KEYS = ['rows', 'data', 'leaderboard', 'models', 'entries', 'results'];
+/** The category of an LMArena data file that is the overall board. */
+const OVERALL_CATEGORY = 'full';
 const DATE_KEYS = ['date', 'at', 'updated', 'updated_at', 'last_updated', 'lastUpdated', 'generated'];
 
 /**
@@ -213,12 +218,18 @@ export function jsonTable(text: string, file: string): BoardTable & { at: string
       }
     }
     const key = ROW_KEYS.find((k) => Array.isArray(obj[k]));
-    if (!key)
+    const categories = obj[OVERALL_CATEGORY];
+    if (key) list = obj[key];
+    else if (isObject(categories) && Object.values(categories).every(isObject)) {
+      // LMArena's arena-catalog data file: categories of `{model key: {rating, rating_q025, rating_q975}}`; the
+      // overall board is the `full` category, and each row's name is its key.
+      list = Object.entries(categories).map(([name, v]) => ({ model: name, ...(v as object) }));
+    } else {
       throw boardFileError(
         { file },
-        `expected an array of rows, or an object with one under ${ROW_KEYS.join(', ')}`,
+        `expected an array of rows, an object with one under ${ROW_KEYS.join(', ')}, or categories of ratings under "${OVERALL_CATEGORY}"`,
       );
-    list = obj[key];
+    }
   }
   if (!Array.isArray(list)) throw boardFileError({ file }, 'expected an array of rows');
   const headers: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseBfcl } from './parse-bfcl.ts';
 import { parseBoardFile } from './parse-board-file.ts';
 import { parseLmarena } from './parse-lmarena.ts';
 import { parseOpenLlmLeaderboard } from './parse-open-llm-leaderboard.ts';
@@ -185,6 +186,92 @@ describe('LMArena', () => {
   });
 });
 
+describe('LMArena, later layouts', () => {
+  it('reads the Chinese header cells and the footnote links of 2025-10 names', () => {
+    const p = parseLmarena(
+      '> **数据更新时间**: 2025-12-15 08:09:25 UTC / 2025-12-15 16:09:25 CST (北京时间)\n\n' +
+        '| Rank | Rank Spread(Upper-Lower) | 模型 | 分数 | 95% 置信区间 (±) | 票数 | 组织/公司 | 许可证 |\n' +
+        '|-----:|:---|:---|:---|:---|:---|:---|:---|\n' +
+        '| 3 | 2◄─►6 | Anthropicclaude-opus-4-5-20251101-thinking-32k | 1470 | ±7 | 9,879 | Anthropic | Proprietary |\n' +
+        '| 4 | 2◄─►9 | gemini-2.5-pro [<sup>1</sup>](https://aistudio.google.com/app) | 1452 | ±4 | 52,621 | Google | Proprietary |\n',
+      'lmarena.md',
+    );
+    expect(p.at).toBe('2025-12-15');
+    expect(p.rows.map((r) => [r.rank, r.name, r.score, r.ci, r.votes, r.org, r.license])).toEqual([
+      [3, 'Anthropicclaude-opus-4-5-20251101-thinking-32k', 1470, '±7', 9879, 'Anthropic', 'Proprietary'],
+      [4, 'gemini-2.5-pro', 1452, '±4', 52621, 'Google', 'Proprietary'],
+    ]);
+  });
+
+  it('splits the 2026 model cells that glue organisation and licence on, and reads the CI out of the score', () => {
+    const p = parseLmarena(
+      '| Rank | Rank Spread | 模型 | 分数 | 票数 | Price $/M | Context |\n' +
+        '|---:|---:|:---|:---|---:|:---|:---|\n' +
+        '| 1 | 14 | Anthropicclaude-opus-4-6Anthropic · Proprietary | 1503±6 | 10,399 | $5/$25 | 1M |\n' +
+        '| 3 | 14 | gemini-3.1-pro-previewGoogle · Proprietary | 1500±9Preliminary | 4,041 | $2/$12 | 1M |\n' +
+        '| 9 | 40 | yi-34b-chatYi License | 1207 (±4) | 15,000 | | |\n' +
+        '| 10 | 41 | Thinking MachinesinklingThinky · Apache 2.0 | 1200 | 900 | | |\n',
+      'lmarena.md',
+    );
+    expect(p.rows.map((r) => [r.name, r.org, r.license, r.score, r.ci, r.scores])).toEqual([
+      ['Anthropicclaude-opus-4-6', 'Anthropic', 'Proprietary', 1503, '±6', {}],
+      ['gemini-3.1-pro-preview', 'Google', 'Proprietary', 1500, '±9', { preliminary: 1 }],
+      ['yi-34b-chat', null, 'Yi License', 1207, '±4', {}],
+      ['Thinking MachinesinklingThinky', null, 'Apache 2.0', 1200, null, {}],
+    ]);
+  });
+
+  it("reads LMArena's own data file: the `full` category, ranked by rating", () => {
+    const p = parseLmarena(
+      JSON.stringify({
+        chinese: { 'glm-4.6': { rating: 1450, rating_q975: 1460, rating_q025: 1440 } },
+        full: {
+          'glm-4.6': { rating: 1426.5, rating_q975: 1431.2, rating_q025: 1421.8 },
+          'gemini-3-pro': { rating: 1486.6, rating_q975: 1492.8, rating_q025: 1480.4 },
+        },
+      }),
+      'leaderboard-text.json',
+    );
+    expect(p.format).toBe('lmarena-json');
+    expect(p.rows.map((r) => [r.rank, r.name, r.score, r.scores])).toEqual([
+      [1, 'gemini-3-pro', 1486.6, { rating_upper: 1492.8, rating_lower: 1480.4 }],
+      [2, 'glm-4.6', 1426.5, { rating_upper: 1431.2, rating_lower: 1421.8 }],
+    ]);
+  });
+});
+
+describe('Berkeley Function-Calling Leaderboard', () => {
+  it("reads data_overall.csv: percentages, the calling mode in the name, the board's organisation and licence", () => {
+    const p = parseBfcl(
+      'Rank,Overall Acc,Model,Model Link,Total Cost ($),Latency Mean (s),Non-Live AST Acc,Live Acc,Multi Turn Acc,Web Search Acc,Memory Acc,Relevance Detection,Irrelevance Detection,Organization,License\n' +
+        '1,70.85%,GLM-4.5 (FC),https://huggingface.co/zai-org/GLM-4.5,N/A,2.73,86.60%,81.72%,65.62%,79.00%,50.75%,75.00%,83.79%,Zhipu AI,MIT\n',
+      'data_overall.csv',
+    );
+    expect(p.format).toBe('bfcl-csv');
+    expect(p.rows).toEqual([
+      {
+        rank: 1,
+        name: 'GLM-4.5 (FC)',
+        score: 70.85,
+        ci: null,
+        votes: null,
+        org: 'Zhipu AI',
+        license: 'MIT',
+        scores: {
+          non_live_ast: 86.6,
+          live: 81.72,
+          multi_turn: 65.62,
+          web_search: 79,
+          memory: 50.75,
+          relevance: 75,
+          irrelevance: 83.79,
+          latency_mean_s: 2.73,
+        },
+      },
+    ]);
+  });
+});
+
 describe('Open LLM Leaderboard v2', () => {
   it('reads the contents dataset as CSV: the repo id from fullname, ranked by the average', () => {
     const p = parseOpenLlmLeaderboard(
@@ -284,7 +371,7 @@ describe('a leaderboard file of unknown board', () => {
     [
       'a table without a model column',
       'rank,arena_score,votes\n1,1300,10\n',
-      /^f\.md:1: not a LMArena or Open LLM Leaderboard v2 table/,
+      /^f\.md:1: not a table of LMArena, Open LLM Leaderboard v2 or Berkeley Function-Calling Leaderboard \(columns: "rank", "arena_score", "votes"\)$/,
     ],
     [
       'an impossible update date',

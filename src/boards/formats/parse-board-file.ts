@@ -1,11 +1,12 @@
 import { decodeUtf8 } from '../../domain/utf8-text.ts';
 import { boardFileError } from './board-table.ts';
+import { BFCL } from './parse-bfcl.ts';
 import { LMARENA } from './parse-lmarena.ts';
 import { OPEN_LLM_LEADERBOARD } from './parse-open-llm-leaderboard.ts';
 import { type BoardKind, type ParsedBoard, readBoardText } from './read-board-text.ts';
 
 /** Every board whose tables omo reads, tried in this order on a file of unknown board. */
-export const BOARD_KINDS: readonly BoardKind[] = [LMARENA, OPEN_LLM_LEADERBOARD];
+export const BOARD_KINDS: readonly BoardKind[] = [LMARENA, OPEN_LLM_LEADERBOARD, BFCL];
 
 /** Formats as a manifest names them: `<kind>-<layout>`. */
 export const BOARD_FORMATS: readonly string[] = BOARD_KINDS.flatMap((k) =>

@@ -16,6 +16,8 @@ export interface BoardKind {
   name: string;
   columns: BoardColumns;
   matches(headers: readonly string[]): boolean;
+  /** A last pass over each row read (splitting cells a layout glued together). */
+  refine?(row: BoardRow): BoardRow;
 }
 
 /** A leaderboard file read: its format (`lmarena-md`, `open-llm-leaderboard-csv`…), its date when it says one, its rows. */
@@ -35,10 +37,10 @@ export interface ParsedBoard {
 export function readBoardText(text: string, file: string, kinds: readonly BoardKind[]): ParsedBoard {
   checkText(text, file);
   const body = text.replace(/^\uFEFF/, '');
-  const first = body.trimStart()[0];
   let tables: BoardTable[];
   let at: string | null = null;
-  if (first === '[' || first === '{') {
+  // JSON starts with an array or an object's first key; a markdown page may start with a `{% hint %}` tag.
+  if (/^\s*(\[|\{\s*("|\}))/.test(body)) {
     const t = jsonTable(body, file);
     tables = [t];
     at = t.at;
@@ -51,15 +53,19 @@ export function readBoardText(text: string, file: string, kinds: readonly BoardK
     for (const kind of kinds) {
       if (!kind.matches(table.headers)) continue;
       const { rows, unscored } = readBoardRows(table, kind.columns, kind.name);
-      return { format: `${kind.id}-${table.layout}`, at, rows, unscored };
+      const refined = kind.refine ? rows.map((r) => kind.refine?.(r) ?? r) : rows;
+      return { format: `${kind.id}-${table.layout}`, at, rows: refined, unscored };
     }
   }
   const [firstTable] = tables;
-  const names = kinds.map((k) => k.name).join(' or ');
-  if (!firstTable) throw boardFileError({ file }, `no table found: expected a ${names} table`);
+  const names = kinds
+    .map((k) => k.name)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
+  if (!firstTable) throw boardFileError({ file }, `no table found: expected a table of ${names}`);
   throw boardFileError(
     { file, line: firstTable.headerLine ?? undefined },
-    `not a ${names} table (columns: ${
+    `not a table of ${names} (columns: ${
       firstTable.headers
         .slice(0, 12)
         .map((h) => `"${clip(h, 40)}"`)
