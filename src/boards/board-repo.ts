@@ -338,5 +338,3 @@ export function boardRepo(db: Kysely<BoardDatabase>, dialect: 'sqlite' | 'postgr
     replaceBundled,
   };
 }
-
-export type BoardRepo = ReturnType<typeof boardRepo>;

@@ -34,7 +34,7 @@ const SnapshotEntry = z.strictObject({
 const Manifest = z.strictObject({ snapshots: z.array(SnapshotEntry).default([]) });
 
 /** A bundled board that cannot be read: the package is broken, so the message names file and field. */
-export class BoardsError extends OmoError {
+class BoardsError extends OmoError {
   constructor(message: string) {
     super('boards_invalid', message);
   }

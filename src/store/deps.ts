@@ -25,7 +25,7 @@ export const BUNDLED_CATALOG = path.resolve(fileURLToPath(new URL('../../catalog
  * The leaderboards loaded with a catalog: the `boards/` folder beside it (the package's own beside the bundled
  * catalog; a catalog elsewhere brings its own, or none).
  */
-export function boardsDirOf(catalogDir: string): string {
+function boardsDirOf(catalogDir: string): string {
   return path.join(path.dirname(path.resolve(catalogDir)), 'boards');
 }
 

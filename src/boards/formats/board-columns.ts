@@ -29,7 +29,7 @@ export interface BoardColumns {
 }
 
 /** The longest name a row may have: longer is not a model name but a broken or hostile file. */
-export const MAX_NAME = 300;
+const MAX_NAME = 300;
 
 type Where = {
   file: string;
@@ -65,7 +65,7 @@ const SCORE_WITH_CI = /^\s*([-+]?[\d.,]+)\s*\(?\s*±\s*([\d.]+)\s*\)?\s*(\D*)$/;
 const EMPTY = new Set(['', '-', '—', 'n/a', 'na', 'null', 'none', 'nan', 'unknown']);
 
 /** A number cell: `15,769`, `1495Preliminary`, `52.08`; null when empty or `-`; an error otherwise. */
-export function readNumber(
+function readNumber(
   text: string,
   where: Where,
   column: string,
@@ -103,7 +103,7 @@ export function clip(text: string, n = 60): string {
  * A name cell as plain text: a markdown link `[Name](url)` gives Name; an HTML anchor `<a …>Name</a>` gives its text
  * (the Open LLM Leaderboard's model cells); other markup stays as written, to be escaped wherever it is shown.
  */
-export function plainName(text: string): string {
+function plainName(text: string): string {
   let t = text.trim();
   const link = /^\[(.*)\]\((?:[^()\s]|\([^()\s]*\))*\)$/s.exec(t);
   if (link) t = (link[1] ?? '').trim();

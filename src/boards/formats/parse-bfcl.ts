@@ -9,7 +9,7 @@ import { type BoardKind, type ParsedBoard, readBoardText } from './read-board-te
  * (FC)`, `gpt-4o-2024-11-20 (Prompt)`), so a model may appear twice. The column set grew over time; columns are
  * read by name and the ones a version lacks are simply absent from a row's scores.
  */
-export const BFCL_COLUMNS: BoardColumns = {
+const BFCL_COLUMNS: BoardColumns = {
   rank: ['rank'],
   name: ['model'],
   score: ['overallacc'],

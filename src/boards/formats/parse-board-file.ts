@@ -6,7 +6,7 @@ import { OPEN_LLM_LEADERBOARD } from './parse-open-llm-leaderboard.ts';
 import { type BoardKind, type ParsedBoard, readBoardText } from './read-board-text.ts';
 
 /** Every board whose tables omo reads, tried in this order on a file of unknown board. */
-export const BOARD_KINDS: readonly BoardKind[] = [LMARENA, OPEN_LLM_LEADERBOARD, BFCL];
+const BOARD_KINDS: readonly BoardKind[] = [LMARENA, OPEN_LLM_LEADERBOARD, BFCL];
 
 /** Formats as a manifest names them: `<kind>-<layout>`. */
 export const BOARD_FORMATS: readonly string[] = BOARD_KINDS.flatMap((k) =>
@@ -14,7 +14,7 @@ export const BOARD_FORMATS: readonly string[] = BOARD_KINDS.flatMap((k) =>
 );
 
 /** The largest leaderboard file read (the whole Open LLM Leaderboard v2 table as JSON is ~10 MB). */
-export const MAX_BOARD_FILE = 64 * 1024 * 1024;
+const MAX_BOARD_FILE = 64 * 1024 * 1024;
 
 /**
  * A leaderboard file's bytes read into rows. Its board and layout are told by its content; `format` (from a

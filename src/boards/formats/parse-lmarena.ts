@@ -14,7 +14,7 @@ import { type BoardKind, type ParsedBoard, readBoardText } from './read-board-te
  * - JSON: arrays of rows keyed like the site's table (`Rank* (UB)`, `Arena Score`, `95% CI`) or its data
  *   (`rank`, `modelDisplayName`, `rating`, `votes`, `modelOrganization`, `license`).
  */
-export const LMARENA_COLUMNS: BoardColumns = {
+const LMARENA_COLUMNS: BoardColumns = {
   rank: ['rankub', 'rankingub', 'rank', '排名'],
   name: ['key', 'modelname', 'model', 'modeldisplayname', 'name', '模型'],
   score: ['arenascore', 'arenaelo', 'arenaelorating', 'score', 'rating', 'elo', '分数'],
@@ -183,7 +183,7 @@ const longestSuffix = (text: string, words: readonly string[]) =>
  * <Licence>` (the organisation the longest known suffix), or `<name><Licence>` for rows without an organisation.
  * A cell that does not split so stays as it is, whole, for the resolution table to deal with.
  */
-export function splitGluedCell(row: BoardRow): BoardRow {
+function splitGluedCell(row: BoardRow): BoardRow {
   if (row.org !== null || row.license !== null) return row;
   const dot = row.name.lastIndexOf(' · ');
   if (dot > 0) {

@@ -12,7 +12,7 @@ import { type BoardKind, type ParsedBoard, readBoardText } from './read-board-te
  * - ModelRank's markdown and CSV copies: `Rank | Model | Average Score | Parameters(B) | IFEval | …`.
  * The table is unranked except in ModelRank's copies: rows are ranked by the average, highest first.
  */
-export const OPEN_LLM_LEADERBOARD_COLUMNS: BoardColumns = {
+const OPEN_LLM_LEADERBOARD_COLUMNS: BoardColumns = {
   rank: ['rank'],
   name: ['fullname', 'modelname', 'model'],
   score: ['average', 'averagescore', 'modelaveragescore'],
