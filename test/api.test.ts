@@ -548,6 +548,7 @@ describe.each(storeTargets)('API on $name (mini catalog)', (target) => {
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toBe('3.1.0');
     expect(Object.keys(doc.json.paths).sort()).toEqual([
+      '/api/adoption',
       '/api/benchmarks',
       '/api/boards',
       '/api/compare',

@@ -65,31 +65,14 @@ function readFacts(
   families: Map<string, AdoptionFamily>,
   organizations: Map<string, Organization>,
 ): AdoptionFact[] {
-  const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
   const seen = new Set<string>();
   const facts: AdoptionFact[] = [];
   parsed.data.facts.forEach((f, i) => {
     const at = (field: string) => ['facts', i, field];
     if (seen.has(f.id)) reader.issue(parsed, at('id'), `fact "${f.id}" is listed twice`);
     seen.add(f.id);
-    let subject: { name: string; country: string } | undefined;
-    if (f.kind === 'family') {
-      const family = families.get(f.subject);
-      const org = family && organizations.get(family.org);
-      if (!family)
-        reader.issue(parsed, at('subject'), `unknown family "${f.subject}" (declare it under [[families]])`);
-      else if (org) subject = { name: family.name, country: org.country };
-    } else if (f.kind === 'org') {
-      const org = organizations.get(f.subject);
-      if (!org) reader.issue(parsed, at('subject'), `unknown organisation "${f.subject}"`);
-      else subject = { name: org.name, country: org.country };
-    } else if (!/^[A-Z]{2}$/.test(f.subject) || !isCountryCode(f.subject)) {
-      reader.issue(
-        parsed,
-        at('subject'),
-        `"${f.subject}" is not an ISO 3166-1 alpha-2 country code such as "CN"`,
-      );
-    } else subject = { name: countryNames.of(f.subject) ?? f.subject, country: f.subject };
+    const subject = subjectOf(f, families, organizations);
+    if (typeof subject === 'string') reader.issue(parsed, at('subject'), subject);
     const date = parsePartialDate(f.as_of);
     // The earliest day the figure can stand for is after the day its source was read: a typo in the year.
     if (date && f.as_of > f.source.accessed)
@@ -98,7 +81,7 @@ function readFacts(
         at('as_of'),
         `${f.as_of} is after the day the source was read (${f.source.accessed})`,
       );
-    if (!subject || !date) return;
+    if (typeof subject === 'string' || subject === null || !date) return;
     facts.push({
       id: f.id,
       kind: f.kind,
@@ -121,6 +104,32 @@ function readFacts(
     });
   });
   return facts;
+}
+
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+/**
+ * The display name and country of a fact's subject; a message when the subject is unknown; null for a family whose
+ * maker is unknown (reported at the family).
+ */
+function subjectOf(
+  f: { kind: AdoptionFact['kind']; subject: string },
+  families: Map<string, AdoptionFamily>,
+  organizations: Map<string, Organization>,
+): { name: string; country: string } | string | null {
+  if (f.kind === 'family') {
+    const family = families.get(f.subject);
+    if (!family) return `unknown family "${f.subject}" (declare it under [[families]])`;
+    const org = organizations.get(family.org);
+    return org ? { name: family.name, country: org.country } : null;
+  }
+  if (f.kind === 'org') {
+    const org = organizations.get(f.subject);
+    return org ? { name: org.name, country: org.country } : `unknown organisation "${f.subject}"`;
+  }
+  if (!/^[A-Z]{2}$/.test(f.subject) || !isCountryCode(f.subject))
+    return `"${f.subject}" is not an ISO 3166-1 alpha-2 country code such as "CN"`;
+  return { name: countryNames.of(f.subject) ?? f.subject, country: f.subject };
 }
 
 function source(s: { url: string; title: string; accessed: string }): AdoptionSource {

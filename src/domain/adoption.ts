@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DatePrecision } from './partial-date.ts';
+import { datePeriod } from './release-date.ts';
 
 // Published adoption figures (derivative counts, downloads, shares of downloads or tokens) as dated, sourced facts:
 // what a maker, a platform or an independent study said about a model family, a maker or a country, and when.
@@ -29,6 +30,11 @@ export const ADOPTION_METRICS = {
     share: true,
     text: "the subject's share of tokens served (e.g. on OpenRouter)",
   },
+  tokens: {
+    unit: 'tokens',
+    share: false,
+    text: 'tokens processed by the subject’s models over the window its note names (e.g. a year on OpenRouter)',
+  },
   models_released: { unit: 'models', share: false, text: 'open models the subject has released' },
   users: { unit: 'users', share: false, text: 'users or monthly active users of the subject' },
   app_downloads: { unit: 'downloads', share: false, text: 'installs of the subject’s apps' },
@@ -37,12 +43,12 @@ export type AdoptionMetric = keyof typeof ADOPTION_METRICS;
 export const AdoptionMetric = z.enum(Object.keys(ADOPTION_METRICS) as [AdoptionMetric, ...AdoptionMetric[]]);
 
 /** Who measured: the subject's maker about itself, the platform the figure is counted on, or a third party. */
-export const MEASURED_BY = ['maker', 'platform', 'independent'] as const;
+const MEASURED_BY = ['maker', 'platform', 'independent'] as const;
 export const MeasuredBy = z.enum(MEASURED_BY);
 export type MeasuredBy = z.infer<typeof MeasuredBy>;
 
 /** How the published figure bounds the truth: "more than 90,000" is `more-than`; a rounded "about 1 billion" is `about`. */
-export const QUALIFIERS = ['exact', 'about', 'more-than', 'at-least', 'up-to'] as const;
+const QUALIFIERS = ['exact', 'about', 'more-than', 'at-least', 'up-to'] as const;
 export const Qualifier = z.enum(QUALIFIERS);
 export type Qualifier = z.infer<typeof Qualifier>;
 
@@ -114,7 +120,8 @@ export interface AdoptionSeries {
 }
 
 /**
- * The facts grouped into series by subject and metric, each oldest first; series in the order of their first fact.
+ * The facts grouped into series by subject and metric, each oldest first (a date's period end first, so "mid-2025"
+ * written as 2025 comes after 2025-03); series in the order of their first fact.
  * A point keeps its scope and who measured it, since a maker's count and a platform's may sit on one line.
  */
 export function adoptionSeries(facts: readonly AdoptionFact[]): AdoptionSeries[] {
@@ -137,7 +144,9 @@ export function adoptionSeries(facts: readonly AdoptionFact[]): AdoptionSeries[]
       source: { url: f.source.url, title: f.source.title },
     });
   }
+  // As the store orders facts: by the last day each date stands for ("2025" after "2025-03"), then as written.
+  const end = (asOf: string) => datePeriod(asOf)?.end ?? asOf;
   for (const s of series.values())
-    s.points.sort((a, b) => a.as_of.localeCompare(b.as_of) || a.id.localeCompare(b.id));
+    s.points.sort((a, b) => end(a.as_of).localeCompare(end(b.as_of)) || a.as_of.localeCompare(b.as_of));
   return [...series.values()];
 }
