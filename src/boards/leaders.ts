@@ -162,7 +162,7 @@ export interface BestModel {
   country: string | null;
 }
 
-export interface CountryBest {
+interface CountryBest {
   country: string;
   model: string | null;
   name: string;

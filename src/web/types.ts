@@ -122,3 +122,19 @@ export interface LeadersBest {
 export interface Adoption {
   facts: AdoptionFact[];
 }
+
+/** A Hub snapshot as `GET /api/hub/snapshots` lists it (the fields the dashboard reads). */
+export interface HubSnapshotInfo {
+  takenAt: string;
+  source: string;
+  models: number;
+  /** The bundled listing's label when the snapshot was ingested from it. */
+  listing: {
+    date: string;
+    title: string;
+    url: string;
+    coverage: string;
+    partial: boolean;
+    downloads: string | null;
+  } | null;
+}

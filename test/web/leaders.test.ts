@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, launchChromium, screenshot, watch } from '../helpers/browser.ts';
 import { catalogCopy } from '../helpers/catalog-fixture.ts';
 import { startServe } from '../helpers/run-omo.ts';
+import { runOmoInProcess } from '../helpers/run-omo-in-process.ts';
 import { stopProcess } from '../helpers/stop-process.ts';
 
 // `/leaders` from the real server (`omo serve`) on the mini catalog and a small board of our own: two dated
@@ -93,6 +94,25 @@ source = { url = "https://study.example/atom", title = "A study of downloads", a
 quote = "about 41% of downloads"
 `;
 
+// A Hub listing of our own in the bundled layout (boards/hub-listing): a partial one, which must say so.
+const LISTING_TOML = `
+[listing]
+date = 2026-05-09
+file = "listing.json"
+ingest_file = "listing-2026-05-09.jsonl"
+source_url = "https://example.org/listing.json"
+source_title = "A test listing <b>of downloads</b>"
+coverage = "partial: 3 models chosen by hand, not the whole Hub"
+downloads = "downloads over the last 30 days"
+`;
+const LISTING_JSONL = [
+  { id: 'dragon-lab/Dragon-MoE-200B-A20B', downloads: 6000, likes: 3 },
+  { id: 'acme-ai/Acme-7B-Chat', downloads: 5000, likes: 2 },
+  { id: 'acme-ai/Acme-7B', downloads: 4000, likes: 1 },
+]
+  .map((m) => JSON.stringify(m))
+  .join('\n');
+
 const HEADER = 'rank,model,arena_score,95_pct_ci,votes,organization,license,knowledge_cutoff,url';
 const row = (rank: number, name: string, score: number, org: string, licence: string) =>
   `${rank},${name},${score},+5/-5,${1000 * (10 - rank)},${org},${licence},2024/10,https://example.org/${rank}`;
@@ -149,6 +169,7 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
   let seen: ReturnType<typeof watch>;
   let home: string;
   let catalog: ReturnType<typeof catalogCopy>;
+  let serverEnv: NodeJS.ProcessEnv;
   // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field
   const api = async <T = any>(p: string): Promise<T> =>
     (await fetch(new URL(p, server.url))).json() as Promise<T>;
@@ -170,7 +191,12 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     writeFileSync(path.join(board, 'snapshots.toml'), manifest());
     for (const [at, rows] of Object.entries(SNAPSHOTS))
       writeFileSync(path.join(board, `${at}.csv`), `${[HEADER, ...rows].join('\n')}\n`);
-    server = await startServe([], { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' });
+    const listing = path.join(path.dirname(catalog.dir), 'boards', 'hub-listing');
+    mkdirSync(listing, { recursive: true });
+    writeFileSync(path.join(listing, 'listing.toml'), LISTING_TOML);
+    writeFileSync(path.join(listing, 'listing-2026-05-09.jsonl'), `${LISTING_JSONL}\n`);
+    serverEnv = { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' };
+    server = await startServe([], serverEnv);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     seen = watch(page);
@@ -304,6 +330,28 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     expect(await page.locator('main img, main script, main i, main b').count()).toBe(0);
     await page.mouse.move(300, 500);
     expect(seen.dialogs).toEqual([]);
+  });
+
+  it("the overview's adoption panel labels the bundled Hub listing with its date, source and coverage", async () => {
+    const file = path.join(path.dirname(catalog.dir), 'boards', 'hub-listing', 'listing-2026-05-09.jsonl');
+    const ingest = await runOmoInProcess(['ingest', 'hub', file, '--at', '2026-05-09T00:00:00Z'], serverEnv);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const [snapshot] = await api('/api/hub/snapshots');
+    expect(snapshot.listing).toMatchObject({ date: '2026-05-09', partial: true });
+    await open('/');
+    const label = page.getByTestId('hub-listing');
+    await expect.poll(() => label.textContent()).toContain('Partial listing: 3 models');
+    const text = await label.textContent();
+    expect(text).toContain('read on 2026-05-09');
+    expect(text).toContain('Coverage: partial: 3 models chosen by hand, not the whole Hub');
+    expect(text).toContain('downloads over the last 30 days');
+    const link = label.getByRole('link', { name: 'A test listing <b>of downloads</b>' });
+    expect(await link.getAttribute('href')).toBe('https://example.org/listing.json');
+    expect(await page.locator('main b').count()).toBe(0);
+    expect(await page.getByTestId('hub-snapshot').textContent()).toBe('2026-05-09');
+    expect(
+      await page.getByRole('img', { name: 'Top 100 Hub models by downloads, per country' }).textContent(),
+    ).toContain('CN');
   });
 
   it('no page logged a console error', () => {
