@@ -88,7 +88,9 @@ export interface LeadersOverTime {
   board: string;
   top: number;
   group: LeaderGroup;
-  series: { at: string; rows: LeaderShare[]; unresolved: number }[];
+  /** Per snapshot: the shares, the rows counted without a catalog model, and the rows counted (fewer than `top` when
+   * the board lists fewer). */
+  series: { at: string; rows: LeaderShare[]; unresolved: number; total: number }[];
 }
 
 export interface BestModel {

@@ -247,6 +247,12 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
       expect(text).toContain(`CN ${counts(s, 'CN')}`);
       expect(text).toContain(`US ${counts(s, 'US')}`);
     }
+    // The board lists 5 rows, fewer than the top 10 asked: the page says the shares are of those 5.
+    expect(series.series.map((s: { total: number }) => s.total)).toEqual([5, 5]);
+    expect(await section.getByTestId('short-snapshots').textContent()).toBe(
+      '2 snapshots list fewer than 10 rows, so their shares are of fewer models: 2025-01-15 (5 rows), 2025-06-15 (5 rows).',
+    );
+    expect(await rows.first().locator('td').last().textContent()).toMatch(/^only 5 rows; /);
     expect(counts(series.series[0], 'CN')).toBe(2);
     expect(counts(series.series[0], 'US')).toBe(2);
     await screenshot(page, 'leaders');

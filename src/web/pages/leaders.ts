@@ -125,6 +125,7 @@ function CountryShares({ board, top }: { board: BoardInfo; top: number }) {
                 deps=${[a]}
                 make=${() => shareAreas(flatten(a.series), { groupLabel: 'country', top })}
               />
+              <${ShortSnapshots} series=${a.series} top=${top} />
               <${SnapshotTable}
                 board=${board}
                 ats=${a.series.map((s) => s.at)}
@@ -133,7 +134,7 @@ function CountryShares({ board, top }: { board: BoardInfo; top: number }) {
                 cell=${(at: string) => {
                   const s = a.series.find((x) => x.at === at);
                   return s
-                    ? html`${countsText(s.rows)}${s.unresolved ? html`; <strong>${s.unresolved} unresolved</strong>` : null}`
+                    ? html`${short(s, top)}${countsText(s.rows)}${s.unresolved ? html`; <strong>${s.unresolved} unresolved</strong>` : null}`
                     : null;
                 }}
               />
@@ -164,6 +165,21 @@ function Unresolved({ board, top }: { board: BoardInfo; top: number }) {
   `;
 }
 
+/** Marks a snapshot whose board lists fewer rows than N: its shares are of those rows only. */
+function short(s: { total: number }, top: number) {
+  return s.total < top ? html`<strong>only ${s.total} rows</strong>; ` : null;
+}
+
+/** Says which snapshots have fewer rows than N, since their shares are of fewer models. */
+function ShortSnapshots({ series, top }: { series: LeadersOverTime['series']; top: number }) {
+  const few = series.filter((s) => s.total < top);
+  if (few.length === 0) return null;
+  return html`<p class="warning" role="note" data-testid="short-snapshots">
+    ${`${few.length === 1 ? 'One snapshot lists' : `${few.length} snapshots list`} fewer than ${top} rows, so ${few.length === 1 ? 'its' : 'their'} shares are of fewer models: `}
+    ${few.map((s) => `${s.at} (${s.total} rows)`).join(', ')}.
+  </p>`;
+}
+
 /** "CN 41 · US 52", largest first. */
 function countsText(rows: LeaderShare[]): string {
   return [...rows]
@@ -188,15 +204,17 @@ function OpenClosed({ board, top }: { board: BoardInfo; top: number }) {
                 deps=${[a]}
                 make=${() => shareAreas(flatten(a.series), { groupLabel: 'weights', top })}
               />
+              <${ShortSnapshots} series=${a.series} top=${top} />
               <${SnapshotTable}
                 board=${board}
                 ats=${a.series.map((s) => s.at)}
                 testid="snapshots-weights"
                 head="open share"
                 cell=${(at: string) => {
-                  const rows = a.series.find((x) => x.at === at)?.rows ?? [];
+                  const s = a.series.find((x) => x.at === at);
+                  const rows = s?.rows ?? [];
                   const open = rows.find((r) => r.group === 'open');
-                  return `${percent(open?.share ?? 0)} (${countsText(rows)})`;
+                  return html`${s ? short(s, top) : null}${percent(open?.share ?? 0)} (${countsText(rows)})`;
                 }}
               />
             `}
