@@ -82,7 +82,7 @@ export function placeRows(rows: readonly BoardRow[], board: string, index: Board
 }
 
 /** The value of a row's group. */
-export function groupValue(r: BoardRowResolution, group: LeaderGroup): string | null {
+function groupValue(r: BoardRowResolution, group: LeaderGroup): string | null {
   switch (group) {
     case 'country':
       return r.country;
@@ -103,7 +103,7 @@ export interface ShareOptions {
 }
 
 /** The rows counted: the first `top` in position order, and of those only the open-weight ones with `open`. */
-export function topRows(placed: readonly PlacedRow[], opts: { top: number; open?: boolean }): PlacedRow[] {
+function topRows(placed: readonly PlacedRow[], opts: { top: number; open?: boolean }): PlacedRow[] {
   const top = placed.slice(0, opts.top);
   return opts.open ? top.filter((r) => r.resolution.weights === 'open') : top;
 }

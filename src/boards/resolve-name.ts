@@ -103,6 +103,8 @@ export interface BoardNameIndex {
   /** Folded board names → table entries, board-specific ones first. */
   table: Map<string, BoardName[]>;
   licenses: Map<string, string>;
+  /** Answers of `resolveBoardRow` by board, name and the board's maker and licence columns. */
+  memo: Map<string, BoardRowResolution>;
 }
 
 /** Hosting platforms a board puts in front of a maker's model (`Azurephi-4`): stripped like a maker's name. */
@@ -276,7 +278,9 @@ function withoutProvider(name: string, prefixes: readonly string[]): string[] {
   const slash = name.indexOf('/');
   if (slash > 0 && slash < name.length - 1) out.push(name.slice(slash + 1));
   if (!/^[A-Z0-9]/.test(name)) return out;
+  const folded = foldName(name);
   for (const p of prefixes) {
+    if (!folded.startsWith(p)) continue;
     // Walk the name's characters, skipping separators, until `p` (folded) is consumed.
     let i = 0;
     let j = 0;
@@ -409,11 +413,12 @@ export function boardNameIndex(
     prefixes: [...prefixes].sort((a, b) => b.length - a.length || a.localeCompare(b)),
     table,
     licenses: licenseMap,
+    memo: new Map(),
   };
 }
 
 /** The model a board name names, and how it was found; null when the catalog has none. */
-export function matchBoardName(
+function matchBoardName(
   name: string,
   index: BoardNameIndex,
 ): { model: string; method: 'id' | 'alias' | 'normalised' } | null {
@@ -494,12 +499,27 @@ export interface ResolvableRow {
   license: string | null;
 }
 
-/** The catalog model, maker, country and openness of one board row, and how they were found. */
+/**
+ * The catalog model, maker, country and openness of one board row, and how they were found. Boards repeat their
+ * rows from one snapshot to the next: an answer is kept in the index for the same name, columns and board.
+ */
 export function resolveBoardRow(
   row: ResolvableRow,
   board: string,
   index: BoardNameIndex,
 ): BoardRowResolution {
+  const memoKey = [board, row.name, row.org ?? '', row.license ?? ''].join('\u0000');
+  const known = index.memo.get(memoKey);
+  if (known) return known;
+  const resolved = resolveUncached(row, board, index);
+  if (index.memo.size < MEMO_CAP) index.memo.set(memoKey, resolved);
+  return resolved;
+}
+
+/** Rows an index remembers answers for (a few hundred bytes each); past it, rows are resolved each time. */
+const MEMO_CAP = 200_000;
+
+function resolveUncached(row: ResolvableRow, board: string, index: BoardNameIndex): BoardRowResolution {
   const entry = (index.table.get(foldName(cleanBoardName(row.name))) ?? []).find(
     (e) => e.board === null || e.board === board,
   );

@@ -8,7 +8,7 @@ import { BoardNamesFile } from './catalog-files.ts';
 import type { CatalogReader } from './catalog-reader.ts';
 
 /** The reviewed resolution table of leaderboard names, beside `licenses.toml`. Optional: no file, no entries. */
-export const BOARD_NAMES_FILE = 'board-names.toml';
+const BOARD_NAMES_FILE = 'board-names.toml';
 
 /**
  * `board-names.toml` as entries, with the cross-file rules: `org` is an organisation id, `model` a catalog model id
