@@ -277,6 +277,25 @@ describe.each(storeTargets)('leaderboards on $name', (target) => {
     }
   });
 
+  it('omo catalog load loads the boards beside the catalog again when they changed, and says so', async () => {
+    const r = await omo('catalog', 'load', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).boards).toEqual({
+      changed: true,
+      boards: 1,
+      snapshots: 2,
+      rows: 7,
+      shadowed: [],
+    });
+    const again = await omo('catalog', 'load');
+    expect(again.stdout).not.toContain('leaderboard');
+    expect((await deps.boards.listSnapshots('lmarena-text')).map((s) => [s.at, s.origin])).toEqual([
+      ['2024-07-07', 'bundled'],
+      ['2025-07-14', 'import'],
+      ['2025-11-25', 'bundled'],
+    ]);
+  });
+
   it('writes a snapshot whole or not at all', async () => {
     const before = await boardTables(deps);
     const broken = {
