@@ -31,6 +31,21 @@ export function choiceParam<const T extends readonly [string, ...string[]]>(
   );
 }
 
+/** One of `values`, or absent (no default). */
+export function optionalChoiceParam<const T extends readonly [string, ...string[]]>(
+  label: string,
+  values: T,
+) {
+  return blankAsAbsent(
+    z
+      .enum(values, {
+        error: (iss) =>
+          given(label, iss.input) ?? `${label} takes one of ${values.join(', ')}; got "${String(iss.input)}"`,
+      })
+      .optional(),
+  );
+}
+
 /** A whole number in [min, max] written in digits; `fallback` when absent. */
 export function wholeNumberParam(label: string, min: number, max: number, fallback: number) {
   const range = (iss: { input?: unknown }) =>

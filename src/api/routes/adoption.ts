@@ -4,26 +4,16 @@ import {
   ADOPTION_KINDS,
   ADOPTION_METRICS,
   AdoptionFact,
-  type AdoptionKind,
   type AdoptionMetric,
   MeasuredBy,
   Qualifier,
 } from '../../domain/adoption.ts';
-import { textParam } from '../../domain/param-schemas.ts';
+import { optionalChoiceParam, textParam } from '../../domain/param-schemas.ts';
 import { errorResponses } from '../openapi-list.ts';
 import { apiRouter } from '../router.ts';
 import { readDeps } from '../snapshot-reads.ts';
 
-const METRICS = Object.keys(ADOPTION_METRICS) as AdoptionMetric[];
-
-/** One of `values`, or absent; the error names the parameter and what it takes. */
-function oneOf(label: string, values: readonly string[]) {
-  return textParam(label, {
-    check: (v) => {
-      if (!values.includes(v)) throw new Error(`${label} takes one of ${values.join(', ')}; got "${v}"`);
-    },
-  });
-}
+const METRICS = Object.keys(ADOPTION_METRICS) as [AdoptionMetric, ...AdoptionMetric[]];
 
 const adoptionQuery = z.strictObject({
   subject: textParam('"subject"').meta({
@@ -31,17 +21,17 @@ const adoptionQuery = z.strictObject({
       'A family id (qwen, llama…), organisation id (alibaba, meta…) or country code (CN, US), or one of their names, in any case',
     example: 'qwen',
   }),
-  metric: oneOf('"metric"', METRICS).meta({
+  metric: optionalChoiceParam('"metric"', METRICS).meta({
     description: `One of ${METRICS.map((m) => `${m} (${ADOPTION_METRICS[m].text})`).join('; ')}`,
   }),
-  kind: oneOf('"kind"', ADOPTION_KINDS).meta({ description: 'family, org or country' }),
+  kind: optionalChoiceParam('"kind"', ADOPTION_KINDS).meta({ description: 'family, org or country' }),
 });
 
 const Series = z.object({
   kind: z.enum(ADOPTION_KINDS),
   subject: z.string(),
   subject_name: z.string(),
-  metric: z.enum(METRICS as [AdoptionMetric, ...AdoptionMetric[]]),
+  metric: z.enum(METRICS),
   unit: z.string(),
   points: z.array(
     z.object({
@@ -78,12 +68,7 @@ export function adoptionRoutes() {
   const app = apiRouter();
   app.openapi(adoptionRoute, async (c) => {
     const q = c.req.valid('query');
-    const answer = await readDeps(c).adoption.answer({
-      subject: q.subject,
-      metric: q.metric as AdoptionMetric | undefined,
-      kind: q.kind as AdoptionKind | undefined,
-    });
-    return c.json(answer, 200);
+    return c.json(await readDeps(c).adoption.answer(q), 200);
   });
   return app;
 }
