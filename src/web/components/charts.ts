@@ -42,7 +42,7 @@ function colorScale(groups: string[], byCountry: boolean | Record<string, string
 }
 
 /** A board snapshot's date (`YYYY-MM-DD`) as a UTC date for a time axis. */
-export function day(at: string): Date {
+function day(at: string): Date {
   return new Date(`${at}T00:00:00Z`);
 }
 
