@@ -258,6 +258,28 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     await screenshot(page, 'leaders');
   });
 
+  it('the board and N selectors change the URL and the charts; an unknown board says so', async () => {
+    await open('/leaders?board=test-arena&top=10');
+    await page.getByRole('combobox', { name: /^Top/ }).selectOption('20');
+    await expect.poll(() => new URL(page.url()).searchParams.get('top')).toBe('20');
+    await expect
+      .poll(() =>
+        page.getByRole('img', { name: 'Share of the top 20 of Test Arena per country, by snapshot' }).count(),
+      )
+      .toBe(1);
+    // The mini catalog's own board, LMArena Text, has two snapshots of its own.
+    const boards = await api('/api/boards');
+    const lmarena = boards.boards.find((b: { id: string }) => b.id === 'lmarena-text');
+    await page.getByRole('combobox', { name: /^Board/ }).selectOption('lmarena-text');
+    await expect.poll(() => new URL(page.url()).searchParams.get('board')).toBe('lmarena-text');
+    await expect
+      .poll(() => page.getByTestId('snapshots-country').locator('tbody tr td:first-child').allTextContents())
+      .toEqual(lmarena.snapshots.map((x: { at: string }) => x.at));
+    expect(await page.getByTestId('board-summary').textContent()).toContain('LMArena Text');
+    await open('/leaders?board=no-such-board');
+    await expect.poll(() => page.getByText('No board called “no-such-board”.').count()).toBe(1);
+  });
+
   it('shows open against closed over time', async () => {
     await open('/leaders?board=test-arena&top=10');
     const weights = await api('/api/leaders?board=test-arena&top=10&group=weights&over=time');
