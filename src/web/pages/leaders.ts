@@ -289,6 +289,7 @@ function Gap({ board, best }: { board: BoardInfo; best: LeadersBest }) {
   return html`
     <section data-testid="gap">
       <h2>The gap between the best closed and the best open model</h2>
+      <p class="muted">The best closed model's score minus the best open model's: positive while a closed model leads, negative when an open one is ahead.</p>
       ${
         latest
           ? html`<dl class="figures">
