@@ -415,7 +415,9 @@ function AdoptionFigures() {
 function AdoptionView({ facts }: { facts: AdoptionFact[] }) {
   const metrics: string[] = [...new Set(facts.map((f) => f.metric))];
   const [chosen, setChosen] = useState<string | null>(null);
-  const metric = chosen && metrics.includes(chosen) ? chosen : (metrics[0] as string);
+  // Derivative counts first when there are any: the figure most often quoted about a family's adoption.
+  const first = metrics.includes('derivatives') ? 'derivatives' : (metrics[0] as string);
+  const metric = chosen && metrics.includes(chosen) ? chosen : first;
   const shown = facts.filter((f) => f.metric === metric);
   const unit = shown[0]?.unit ?? '';
   return html`
