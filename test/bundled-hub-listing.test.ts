@@ -1,9 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureHubListing, readHubListing } from '../src/store/bundled-hub-listing.ts';
+import { readHubListingLabel } from '../src/boards/hub-listing.ts';
+import { ensureHubListing } from '../src/store/bundled-hub-listing.ts';
 import { createDeps, type Deps, ensureCatalog } from '../src/store/deps.ts';
 import { ingestHub } from '../src/store/hub-ingest.ts';
 import { MINI_CATALOG } from './helpers/catalog-fixture.ts';
@@ -13,7 +14,7 @@ import { storeTargets } from './helpers/targets.ts';
 // snapshots of its own keeps them alone.
 
 const AUGUST_DUMP = fileURLToPath(new URL('./fixtures/hub/models-2025-08.jsonl', import.meta.url));
-const BUNDLED = fileURLToPath(new URL('../boards/hub-listing', import.meta.url));
+const BUNDLED = fileURLToPath(new URL('../boards', import.meta.url));
 
 let dir: string;
 beforeAll(() => {
@@ -21,7 +22,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A listing folder of its own: `listing.toml` with `fields` over good defaults, and the fixture dump. */
+/** A boards folder of its own whose listing is `listing.toml` with `fields` over good defaults, and the fixture dump. */
 function listingDir(name: string, fields: Record<string, string> = {}): string {
   const d = path.join(dir, name, 'hub-listing');
   mkdirSync(d, { recursive: true });
@@ -40,29 +41,24 @@ function listingDir(name: string, fields: Record<string, string> = {}): string {
       .map(([k, v]) => `${k} = ${v}`)
       .join('\n')}\n`,
   );
-  return d;
+  return path.dirname(d);
 }
 
 describe('the bundled listing file', () => {
-  it.runIf(readHubListing(BUNDLED) !== null)(
-    'reads, names its coverage as partial, and its dump exists',
-    () => {
-      const listing = readHubListing(BUNDLED);
-      expect(listing?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(listing?.label).toMatch(/^bundled Hub listing, partial: /);
-      expect(listing?.label).toContain('https://github.com/');
-    },
-  );
+  it.runIf(readHubListingLabel(BUNDLED) !== null)('reads, says it is partial, and its dump exists', () => {
+    const listing = readHubListingLabel(BUNDLED);
+    expect(listing?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(listing?.partial).toBe(true);
+    expect(listing?.url).toMatch(/^https:\/\/github\.com\//);
+    expect(existsSync(path.join(BUNDLED, 'hub-listing', listing?.file ?? ''))).toBe(true);
+  });
 
-  it('refuses a listing without a date or with a missing dump, naming the file and the field', () => {
-    expect(() => readHubListing(listingDir('no-date', { date: '"soon"' }))).toThrow(
-      /no-date\/hub-listing\/listing\.toml.*listing\.date.*must be a date/s,
+  it('refuses a listing without a day or a coverage, naming the file and the field', () => {
+    expect(() => readHubListingLabel(listingDir('no-date', { date: '"soon"' }))).toThrow(
+      'boards/hub-listing/listing.toml: listing.date: a day as YYYY-MM-DD',
     );
-    expect(() => readHubListing(listingDir('no-file', { ingest_file: '"gone.jsonl"' }))).toThrow(
-      /listing\.ingest_file.*gone\.jsonl is missing/s,
-    );
-    expect(() => readHubListing(listingDir('no-coverage', { coverage: '""' }))).toThrow(
-      /listing\.coverage.*must be a non-empty string/s,
+    expect(() => readHubListingLabel(listingDir('no-coverage', { coverage: '""' }))).toThrow(
+      /boards\/hub-listing\/listing\.toml: listing\.coverage: /,
     );
   });
 });
@@ -87,9 +83,8 @@ describe.each(storeTargets)('ensureHubListing on $name', (target) => {
     const snapshots = await deps.hub.snapshots();
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]?.takenAt.slice(0, 10)).toBe('2025-08-02');
-    expect(snapshots[0]?.source).toBe(
-      "bundled Hub listing, partial: the test fixture's models. Source: A test listing, https://example.org/listing",
-    );
+    // The source names the listing's file, by which /api/hub/snapshots shows the listing's label.
+    expect(path.basename(snapshots[0]?.source ?? '')).toBe(readHubListingLabel(d)?.file);
     expect(snapshots[0]?.models).toBeGreaterThan(0);
     expect(await ensureHubListing(deps, d)).toBeNull();
     expect(await deps.hub.snapshots()).toHaveLength(1);

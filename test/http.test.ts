@@ -104,6 +104,7 @@ describe.each(storeTargets)('HTTP on $name (mini catalog and a Hub snapshot)', (
       '/models/acme/acme-7b',
       '/compare',
       '/efficiency',
+      '/leaders',
       '/orgs',
       '/orgs/acme',
       '/families/acme',

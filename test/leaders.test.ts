@@ -220,6 +220,15 @@ describe.each(storeTargets)('leaders on $name', (target) => {
         },
         { country: 'US', model: 'acme/acme-vision', name: 'acme-vision', score: 1340 },
       ],
+      open_by_country: [
+        {
+          country: 'CN',
+          model: 'dragon-lab/Dragon-MoE-200B-A20B',
+          name: 'DragonLabDragon-MoE-200B-A20B-thinking',
+          score: 1350,
+        },
+        { country: 'US', model: 'acme-ai/Acme-7B-Chat', name: 'Acme-7B-Chat', score: 1330 },
+      ],
       best_open: {
         model: 'dragon-lab/Dragon-MoE-200B-A20B',
         name: 'DragonLabDragon-MoE-200B-A20B-thinking',

@@ -20,6 +20,7 @@ const DASHBOARD_PAGES = [
   '/orgs/*',
   '/families/*',
   '/verify',
+  '/leaders',
 ];
 
 const pageHeaders = secureHeaders({

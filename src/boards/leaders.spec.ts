@@ -158,6 +158,10 @@ describe('bestOfSnapshot', () => {
         { country: 'US', model: 'google/gemini-2.5-pro', name: 'gemini-2.5-pro', score: 1460 },
         { country: 'CN', model: null, name: 'hunyuan-turbos-20250416', score: 1445 },
       ],
+      open_by_country: [
+        { country: 'CN', model: 'deepseek-ai/DeepSeek-R1', name: 'deepseek-r1-0528', score: 1440 },
+        { country: 'US', model: 'google/gemma-3-27b-it', name: 'gemma-3-27b-it', score: 1360 },
+      ],
       best_open: { model: 'deepseek-ai/DeepSeek-R1', name: 'deepseek-r1-0528', score: 1440, country: 'CN' },
       best_closed: { model: 'google/gemini-2.5-pro', name: 'gemini-2.5-pro', score: 1460, country: 'US' },
       gap: 20,

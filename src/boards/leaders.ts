@@ -162,9 +162,18 @@ export interface BestModel {
   country: string | null;
 }
 
+interface CountryBest {
+  country: string;
+  model: string | null;
+  name: string;
+  score: number | null;
+}
+
 export interface BestOfSnapshot {
   /** The best-placed row of each country, best first; rows of no known country are left out. */
-  by_country: { country: string; model: string | null; name: string; score: number | null }[];
+  by_country: CountryBest[];
+  /** The best-placed open-weight row of each country, best first (what /leaders draws over time). */
+  open_by_country: CountryBest[];
   best_open: BestModel | null;
   best_closed: BestModel | null;
   /** best_closed.score − best_open.score: positive while a closed model leads; null without both scores. */
@@ -173,11 +182,19 @@ export interface BestOfSnapshot {
 
 /** Per snapshot: the best model of each country, the best open and the best closed model, and the gap. */
 export function bestOfSnapshot(placed: readonly PlacedRow[]): BestOfSnapshot {
-  const byCountry = new Map<string, PlacedRow>();
-  for (const r of placed) {
-    const c = r.resolution.country;
-    if (c && !byCountry.has(c)) byCountry.set(c, r);
-  }
+  const bestPerCountry = (rows: readonly PlacedRow[]): CountryBest[] => {
+    const byCountry = new Map<string, PlacedRow>();
+    for (const r of rows) {
+      const c = r.resolution.country;
+      if (c && !byCountry.has(c)) byCountry.set(c, r);
+    }
+    return [...byCountry].map(([country, r]) => ({
+      country,
+      model: r.resolution.model,
+      name: r.name,
+      score: r.score,
+    }));
+  };
   const best = (weights: 'open' | 'closed'): BestModel | null => {
     const r = placed.find((p) => p.resolution.weights === weights);
     return r
@@ -191,12 +208,8 @@ export function bestOfSnapshot(placed: readonly PlacedRow[]): BestOfSnapshot {
       ? Math.round((bestClosed.score - bestOpen.score) * 1e6) / 1e6
       : null;
   return {
-    by_country: [...byCountry].map(([country, r]) => ({
-      country,
-      model: r.resolution.model,
-      name: r.name,
-      score: r.score,
-    })),
+    by_country: bestPerCountry(placed),
+    open_by_country: bestPerCountry(placed.filter((p) => p.resolution.weights === 'open')),
     best_open: bestOpen,
     best_closed: bestClosed,
     gap,

@@ -51,7 +51,7 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-function readToml<T>(file: string, label: string, schema: z.ZodType<T>): T {
+export function readToml<T>(file: string, label: string, schema: z.ZodType<T>): T {
   const text = readFileSync(file, 'utf8');
   // smol-toml rolls an impossible date over (2025-02-30 → 2025-03-02): the text is checked first.
   text.split('\n').forEach((line, i) => {

@@ -64,3 +64,14 @@ export function useApi<T>(url: string | null): Loaded<T> {
 export function modelPath(id: string): string {
   return id.split('/').map(encodeURIComponent).join('/');
 }
+
+/** The leaderboard questions' URLs (`/api/leaders…`), built in one place so pages and links agree. */
+export const leadersApi = {
+  boards: () => '/api/boards',
+  overTime: (board: string, top: number, group: 'country' | 'weights') =>
+    `/api/leaders?${new URLSearchParams({ board, top: String(top), group, over: 'time' })}`,
+  at: (board: string, top: number, group: 'country' | 'weights') =>
+    `/api/leaders?${new URLSearchParams({ board, top: String(top), group })}`,
+  best: (board: string) => `/api/leaders/best?${new URLSearchParams({ board })}`,
+  adoption: () => '/api/adoption',
+};

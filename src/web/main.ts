@@ -4,6 +4,7 @@ import { Empty } from './components/ui.ts';
 import { ComparePage } from './pages/compare.ts';
 import { EfficiencyPage } from './pages/efficiency.ts';
 import { FamilyPage } from './pages/family.ts';
+import { LeadersPage } from './pages/leaders.ts';
 import { ModelPage } from './pages/model.ts';
 import { ModelsPage } from './pages/models.ts';
 import { OrgPage } from './pages/org.ts';
@@ -18,6 +19,7 @@ const NAV: [string, string][] = [
   ['/models', 'Models'],
   ['/compare', 'Compare'],
   ['/efficiency', 'Efficiency'],
+  ['/leaders', 'Leaders'],
   ['/orgs', 'Organisations'],
   ['/verify', 'Check an article'],
 ];
@@ -30,6 +32,7 @@ function route(path: string, query: URLSearchParams) {
     return html`<${ModelPage} key=${decoded} id=${decoded.slice('/models/'.length)} />`;
   if (decoded === '/compare') return html`<${ComparePage} query=${query} />`;
   if (decoded === '/efficiency') return html`<${EfficiencyPage} query=${query} />`;
+  if (decoded === '/leaders') return html`<${LeadersPage} query=${query} />`;
   if (decoded === '/orgs') return html`<${OrgsPage} />`;
   if (decoded.startsWith('/orgs/'))
     return html`<${OrgPage} key=${decoded} id=${decoded.slice('/orgs/'.length)} />`;

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { type HubListingLabel, readHubListingLabel } from '../../boards/hub-listing.ts';
 import type { Deps } from '../../store/deps.ts';
 import { hubAnswersFor } from '../../store/hub-answers.ts';
 import { LineageQuery, RankQuery, TrendQuery } from '../../store/hub-query.ts';
@@ -53,7 +55,23 @@ const Snapshot = z.object({
   skipped: z.number().int(),
   issues: z.record(z.string(), z.unknown()),
   ingestedAt: z.string(),
+  listing: z
+    .object({
+      date: z.string().meta({ description: 'The day the counts were read' }),
+      title: z.string(),
+      url: z.string(),
+      coverage: z.string().meta({ description: 'What the listing covers, in words' }),
+      partial: z.boolean().meta({ description: 'True when the listing is not the whole Hub' }),
+      downloads: z.string().nullable().meta({ description: 'What the download counts are' }),
+    })
+    .nullable()
+    .meta({
+      description:
+        'The label of the bundled Hub listing (boards/hub-listing) when the snapshot was ingested from it; null otherwise',
+    }),
 });
+
+const labelOf = ({ file: _file, ...label }: HubListingLabel) => label;
 
 /**
  * Hub questions over ingested snapshots: rank, trend, lineage (computed off this thread, once per snapshot and catalog
@@ -63,6 +81,8 @@ export function hubRoutes(deps: Deps) {
   const app = apiRouter();
   // Made on the first Hub question: an app that is never asked one starts no reader threads.
   const answers = () => hubAnswersFor(deps);
+  // Read on first use: the bundled listing's label does not change while the server runs.
+  let listing: HubListingLabel | null | undefined;
   app.openapi(
     createRoute({
       method: 'get',
@@ -134,7 +154,12 @@ export function hubRoutes(deps: Deps) {
       },
     }),
     async (c) => {
-      const shown = (await deps.hub.snapshots()).map((s) => ({ ...s, source: withoutDirectory(s.source) }));
+      if (listing === undefined) listing = readHubListingLabel(deps.boardsDir);
+      const shown = (await deps.hub.snapshots()).map((s) => ({
+        ...s,
+        source: withoutDirectory(s.source),
+        listing: listing && path.basename(s.source) === listing.file ? labelOf(listing) : null,
+      }));
       return tableResponse(c, c.req.valid('query').format, shown);
     },
   );

@@ -76,19 +76,24 @@ const BestModel = z.object({
   country: z.string().nullable(),
 });
 
+const CountryBest = z.object({
+  country: z.string(),
+  model: z.string().nullable(),
+  name: z.string(),
+  score: z.number().nullable(),
+});
+
 const BestAnswer = z.object({
   board: z.string(),
   snapshots: z.array(
     z.object({
       at: z.string(),
-      by_country: z.array(
-        z.object({
-          country: z.string(),
-          model: z.string().nullable(),
-          name: z.string(),
-          score: z.number().nullable(),
-        }),
-      ),
+      by_country: z
+        .array(CountryBest)
+        .meta({ description: 'The best-placed row of each country, best first' }),
+      open_by_country: z.array(CountryBest).meta({
+        description: 'The best-placed open-weight row of each country (per the catalog), best first',
+      }),
       best_open: BestModel.nullable(),
       best_closed: BestModel.nullable(),
       gap: z

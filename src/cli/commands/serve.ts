@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { createApp } from '../../api/app.ts';
@@ -47,7 +46,7 @@ export function serveCommand(): Command {
             );
           }
           // A store without Hub snapshots starts with the bundled listing, so the dashboard's adoption panel has data.
-          const listing = await ensureHubListing(deps, path.join(deps.boardsDir, 'hub-listing'));
+          const listing = await ensureHubListing(deps, deps.boardsDir);
           if (listing) {
             writeErr(
               `loaded the bundled Hub listing of ${listing.date} (${listing.models} models, partial) as the first Hub snapshot\n`,

@@ -3,8 +3,8 @@ import { useState } from 'preact/hooks';
 import { humanCount, percent } from '../../domain/format.ts';
 import { type Loaded, useApi } from '../api.ts';
 import { Chart, shareBars, stackedReleases } from '../components/charts.ts';
-import { Async, Empty, Figure } from '../components/ui.ts';
-import type { CatalogStats, RankRow, Timeline } from '../types.ts';
+import { Async, Empty, ExternalLink, Figure } from '../components/ui.ts';
+import type { CatalogStats, HubSnapshotInfo, RankRow, Timeline } from '../types.ts';
 
 export function OverviewPage() {
   const stats = useApi<CatalogStats>('/api/stats');
@@ -18,6 +18,15 @@ export function OverviewPage() {
     <${Async} result=${stats} what="shares">
       ${(s: CatalogStats) => html`<${Shares} s=${s} />`}
     <//>
+
+    <section data-testid="leaders-link">
+      <h2>Who leads the leaderboards</h2>
+      <p>
+        Shares of a leaderboard's top 100 by country and by open against closed weights, the best open model of each
+        country and the gap to the best closed one, over dated snapshots, beside published adoption figures:
+        <a href="/leaders">the leaderboards over time</a>.
+      </p>
+    </section>
 
     <${HubAdoption} />
   `;
@@ -166,27 +175,29 @@ function CountryShares({ s }: { s: CatalogStats }) {
 
 /** Adoption on the Hub: the top 100 models by downloads, by country, once a Hub snapshot is loaded. */
 function HubAdoption() {
-  const snapshots = useApi<{ takenAt: string }[]>('/api/hub/snapshots');
+  const snapshots = useApi<HubSnapshotInfo[]>('/api/hub/snapshots');
   const hasHub = snapshots.state === 'ok' && snapshots.data.length > 0;
-  const latest = snapshots.state === 'ok' ? snapshots.data.at(-1)?.takenAt : undefined;
+  const snapshot = snapshots.state === 'ok' ? snapshots.data.at(-1) : undefined;
+  const latest = snapshot?.takenAt;
   const [attribution, setAttribution] = useState<'author' | 'root'>('author');
   const rank = useApi<RankRow[] | { rows: RankRow[] }>(
     hasHub ? `/api/rank?by=downloads&top=100&group=country&attribution=${attribution}` : null,
   );
   return html`
-    <section>
+    <section data-testid="hub-adoption">
       <h2>Top 100 Hub models by downloads, by country</h2>
       ${
         latest
           ? html`<p class="muted">
-              Hub snapshot of <span data-testid="hub-snapshot">${latest.slice(0, 10)}</span>.
+              Hub snapshot of <span data-testid="hub-snapshot">${latest.slice(0, 10)}</span>${snapshot?.listing ? null : ` (${snapshot?.models ?? 0} models from ${snapshot?.source ?? 'an unnamed file'})`}.
               <label>Count each model by
                 <select value=${attribution} onChange=${(e: Event) => setAttribution((e.target as HTMLSelectElement).value as 'author' | 'root')}>
                   <option value="author">its own author's country</option>
                   <option value="root">its root base model's maker's country</option>
                 </select>
               </label>
-            </p>`
+            </p>
+            ${snapshot?.listing ? html`<${ListingLabel} listing=${snapshot.listing} models=${snapshot.models} />` : null}`
           : null
       }
       ${
@@ -210,5 +221,22 @@ function HubAdoption() {
           <//>`
       }
     </section>
+  `;
+}
+
+/** The bundled Hub listing's label: the day its counts were read, its source and what it covers ("partial listing"). */
+function ListingLabel({
+  listing,
+  models,
+}: {
+  listing: NonNullable<HubSnapshotInfo['listing']>;
+  models: number;
+}) {
+  return html`
+    <p class=${listing.partial ? 'warning' : 'muted'} role="note" data-testid="hub-listing">
+      ${listing.partial ? html`<strong>Partial listing</strong>: ` : null}${models} models, download counts read on
+      ${` ${listing.date} `}from <${ExternalLink} href=${listing.url}>${listing.title}<//>.
+      ${` Coverage: ${listing.coverage}`}${listing.downloads ? ` Downloads: ${listing.downloads}.` : ''}
+    </p>
   `;
 }
