@@ -3,17 +3,8 @@ import { type BoardRow, BoardSnapshot } from '../domain/board.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import type { BoardDatabase, BoardMetaRow, BoardRowRow, BoardSnapshotRow } from './board-tables.ts';
 
-/** A board as the API lists it. */
-export interface BoardInfo {
-  id: string;
-  name: string;
-  url: string | null;
-  kind: string | null;
-  description: string | null;
-  /** What the board's score means. */
-  score: string | null;
-  origin: 'bundled' | 'import';
-}
+/** A board as the API lists it: its row. */
+export type BoardInfo = BoardMetaRow;
 
 /** A snapshot without its rows. */
 export interface SnapshotInfo {

@@ -1,3 +1,4 @@
+import type { BoardMetaRow } from '../boards/board-tables.ts';
 import {
   type BestOfSnapshot,
   bestOfSnapshot,
@@ -51,20 +52,14 @@ export interface BestAnswer {
 }
 
 export interface BoardsAnswer {
-  boards: {
-    id: string;
-    name: string;
-    url: string | null;
-    kind: string | null;
-    description: string | null;
-    score: string | null;
+  boards: (Omit<BoardMetaRow, 'origin'> & {
     snapshots: {
       at: string;
       rows: number;
       origin: 'bundled' | 'import';
       source: { url: string; title: string; note?: string };
     }[];
-  }[];
+  })[];
 }
 
 /** The board, or a not-found error naming the closest boards. */

@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, screenshot, watch } from '../helpers/browser.ts';
+import { type Dashboard, haveChromium, openDashboard, screenshot } from '../helpers/browser.ts';
 import { catalogCopy } from '../helpers/catalog-fixture.ts';
-import { startServe } from '../helpers/run-omo.ts';
 import { runOmoInProcess } from '../helpers/run-omo-in-process.ts';
-import { stopProcess } from '../helpers/stop-process.ts';
 
 // The real server (`omo serve`) on the mini catalog plus a model whose name is an HTML injection attempt, driven by
 // Debian's Chromium. Every check compares what a person sees with what the API says.
@@ -83,34 +78,23 @@ url = "https://acme.example/mtp"
 `;
 
 describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServe>>;
-  let browser: Browser;
+  let d: Dashboard;
+  let server: Dashboard['server'];
   let page: Page;
-  let seen: ReturnType<typeof watch>;
-  let home: string;
+  let seen: Dashboard['seen'];
   let catalog: ReturnType<typeof catalogCopy>;
   let serverEnv: NodeJS.ProcessEnv;
-  // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field
-  const api = async <T = any>(p: string): Promise<T> =>
-    (await fetch(new URL(p, server.url))).json() as Promise<T>;
-  const open = async (p: string) => {
-    await page.goto(new URL(p, server.url).href, { waitUntil: 'networkidle' });
-  };
+  const api: Dashboard['api'] = (p) => d.api(p);
+  const open = (p: string) => d.open(p);
 
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'omo-web-'));
     catalog = catalogCopy({ 'acme/models/acme-xss.toml': XSS_MODEL, 'acme/models/acme-mtp.toml': MTP_MODEL });
-    serverEnv = { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' };
-    server = await startServe([], serverEnv);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    seen = watch(page);
+    d = await openDashboard(catalog.dir, 'omo-web-');
+    ({ server, page, seen, env: serverEnv } = d);
   });
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
+    await d?.close();
     catalog?.cleanup();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('overview: the headline figures and country table equal GET /api/stats', async () => {

@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, screenshot, watch } from '../helpers/browser.ts';
+import { type Dashboard, haveChromium, openDashboard, screenshot } from '../helpers/browser.ts';
 import { catalogCopy } from '../helpers/catalog-fixture.ts';
-import { startServe } from '../helpers/run-omo.ts';
 import { runOmoInProcess } from '../helpers/run-omo-in-process.ts';
-import { stopProcess } from '../helpers/stop-process.ts';
 
 // `/leaders` from the real server (`omo serve`) on the mini catalog and a small board of our own: two dated
 // snapshots in the lmsys CSV layout with an open and a closed model from each of two countries (Acme AI, US;
@@ -163,22 +160,15 @@ note = "fixture"
     .join('');
 
 describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServe>>;
-  let browser: Browser;
+  let d: Dashboard;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
-  let home: string;
+  let seen: Dashboard['seen'];
   let catalog: ReturnType<typeof catalogCopy>;
   let serverEnv: NodeJS.ProcessEnv;
-  // biome-ignore lint/suspicious/noExplicitAny: API answers are checked field by field
-  const api = async <T = any>(p: string): Promise<T> =>
-    (await fetch(new URL(p, server.url))).json() as Promise<T>;
-  const open = async (p: string) => {
-    await page.goto(new URL(p, server.url).href, { waitUntil: 'networkidle' });
-  };
+  const api: Dashboard['api'] = (p) => d.api(p);
+  const open = (p: string) => d.open(p);
 
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'omo-web-leaders-'));
     catalog = catalogCopy({
       'acme/models/acme-ultra.toml': ACME_ULTRA,
       'dragon-lab/models/dragon-max.toml': DRAGON_MAX,
@@ -195,17 +185,12 @@ describe.skipIf(!haveChromium)('/leaders in Chromium', () => {
     mkdirSync(listing, { recursive: true });
     writeFileSync(path.join(listing, 'listing.toml'), LISTING_TOML);
     writeFileSync(path.join(listing, 'listing-2026-05-09.jsonl'), `${LISTING_JSONL}\n`);
-    serverEnv = { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' };
-    server = await startServe([], serverEnv);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    seen = watch(page);
+    d = await openDashboard(catalog.dir, 'omo-web-leaders-');
+    ({ page, seen, env: serverEnv } = d);
   });
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
+    await d?.close();
     catalog?.cleanup();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('the overview links to /leaders', async () => {

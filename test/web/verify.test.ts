@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim, VerifyResult } from '../../src/domain/verify.ts';
-import { haveChromium, launchChromium, screenshot, watch } from '../helpers/browser.ts';
+import { type Dashboard, haveChromium, openDashboard, screenshot } from '../helpers/browser.ts';
 import { catalogCopy } from '../helpers/catalog-fixture.ts';
-import { startServe } from '../helpers/run-omo.ts';
-import { stopProcess } from '../helpers/stop-process.ts';
 
 // The verify page on the real server (`omo serve`, the mini catalog) in Debian's Chromium: paste an article, check
 // it, and compare what a person sees with what POST /api/verify answers for the same text.
@@ -25,11 +20,10 @@ const codePoints = (text: string, c: { start: number; end: number }) =>
   Array.from(text).slice(c.start, c.end).join('');
 
 describe.skipIf(!haveChromium)('verify page in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServe>>;
-  let browser: Browser;
+  let d: Dashboard;
+  let server: Dashboard['server'];
   let page: Page;
-  let seen: ReturnType<typeof watch>;
-  let home: string;
+  let seen: Dashboard['seen'];
   let catalog: ReturnType<typeof catalogCopy>;
 
   const verify = async (text: string, opts: { date?: string; lang?: string } = {}): Promise<VerifyResult> => {
@@ -55,18 +49,13 @@ describe.skipIf(!haveChromium)('verify page in Chromium', () => {
   };
 
   beforeAll(async () => {
-    home = mkdtempSync(path.join(os.tmpdir(), 'omo-web-verify-'));
     catalog = catalogCopy();
-    server = await startServe([], { OMO_HOME: home, OMO_CATALOG: catalog.dir, OMO_DATABASE_URL: '' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    seen = watch(page);
+    d = await openDashboard(catalog.dir, 'omo-web-verify-');
+    ({ server, page, seen } = d);
   });
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
+    await d?.close();
     catalog?.cleanup();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('is linked from the navigation and starts with an empty form', async () => {

@@ -73,6 +73,18 @@ const Snapshot = z.object({
 
 const labelOf = ({ file: _file, ...label }: HubListingLabel) => label;
 
+/** GET /api/hub/snapshots: the snapshots, each with the bundled listing's label when it was ingested from it. */
+const snapshotsRoute = createRoute({
+  method: 'get',
+  path: '/api/hub/snapshots',
+  summary: 'The ingested Hub snapshots, oldest first, with the lineage problems found in each',
+  request: { query: z.strictObject({ format: formatParam }) },
+  responses: {
+    200: { description: 'Snapshots', content: tableContent(z.array(Snapshot)) },
+    400: errorResponses[400],
+  },
+});
+
 /**
  * Hub questions over ingested snapshots: rank, trend, lineage (computed off this thread, once per snapshot and catalog
  * version; a client that goes away cancels its share), and the snapshots themselves.
@@ -142,26 +154,14 @@ export function hubRoutes(deps: Deps) {
       c.json(await answers().lineage(c.req.valid('param').id, c.req.valid('query'), c.req.raw.signal), 200),
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/hub/snapshots',
-      summary: 'The ingested Hub snapshots, oldest first, with the lineage problems found in each',
-      request: { query: z.strictObject({ format: formatParam }) },
-      responses: {
-        200: { description: 'Snapshots', content: tableContent(z.array(Snapshot)) },
-        400: errorResponses[400],
-      },
-    }),
-    async (c) => {
-      if (listing === undefined) listing = readHubListingLabel(deps.boardsDir);
-      const shown = (await deps.hub.snapshots()).map((s) => ({
-        ...s,
-        source: withoutDirectory(s.source),
-        listing: listing && path.basename(s.source) === listing.file ? labelOf(listing) : null,
-      }));
-      return tableResponse(c, c.req.valid('query').format, shown);
-    },
-  );
+  app.openapi(snapshotsRoute, async (c) => {
+    if (listing === undefined) listing = readHubListingLabel(deps.boardsDir);
+    const shown = (await deps.hub.snapshots()).map((s) => ({
+      ...s,
+      source: withoutDirectory(s.source),
+      listing: listing && path.basename(s.source) === listing.file ? labelOf(listing) : null,
+    }));
+    return tableResponse(c, c.req.valid('query').format, shown);
+  });
   return app;
 }
