@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type BoardRow, BoardSnapshot } from '../domain/board.ts';
+import type { BoardRow, BoardSnapshot } from '../domain/board.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import type { BoardDatabase, BoardMetaRow, BoardRowRow, BoardSnapshotRow } from './board-tables.ts';
 
@@ -79,8 +79,12 @@ function boardRow(r: BoardRowRow): BoardRow {
   };
 }
 
-/** A snapshot checked against the domain schema: a caller's mistake is a clear error, never a half-written row. */
-function checked(snapshot: BoardSnapshot): BoardSnapshot {
+/**
+ * A snapshot checked against the domain schema: a caller's mistake is a clear error, never a half-written row. The
+ * schema (zod) is loaded when a snapshot is written, not by every command that opens the store.
+ */
+async function checked(snapshot: BoardSnapshot): Promise<BoardSnapshot> {
+  const { BoardSnapshot } = await import('../domain/board.ts');
   const r = BoardSnapshot.safeParse(snapshot);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
@@ -222,7 +226,7 @@ export function boardRepo(db: Kysely<BoardDatabase>, dialect: 'sqlite' | 'postgr
     from: Omit<SnapshotOrigin, 'origin'> & { origin?: 'import' },
     now: Date = new Date(),
   ): Promise<{ replaced: boolean; rows: number }> {
-    const s = checked(snapshot);
+    const s = await checked(snapshot);
     const replaced = await db.transaction().execute(async (trx) => {
       const had = await deleteSnapshot(trx, s.board, s.at);
       await insertSnapshot(trx, s, { ...from, origin: 'import' }, now);
@@ -248,8 +252,8 @@ export function boardRepo(db: Kysely<BoardDatabase>, dialect: 'sqlite' | 'postgr
     hash: string,
     now: Date = new Date(),
   ): Promise<BundledLoad> {
-    const snapshots = boards.flatMap((b) =>
-      b.snapshots.map((s) => ({ ...s, snapshot: checked(s.snapshot) })),
+    const snapshots = await Promise.all(
+      boards.flatMap((b) => b.snapshots.map(async (s) => ({ ...s, snapshot: await checked(s.snapshot) }))),
     );
     const result: BundledLoad = {
       changed: false,

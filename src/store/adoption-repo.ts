@@ -1,11 +1,5 @@
 import type { Kysely } from 'kysely';
-import {
-  type AdoptionFact,
-  type AdoptionKind,
-  type AdoptionMetric,
-  type AdoptionSeries,
-  adoptionSeries,
-} from '../domain/adoption.ts';
+import type { AdoptionFact, AdoptionKind, AdoptionMetric, AdoptionSeries } from '../domain/adoption.ts';
 import { closestNames, didYouMean, matchName } from '../domain/closest-names.ts';
 import { BadRequestError } from '../domain/errors.ts';
 import { datePeriod } from '../domain/release-date.ts';
@@ -89,6 +83,8 @@ export function adoptionRepo(db: Kysely<Database>) {
   /** The figures and their series (`adoptionSeries`): the answer of `GET /api/adoption`. */
   async function answer(filter: AdoptionFilter = {}): Promise<AdoptionAnswer> {
     const found = await facts(filter);
+    // Loaded when asked: the domain module brings zod, which a command that only opens the store should not load.
+    const { adoptionSeries } = await import('../domain/adoption.ts');
     return { facts: found, series: adoptionSeries(found) };
   }
 
